@@ -1,0 +1,5 @@
+package id.go.prakerja.events.registration;
+
+public enum Sex {
+    MALE, FEMALE
+}
