@@ -1,0 +1,103 @@
+package id.go.prakerja.support.security;
+
+import java.time.Clock;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * One security model for every service:
+ * <ul>
+ * <li>{@code /api/**}: a participant (or operator) JWT; paths listed in
+ * {@code prakerja.security.public-paths} (e.g. {@code "POST /api/v1/participants"}) are open;</li>
+ * <li>{@code /admin/**} and non-health actuator endpoints: the OPERATOR role;</li>
+ * <li>{@code /partner/**}: a signed webhook ({@link PartnerSignatureFilter});</li>
+ * <li>health, OpenAPI and Swagger UI are open; everything else is denied.</li>
+ * </ul>
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class PlatformSecurityConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ProblemResponses problemResponses(MessageSource messages) {
+        return new ProblemResponses(messages);
+    }
+
+    @Bean
+    PartnerSignatureFilter partnerSignatureFilter(SecurityProperties properties, JdbcTemplate jdbc,
+            ProblemResponses problems, Clock clock) {
+        return new PartnerSignatureFilter(properties, jdbc, problems, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty("prakerja.security.jwt.private-key")
+    TokenIssuer tokenIssuer(SecurityProperties properties, Clock clock) {
+        return new TokenIssuer(properties.jwt(), clock);
+    }
+
+    @Bean
+    JwtDecoder platformJwtDecoder(SecurityProperties properties) {
+        return new TokenVerification(properties).platformDecoder();
+    }
+
+    @Bean
+    SecurityFilterChain platformSecurity(HttpSecurity http, SecurityProperties properties,
+            PartnerSignatureFilter partnerFilter, ProblemResponses problems) throws Exception {
+        var issuers = new JwtIssuerAuthenticationManagerResolver(new TokenVerification(properties));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .oauth2ResourceServer(o -> o.authenticationManagerResolver(issuers)
+                        .authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()))
+                .addFilterBefore(partnerFilter, BasicAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> {
+                    auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
+                            "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+                            "/swagger-ui/**", "/error").permitAll();
+                    for (String path : properties.publicPaths()) {
+                        permit(auth, path);
+                    }
+                    auth.requestMatchers("/admin/**", "/actuator/**").hasRole(Roles.OPERATOR)
+                            .requestMatchers("/partner/**").hasRole(Roles.PARTNER)
+                            .requestMatchers("/api/**").hasAnyRole(Roles.PARTICIPANT, Roles.OPERATOR)
+                            .anyRequest().denyAll();
+                });
+        return http.build();
+    }
+
+    private static void permit(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
+            String declaration) {
+        String[] parts = declaration.trim().split("\\s+", 2);
+        if (parts.length == 2) {
+            auth.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(parts[0]), parts[1])).permitAll();
+        } else {
+            auth.requestMatchers(parts[0]).permitAll();
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package id.go.prakerja.support.security;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** 401 and 403 as problem+json, like every other error of the platform. */
+public final class ProblemResponses {
+
+    private final MessageSource messages;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ProblemResponses(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", null);
+    }
+
+    public AccessDeniedHandler forbidden() {
+        return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, "forbidden", null);
+    }
+
+    public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
+            String detail) throws IOException {
+        var locale = request.getLocale() == null ? LocaleContextHolder.getLocale() : request.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setType(URI.create("/problems/" + code));
+        problem.setTitle(messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale));
+        problem.setDetail(detail != null ? detail : messages.getMessage("problem." + code + ".detail", null, null, locale));
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", code.toUpperCase().replace('-', '_'));
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,50 @@
+package id.go.prakerja.support.security;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * Keys and trust settings. Outside the local and test profiles nothing has a default:
+ * a service without its public key does not start.
+ */
+@Validated
+@ConfigurationProperties("prakerja.security")
+public record SecurityProperties(
+        @Valid @NotNull Jwt jwt,
+        OperatorOidc operatorOidc,
+        @DefaultValue Map<String, Partner> partners,
+        @Valid @NotNull Webhook webhook,
+        @DefaultValue List<String> publicPaths,
+        @DefaultValue List<LocalOperator> localOperators) {
+
+    /** Tokens this platform issues (participants; operators in the local profile). */
+    public record Jwt(@NotBlank String issuer,
+            @NotNull(message = "set prakerja.security.jwt.public-key (a PEM location); there is no default outside the local profile") Resource publicKey,
+            Resource privateKey,
+            @DefaultValue("1h") Duration accessTokenTtl) {
+    }
+
+    /** The organisation's OIDC provider whose tokens carry the operator role in production. */
+    public record OperatorOidc(String issuerUri, @DefaultValue("roles") String rolesClaim) {
+    }
+
+    public record Partner(@NotBlank String secret) {
+    }
+
+    public record Webhook(@DefaultValue("5m") Duration timestampWindow) {
+    }
+
+    /** Operator accounts for the local profile's login; empty anywhere else. */
+    public record LocalOperator(@NotBlank String username, @NotBlank String password) {
+    }
+}

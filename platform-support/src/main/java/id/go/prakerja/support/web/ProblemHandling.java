@@ -1,0 +1,159 @@
+package id.go.prakerja.support.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import tools.jackson.databind.DatabindException;
+
+/**
+ * Every error as RFC 9457 problem+json: a {@code type}, a localized {@code title} and
+ * {@code detail} (Accept-Language: id or en), a stable {@code code}, and for bad input an
+ * {@code errors} list of {field, code, message}. Never a stack trace; an unexpected
+ * failure is logged with its trace id and answered 500 without internals.
+ */
+@RestControllerAdvice
+public class ProblemHandling extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
+    private final MessageSource messages;
+
+    public ProblemHandling(MessageSource messages) {
+        this.messages = messages;
+        setMessageSource(messages);
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<Object> problem(ProblemException e, WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail body = ProblemDetail.forStatus(e.status());
+        body.setType(URI.create("/problems/" + e.code().toLowerCase(Locale.ROOT).replace('_', '-')));
+        body.setTitle(message("problem." + e.code() + ".title", e.arguments(), e.status().getReasonPhrase(), locale));
+        body.setDetail(message("problem." + e.code(), e.arguments(), null, locale));
+        body.setProperty("code", e.code());
+        if (!e.fieldProblems().isEmpty()) {
+            body.setProperty("errors", e.fieldProblems().stream()
+                    .map(f -> fieldError(f.field(), f.code(), message("field." + f.code(), f.arguments(), f.code(), locale)))
+                    .toList());
+        }
+        return createResponseEntity(body, new HttpHeaders(), e.status(), request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            String code = error.getCode() == null ? "invalid" : error.getCode();
+            errors.add(fieldError(error.getField(), code, message("field." + code, error.getArguments(),
+                    error.getDefaultMessage(), locale)));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(error -> errors.add(fieldError(error.getObjectName(),
+                error.getCode(), message("field." + error.getCode(), null, error.getDefaultMessage(), locale))));
+        return validation(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        List<Map<String, Object>> errors = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> result.getResolvableErrors().forEach(error -> {
+            String code = error.getCodes() == null || error.getCodes().length == 0 ? "invalid"
+                    : error.getCodes()[error.getCodes().length - 1];
+            errors.add(fieldError(result.getMethodParameter().getParameterName(), code,
+                    message("field." + code, null, error.getDefaultMessage(), locale)));
+        }));
+        return validation(errors, headers, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail body = base(HttpStatus.BAD_REQUEST, "malformed", locale);
+        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPathReference().replaceAll("^[^\\[]*\\[\"?|\"?\\]$", "")
+                    .replace("\"][\"", ".");
+            body.setProperty("errors", List.of(fieldError(field, "type", message("field.type", null, "has the wrong type", locale))));
+        }
+        return createResponseEntity(body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> conflict(DataIntegrityViolationException e, WebRequest request) {
+        log.info("request refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        return createResponseEntity(base(HttpStatus.CONFLICT, "conflict", LocaleContextHolder.getLocale()),
+                new HttpHeaders(), HttpStatus.CONFLICT, request);
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
+    void security(RuntimeException e) {
+        throw e; // Spring Security's handlers answer these as problem+json
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
+        log.error("unexpected failure on {}", path, e);
+        return createResponseEntity(base(HttpStatus.INTERNAL_SERVER_ERROR, "internal", LocaleContextHolder.getLocale()),
+                new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getProperties() == null) {
+            problem.setProperty("code", HttpStatus.valueOf(status.value()).name());
+        }
+        return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    private ResponseEntity<Object> validation(List<Map<String, Object>> errors, HttpHeaders headers, WebRequest request) {
+        ProblemDetail body = base(HttpStatus.BAD_REQUEST, "validation", LocaleContextHolder.getLocale());
+        body.setProperty("errors", errors);
+        return createResponseEntity(body, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    private ProblemDetail base(HttpStatus status, String key, Locale locale) {
+        ProblemDetail body = ProblemDetail.forStatus(status);
+        body.setType(URI.create("/problems/" + key));
+        body.setTitle(message("problem." + key + ".title", null, status.getReasonPhrase(), locale));
+        body.setDetail(message("problem." + key + ".detail", null, null, locale));
+        body.setProperty("code", key.toUpperCase(Locale.ROOT).replace('-', '_'));
+        return body;
+    }
+
+    private static Map<String, Object> fieldError(String field, String code, String message) {
+        return Map.of("field", field, "code", code, "message", message == null ? code : message);
+    }
+
+    private String message(String key, Object[] args, String fallback, Locale locale) {
+        return messages.getMessage(key, args, fallback, locale);
+    }
+}

@@ -1,0 +1,92 @@
+package id.go.prakerja.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A client as a front end would be: JSON over real HTTP, optional bearer token and language. */
+public final class HttpApi {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String token;
+    private final String language;
+
+    private HttpApi(String baseUrl, String token, String language) {
+        this.baseUrl = baseUrl;
+        this.token = token;
+        this.language = language;
+    }
+
+    public static HttpApi at(String baseUrl) {
+        return new HttpApi(baseUrl, null, null);
+    }
+
+    public HttpApi withToken(String bearer) {
+        return new HttpApi(baseUrl, bearer, language);
+    }
+
+    public HttpApi inLanguage(String acceptLanguage) {
+        return new HttpApi(baseUrl, token, acceptLanguage);
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public Response post(String path, Object body) {
+        return send("POST", path, body, Map.of());
+    }
+
+    public Response send(String method, String path, Object body, Map<String, String> headers) {
+        String json = body == null ? null : body instanceof String s ? s : JSON.writeValueAsString(body);
+        return sendRaw(method, path, json == null ? null : json.getBytes(java.nio.charset.StandardCharsets.UTF_8), headers);
+    }
+
+    public Response sendRaw(String method, String path, byte[] body, Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        if (token != null) {
+            all.put("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            all.put("Accept-Language", language);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        all.forEach(request::header);
+        try {
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Response(int status, String contentType, String body) {
+
+        public JsonNode json() {
+            return JSON.readTree(body);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+}
