@@ -1,0 +1,58 @@
+package id.go.prakerja.launcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from embedded binaries, with its data directory kept between
+ * runs, and one database per service.
+ */
+final class LocalPostgres {
+
+    private final Path directory;
+    private EmbeddedPostgres postgres;
+
+    LocalPostgres(Path directory) {
+        this.directory = directory;
+    }
+
+    void start(Iterable<String> databases) throws IOException, SQLException {
+        Files.createDirectories(directory);
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .setPort(PlatformLayout.POSTGRES_PORT)
+                .start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String database : databases) {
+                try (ResultSet rs = statement.executeQuery("select 1 from pg_database where datname = '" + database + "'")) {
+                    if (!rs.next()) {
+                        statement.execute("create database \"" + database + "\"");
+                    }
+                }
+            }
+        }
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://localhost:" + PlatformLayout.POSTGRES_PORT + "/" + database;
+    }
+
+    void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // best effort at shutdown
+            }
+        }
+    }
+}

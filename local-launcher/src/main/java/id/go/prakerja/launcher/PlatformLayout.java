@@ -1,0 +1,36 @@
+package id.go.prakerja.launcher;
+
+import java.util.List;
+
+/** Where everything listens locally; front-end developers and scripts rely on these numbers. */
+public final class PlatformLayout {
+
+    public static final int KAFKA_PORT = 9092;
+    public static final int KAFKA_CONTROLLER_PORT = 9093;
+    public static final int POSTGRES_PORT = 15432;
+    public static final int SIMULATORS_BASE_PORT = 9000;
+    public static final int GATEWAY_PORT = 8080;
+
+    /** A deployable Spring Boot application of the platform. */
+    public record App(String module, String key, int port, String database) {
+        public boolean hasDatabase() {
+            return database != null;
+        }
+    }
+
+    public static final List<App> SERVICES = List.of(
+            new App("registration-service", "registration", 8081, "registration"),
+            new App("verification-service", "verification", 8082, "verification"),
+            new App("training-marketplace-service", "training", 8083, "training"),
+            new App("incentive-service", "incentive", 8084, "incentive"),
+            new App("payment-gateway-service", "payment", 8085, "payment"),
+            new App("survey-service", "survey", 8086, "survey"));
+
+    public static final App GATEWAY = new App("gateway", "gateway", GATEWAY_PORT, null);
+
+    public static final List<String> SIMULATORS = List.of("dukcapil", "sms", "face-match", "bni", "linkaja", "ovo",
+            "gopay", "training-platforms");
+
+    private PlatformLayout() {
+    }
+}

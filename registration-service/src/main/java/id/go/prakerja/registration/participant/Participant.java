@@ -1,0 +1,96 @@
+package id.go.prakerja.registration.participant;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import id.go.prakerja.events.registration.Education;
+import id.go.prakerja.events.registration.JobStatus;
+import id.go.prakerja.events.registration.Sex;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Version;
+
+/** A registered applicant. NIK and KK are stored sealed, found by their blind index. */
+@Entity
+public class Participant {
+
+    public enum Status {
+        REGISTERED, VERIFIED, REJECTED, SELECTED, REVOKED
+    }
+
+    @Id
+    private UUID id;
+    @Column(name = "nik_sealed")
+    private String nikSealed;
+    private String nikHash;
+    @Column(name = "kk_sealed")
+    private String kkSealed;
+    private String kkHash;
+    private String fullName;
+    private String birthPlace;
+    private LocalDate birthDate;
+    @Enumerated(EnumType.STRING)
+    private Sex sex;
+    private String email;
+    private String phone;
+    private String address;
+    private String provinceCode;
+    private String regencyCode;
+    @Enumerated(EnumType.STRING)
+    private Education education;
+    @Enumerated(EnumType.STRING)
+    private JobStatus jobStatus;
+    @Enumerated(EnumType.STRING)
+    private Status status;
+    private Instant registeredAt;
+    @Version
+    private long version;
+
+    protected Participant() {
+    }
+
+    Participant(UUID id, String nikSealed, String nikHash, String kkSealed, String kkHash, String fullName,
+            String birthPlace, LocalDate birthDate, Sex sex, String email, String phone, String address,
+            String provinceCode, String regencyCode, Education education, JobStatus jobStatus, Instant registeredAt) {
+        this.id = id;
+        this.nikSealed = nikSealed;
+        this.nikHash = nikHash;
+        this.kkSealed = kkSealed;
+        this.kkHash = kkHash;
+        this.fullName = fullName;
+        this.birthPlace = birthPlace;
+        this.birthDate = birthDate;
+        this.sex = sex;
+        this.email = email;
+        this.phone = phone;
+        this.address = address;
+        this.provinceCode = provinceCode;
+        this.regencyCode = regencyCode;
+        this.education = education;
+        this.jobStatus = jobStatus;
+        this.status = Status.REGISTERED;
+        this.registeredAt = registeredAt;
+    }
+
+    public UUID id() { return id; }
+    public String nikSealed() { return nikSealed; }
+    public String nikHash() { return nikHash; }
+    public String kkSealed() { return kkSealed; }
+    public String fullName() { return fullName; }
+    public String birthPlace() { return birthPlace; }
+    public LocalDate birthDate() { return birthDate; }
+    public Sex sex() { return sex; }
+    public String email() { return email; }
+    public String phone() { return phone; }
+    public String address() { return address; }
+    public String provinceCode() { return provinceCode; }
+    public String regencyCode() { return regencyCode; }
+    public Education education() { return education; }
+    public JobStatus jobStatus() { return jobStatus; }
+    public Status status() { return status; }
+    public Instant registeredAt() { return registeredAt; }
+}

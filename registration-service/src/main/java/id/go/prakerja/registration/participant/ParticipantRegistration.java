@@ -1,0 +1,102 @@
+package id.go.prakerja.registration.participant;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.outbox.Outbox;
+import id.go.prakerja.support.web.ProblemException;
+
+/** Accepts a profile, stores it with NIK and KK sealed, and announces it in the same transaction. */
+@Service
+public class ParticipantRegistration {
+
+    private static final Logger log = LoggerFactory.getLogger(ParticipantRegistration.class);
+    /** Registration dates are Indonesian calendar days (WIB). */
+    static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
+
+    private final ParticipantRepository participants;
+    private final PersonalDataCrypto crypto;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final RegistrationRules rules;
+
+    public ParticipantRegistration(ParticipantRepository participants, PersonalDataCrypto crypto, Outbox outbox,
+            Clock clock, @Value("${prakerja.registration.minimum-age:18}") int minimumAge) {
+        this.participants = participants;
+        this.crypto = crypto;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.rules = new RegistrationRules(minimumAge);
+    }
+
+    @Transactional
+    public Participant register(RegistrationRequest request) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, JAKARTA);
+        List<RegistrationRules.Violation> violations = rules.check(new RegistrationRules.Profile(request.nik(),
+                request.kkNumber(), request.birthDate(), request.sex(), request.phone(), request.provinceCode(),
+                request.regencyCode()), today);
+        if (!violations.isEmpty()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "VALIDATION", violations.stream()
+                    .map(v -> new ProblemException.FieldProblem(v.field(), v.code(), v.arguments())).toList());
+        }
+        String phone = PhoneNumber.normalise(request.phone()).orElseThrow();
+        String email = request.email().trim().toLowerCase(Locale.ROOT);
+        String nikHash = crypto.blindIndex(request.nik());
+        if (participants.existsByNikHash(nikHash)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "NIK_ALREADY_REGISTERED");
+        }
+        if (participants.existsByEmail(email)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "EMAIL_ALREADY_REGISTERED");
+        }
+        if (participants.existsByPhone(phone)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "PHONE_ALREADY_REGISTERED");
+        }
+        UUID id = UUID.randomUUID();
+        Participant participant = new Participant(id, crypto.encryptAtRest(request.nik()), nikHash,
+                crypto.encryptAtRest(request.kkNumber()), crypto.blindIndex(request.kkNumber()),
+                request.fullName().trim(), request.birthPlace().trim(), request.birthDate(), request.sex(), email, phone,
+                request.address().trim(), request.provinceCode(), request.regencyCode(), request.education(),
+                request.jobStatus(), now);
+        try {
+            participants.saveAndFlush(participant);
+        } catch (DataIntegrityViolationException e) {
+            throw duplicate(e);
+        }
+        outbox.publish(EventEnvelope.of(new ParticipantRegistered(crypto.encryptForTransport(request.nik()),
+                crypto.encryptForTransport(request.kkNumber()), nikHash, request.provinceCode(), request.regencyCode(),
+                participant.birthPlace(), request.birthDate(), request.sex(), email, phone, participant.fullName(),
+                request.education(), request.jobStatus(), now), id, UUID.randomUUID(), null, now));
+        log.info("participant {} registered (NIK {}, province {})", id, PersonalDataCrypto.mask(request.nik()),
+                request.provinceCode());
+        return participant;
+    }
+
+    /** Two registrations racing past the checks meet the unique constraints; answer as the checks would have. */
+    private static ProblemException duplicate(DataIntegrityViolationException e) {
+        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+        if (message.contains("participant_email_unique")) {
+            return new ProblemException(HttpStatus.CONFLICT, "EMAIL_ALREADY_REGISTERED");
+        }
+        if (message.contains("participant_phone_unique")) {
+            return new ProblemException(HttpStatus.CONFLICT, "PHONE_ALREADY_REGISTERED");
+        }
+        return new ProblemException(HttpStatus.CONFLICT, "NIK_ALREADY_REGISTERED");
+    }
+}

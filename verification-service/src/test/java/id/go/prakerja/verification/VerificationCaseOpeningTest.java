@@ -1,0 +1,190 @@
+package id.go.prakerja.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventJson;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.registration.Education;
+import id.go.prakerja.events.registration.JobStatus;
+import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.events.registration.Sex;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.security.Roles;
+import id.go.prakerja.support.security.TokenIssuer;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
+import id.go.prakerja.testsupport.PlatformIntegrationTest;
+
+/** Verification opens one case per registered participant, from events on the real broker. */
+@PlatformIntegrationTest
+class VerificationCaseOpeningTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    PersonalDataCrypto crypto;
+    @Autowired
+    TokenIssuer tokens;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    BindingsLifecycleController bindings;
+
+    @Test
+    void a_registered_participant_sees_their_verification_case_with_email_pending() {
+        UUID participant = UUID.randomUUID();
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), EventJson.write(registered(participant)));
+
+        HttpApi me = HttpApi.at("http://localhost:" + port).withToken(tokens.issue(participant.toString(), Roles.PARTICIPANT).accessToken());
+        await().atMost(WAIT).until(() -> me.get("/api/v1/verification/me").status() == 200);
+
+        var body = me.get("/api/v1/verification/me").json();
+        assertThat(body.get("status").asString()).isEqualTo("IN_PROGRESS");
+        assertThat(body.get("currentLayer").asString()).isEqualTo("EMAIL");
+        assertThat(body.get("layers").get(0).get("status").asString()).isEqualTo("PENDING");
+        assertThat(body.get("layers").get(1).get("status").asString()).isEqualTo("NOT_STARTED");
+        assertThat(body.get("nik").asString()).isEqualTo("3174********0001");
+    }
+
+    @Test
+    void another_participant_cannot_read_the_case_and_an_anonymous_caller_gets_401() {
+        HttpApi api = HttpApi.at("http://localhost:" + port);
+        var anonymous = api.get("/api/v1/verification/me");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).contains("application/problem+json");
+
+        var stranger = api.withToken(tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken())
+                .get("/api/v1/verification/me");
+        assertThat(stranger.status()).isEqualTo(404);
+
+        var participantOnAdmin = api.withToken(tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken())
+                .get("/admin/verification/cases");
+        assertThat(participantOnAdmin.status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_same_event_delivered_twice_opens_one_case() {
+        UUID participant = UUID.randomUUID();
+        EventEnvelope<ParticipantRegistered> first = registered(participant);
+        byte[] bytes = EventJson.write(first);
+        EventEnvelope<ParticipantRegistered> second = registered(participant); // a different event, same participant
+
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), bytes);
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), bytes);
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), EventJson.write(second));
+
+        // same key, same partition: once the last is processed, so are the two before it
+        await().atMost(WAIT).until(() -> processed(second.eventId()) == 1);
+        assertThat(processed(first.eventId())).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from verification_case where participant_id = ?", Long.class, participant))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select opened_by_event from verification_case where participant_id = ?", UUID.class, participant))
+                .isEqualTo(first.eventId());
+    }
+
+    @Test
+    void a_consumer_stopped_mid_flow_loses_nothing_when_it_starts_again() {
+        bindings.changeState("participantEvents-in-0", BindingsLifecycleController.State.STOPPED);
+        List<UUID> participants = new ArrayList<>();
+        try {
+            for (int i = 0; i < 25; i++) {
+                UUID participant = UUID.randomUUID();
+                participants.add(participant);
+                KafkaProbe.send(Topics.REGISTRATION, participant.toString(), EventJson.write(registered(participant)));
+            }
+            assertThat(cases(participants)).isLessThan(25);
+        } finally {
+            bindings.changeState("participantEvents-in-0", BindingsLifecycleController.State.STARTED);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> cases(participants) == 25);
+    }
+
+    @Test
+    void a_message_no_handler_can_process_is_dead_lettered_and_shown_to_operators() {
+        HttpApi operator = HttpApi.at("http://localhost:" + port).withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
+        String marker = UUID.randomUUID().toString();
+        KafkaProbe.send(Topics.REGISTRATION, marker, ("not json " + marker).getBytes());
+
+        await().atMost(WAIT).until(() -> operator.get("/admin/messaging/verification/dead-letters?status=PENDING").body().contains(marker));
+        var letter = findLetter(operator, marker);
+        assertThat(letter.get("originalTopic").asString()).isEqualTo(Topics.REGISTRATION);
+        assertThat(letter.get("errorClass").asString()).contains("MalformedEventException");
+
+        String id = letter.get("id").asString();
+        var replay = operator.post("/admin/messaging/verification/dead-letters/" + id + "/replay", null);
+        assertThat(replay.status()).as("replaying bytes that still cannot be read fails and keeps the letter").isEqualTo(409);
+        assertThat(operator.get("/admin/messaging/verification/dead-letters/" + id).json().get("status").asString()).isEqualTo("PENDING");
+
+        var discard = operator.post("/admin/messaging/verification/dead-letters/" + id + "/discard",
+                java.util.Map.of("reason", "garbage from a test producer"));
+        assertThat(discard.status()).isEqualTo(200);
+        var after = operator.get("/admin/messaging/verification/dead-letters/" + id).json();
+        assertThat(after.get("status").asString()).isEqualTo("DISCARDED");
+        assertThat(after.get("resolvedBy").asString()).isEqualTo("ops");
+    }
+
+    @Test
+    void an_event_whose_handler_keeps_failing_is_dead_lettered_with_the_handlers_error_and_nothing_applied() {
+        UUID participant = UUID.randomUUID();
+        // sealed with a key verification does not hold: the handler cannot open it
+        EventEnvelope<ParticipantRegistered> unreadable = registered(participant, "v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), EventJson.write(unreadable));
+        HttpApi operator = HttpApi.at("http://localhost:" + port).withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
+
+        await().atMost(WAIT).until(() -> operator.get("/admin/messaging/verification/dead-letters?status=PENDING").body()
+                .contains(unreadable.eventId().toString()));
+        assertThat(jdbc.queryForObject("select count(*) from verification_case where participant_id = ?", Long.class, participant))
+                .isZero();
+        assertThat(processed(unreadable.eventId())).as("a failed effect leaves no processed mark").isZero();
+        var letter = findLetter(operator, unreadable.eventId().toString());
+        assertThat(letter.get("errorClass").asString()).isEqualTo(IllegalArgumentException.class.getName());
+        assertThat(letter.get("errorMessage").asString()).contains("cannot be opened");
+    }
+
+    private tools.jackson.databind.JsonNode findLetter(HttpApi operator, String marker) {
+        for (var node : operator.get("/admin/messaging/verification/dead-letters?status=PENDING").json()) {
+            if (node.get("payload").asString().contains(marker)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no dead letter with " + marker);
+    }
+
+    private long processed(UUID eventId) {
+        return jdbc.queryForObject("select count(*) from inbox_message where event_id = ?", Long.class, eventId);
+    }
+
+    private long cases(List<UUID> participants) {
+        return jdbc.queryForObject("select count(*) from verification_case where participant_id = any(?)", Long.class,
+                (Object) participants.toArray(UUID[]::new));
+    }
+
+    private EventEnvelope<ParticipantRegistered> registered(UUID participant) {
+        return registered(participant, crypto.encryptForTransport("3174050101900001"));
+    }
+
+    private EventEnvelope<ParticipantRegistered> registered(UUID participant, String sealedNik) {
+        Instant now = Instant.now();
+        return EventEnvelope.of(new ParticipantRegistered(sealedNik, crypto.encryptForTransport("3174051201090123"),
+                crypto.blindIndex("3174050101900001" + participant), "31", "3174", "Jakarta", LocalDate.of(1990, 1, 1),
+                Sex.MALE, participant + "@example.id", "+6281234567890", "Budi Santoso", Education.SMA_SMK,
+                JobStatus.JOB_SEEKER, now), participant, UUID.randomUUID(), null, now);
+    }
+}
