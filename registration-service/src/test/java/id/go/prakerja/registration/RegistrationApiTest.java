@@ -1,0 +1,231 @@
+package id.go.prakerja.registration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import id.go.prakerja.events.EventJson;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.simulators.Fault;
+import id.go.prakerja.simulators.Simulators;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
+import id.go.prakerja.testsupport.PlatformIntegrationTest;
+
+/** Registration and login as a front end uses them, on the real broker, database and SMS simulator. */
+@PlatformIntegrationTest
+class RegistrationApiTest {
+
+    private static final Simulators SIMULATORS = Simulators.start();
+    private static final AtomicInteger SEQUENCE = new AtomicInteger(1000 + (int) (System.nanoTime() % 5000));
+
+    @DynamicPropertySource
+    static void outsideParties(DynamicPropertyRegistry registry) {
+        registry.add("prakerja.sms.base-url", () -> SIMULATORS.baseUrl(id.go.prakerja.simulators.Party.SMS));
+    }
+
+    @AfterAll
+    static void stopSimulators() {
+        SIMULATORS.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    PersonalDataCrypto crypto;
+
+    private HttpApi api() {
+        return HttpApi.at("http://localhost:" + port);
+    }
+
+    /** A fresh, valid applicant: unique NIK serial, email and phone. */
+    private Map<String, Object> applicant() {
+        int n = SEQUENCE.incrementAndGet();
+        Map<String, Object> body = new HashMap<>();
+        body.put("nik", "317405010190" + "%04d".formatted(n % 10000 == 0 ? 1 : n % 10000));
+        body.put("kkNumber", "3174051201090123");
+        body.put("fullName", "Budi Santoso");
+        body.put("birthPlace", "Jakarta");
+        body.put("birthDate", "1990-01-01");
+        body.put("sex", "MALE");
+        body.put("email", "budi" + n + "@example.id");
+        body.put("phone", "0812" + "%08d".formatted(n));
+        body.put("address", "Jl. Merdeka No. 1, Gambir");
+        body.put("provinceCode", "31");
+        body.put("regencyCode", "3174");
+        body.put("education", "SMA_SMK");
+        body.put("jobStatus", "LAID_OFF");
+        return body;
+    }
+
+    @Test
+    void registering_announces_the_participant_with_nik_and_kk_sealed() {
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.REGISTRATION)) {
+            Map<String, Object> applicant = applicant();
+            var response = api().post("/api/v1/participants", applicant);
+            assertThat(response.status()).isEqualTo(201);
+            String participantId = response.json().get("participantId").asString();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.records().stream().anyMatch(r -> participantId.equals(r.key())));
+            var record = probe.records().stream().filter(r -> participantId.equals(r.key())).findFirst().orElseThrow();
+            String wire = new String(record.value(), StandardCharsets.UTF_8);
+            assertThat(wire).doesNotContain((String) applicant.get("nik")).doesNotContain("3174051201090123");
+
+            var event = EventJson.read(record.value()).orElseThrow();
+            ParticipantRegistered registered = event.as(ParticipantRegistered.class).payload();
+            assertThat(event.participantId().toString()).isEqualTo(participantId);
+            assertThat(crypto.decryptFromTransport(registered.nik())).isEqualTo(applicant.get("nik"));
+            assertThat(registered.nikHash()).isEqualTo(crypto.blindIndex((String) applicant.get("nik")));
+            assertThat(registered.phone()).startsWith("+62812");
+        }
+    }
+
+    @Test
+    void invalid_fields_get_problem_json_with_a_reason_per_field_in_the_callers_language() {
+        Map<String, Object> applicant = applicant();
+        applicant.put("nik", "3174053102900001"); // 31 February
+        applicant.put("email", "not-an-email");
+        applicant.remove("fullName");
+
+        var english = api().inLanguage("en").post("/api/v1/participants", applicant);
+        assertThat(english.status()).isEqualTo(400);
+        assertThat(english.contentType()).contains("application/problem+json");
+        assertThat(english.body()).contains("\"field\":\"email\"").contains("\"field\":\"fullName\"");
+
+        var indonesian = api().inLanguage("id").post("/api/v1/participants", applicant);
+        assertThat(indonesian.json().get("title").asString()).isEqualTo("Permintaan tidak valid");
+
+        applicant.put("email", "ok" + UUID.randomUUID() + "@example.id");
+        applicant.put("fullName", "Budi");
+        var nikRule = api().inLanguage("en").post("/api/v1/participants", applicant);
+        assertThat(nikRule.status()).isEqualTo(400);
+        assertThat(nikRule.json().get("errors").get(0).get("field").asString()).isEqualTo("nik");
+        assertThat(nikRule.json().get("errors").get(0).get("code").asString()).isEqualTo("NIK_DATE");
+        assertThat(nikRule.json().get("errors").get(0).get("message").asString()).contains("valid birth date");
+    }
+
+    @Test
+    void malformed_json_and_wrong_types_are_400_not_500() {
+        var broken = api().send("POST", "/api/v1/participants", "{\"nik\": ", Map.of());
+        assertThat(broken.status()).isEqualTo(400);
+        Map<String, Object> applicant = applicant();
+        applicant.put("birthDate", "yesterday");
+        var wrongType = api().post("/api/v1/participants", applicant);
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("birthDate").doesNotContain("Exception");
+    }
+
+    @Test
+    void a_nik_email_or_phone_already_registered_is_refused_with_its_own_code() {
+        Map<String, Object> first = applicant();
+        assertThat(api().post("/api/v1/participants", first).status()).isEqualTo(201);
+
+        Map<String, Object> sameNik = applicant();
+        sameNik.put("nik", first.get("nik"));
+        var conflict = api().post("/api/v1/participants", sameNik);
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.json().get("code").asString()).isEqualTo("NIK_ALREADY_REGISTERED");
+
+        Map<String, Object> samePhone = applicant();
+        samePhone.put("phone", "+62" + ((String) first.get("phone")).substring(1));
+        assertThat(api().post("/api/v1/participants", samePhone).json().get("code").asString())
+                .isEqualTo("PHONE_ALREADY_REGISTERED");
+    }
+
+    @Test
+    void a_participant_logs_in_with_an_sms_code_and_reads_only_their_own_profile() {
+        Map<String, Object> applicant = applicant();
+        String participantId = api().post("/api/v1/participants", applicant).json().get("participantId").asString();
+        String phone = "+62" + ((String) applicant.get("phone")).substring(1);
+
+        assertThat(api().post("/api/v1/auth/otp", Map.of("phone", applicant.get("phone"))).status()).isEqualTo(202);
+        String code = SIMULATORS.sms().latestCode(phone).orElseThrow();
+        var token = api().post("/api/v1/auth/token", Map.of("phone", phone, "code", code));
+        assertThat(token.status()).isEqualTo(200);
+
+        var me = api().withToken(token.json().get("accessToken").asString()).get("/api/v1/participants/me");
+        assertThat(me.status()).isEqualTo(200);
+        assertThat(me.json().get("participantId").asString()).isEqualTo(participantId);
+        assertThat(me.json().get("nik").asString()).isEqualTo(((String) applicant.get("nik")).substring(0, 4) + "********"
+                + ((String) applicant.get("nik")).substring(12));
+
+        assertThat(api().post("/api/v1/auth/token", Map.of("phone", phone, "code", code)).status())
+                .as("a code works once").isEqualTo(401);
+        assertThat(api().get("/api/v1/participants/me").status()).isEqualTo(401);
+    }
+
+    @Test
+    void wrong_codes_are_limited_and_a_new_code_must_wait_for_the_resend_interval() {
+        Map<String, Object> applicant = applicant();
+        api().post("/api/v1/participants", applicant);
+        String phone = (String) applicant.get("phone");
+        api().post("/api/v1/auth/otp", Map.of("phone", phone));
+        String code = SIMULATORS.sms().latestCode("+62" + phone.substring(1)).orElseThrow();
+        String wrong = code.equals("000000") ? "111111" : "000000";
+        for (int i = 0; i < 5; i++) {
+            assertThat(api().post("/api/v1/auth/token", Map.of("phone", phone, "code", wrong)).status()).isEqualTo(401);
+        }
+        assertThat(api().post("/api/v1/auth/token", Map.of("phone", phone, "code", code)).status())
+                .as("after five wrong guesses even the right code is refused").isEqualTo(401);
+        var again = api().post("/api/v1/auth/otp", Map.of("phone", phone));
+        assertThat(again.status()).isEqualTo(429);
+        assertThat(again.json().get("code").asString()).isEqualTo("OTP_TOO_SOON");
+    }
+
+    @Test
+    void an_unregistered_phone_gets_the_same_answer_and_no_sms() {
+        String phone = "+62813" + "%08d".formatted(Math.floorMod(UUID.randomUUID().getMostSignificantBits(), 100_000_000L));
+        assertThat(api().post("/api/v1/auth/otp", Map.of("phone", phone)).status()).isEqualTo(202);
+        assertThat(SIMULATORS.sms().messagesTo(phone)).isEmpty();
+    }
+
+    @Test
+    void when_the_sms_provider_is_down_the_participant_is_told_to_retry_and_nothing_breaks() {
+        Map<String, Object> applicant = applicant();
+        api().post("/api/v1/participants", applicant);
+        SIMULATORS.sms().fault(Fault.down());
+        try {
+            var response = api().post("/api/v1/auth/otp", Map.of("phone", applicant.get("phone")));
+            assertThat(response.status()).isEqualTo(503);
+            assertThat(response.json().get("code").asString()).isEqualTo("SMS_UNAVAILABLE");
+        } finally {
+            SIMULATORS.sms().fault(Fault.none());
+        }
+        assertThat(api().post("/api/v1/auth/otp", Map.of("phone", applicant.get("phone"))).status())
+                .as("a failed send does not count against the resend interval").isEqualTo(202);
+    }
+
+    @Test
+    void operators_log_in_with_configured_credentials_and_only_operators_reach_admin_endpoints() {
+        assertThat(api().post("/api/v1/auth/operator-token", Map.of("username", "operator", "password", "wrong")).status())
+                .isEqualTo(401);
+        var token = api().post("/api/v1/auth/operator-token", Map.of("username", "operator", "password", "operator-test-password"));
+        assertThat(token.status()).isEqualTo(200);
+        var admin = api().withToken(token.json().get("accessToken").asString()).get("/admin/messaging/registration/dead-letters");
+        assertThat(admin.status()).isEqualTo(200);
+        assertThat(api().get("/admin/messaging/registration/dead-letters").status()).isEqualTo(401);
+    }
+
+    @Test
+    void health_openapi_and_metrics_are_served() {
+        assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
+        assertThat(api().get("/actuator/health/readiness").status()).isEqualTo(200);
+        assertThat(api().get("/v3/api-docs").body()).contains("/api/v1/participants");
+        assertThat(api().get("/actuator/prometheus").body()).contains("prakerja_outbox_pending");
+    }
+}
