@@ -23,38 +23,56 @@ import org.slf4j.LoggerFactory;
 public final class LocalPlatform {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
+    public static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path repository;
     private final Path data;
     private final List<String> serviceJvmOptions;
-    private final List<ChildProcess> apps = new ArrayList<>();
+    private final String childClasspath;
+    private final java.util.Map<String, ChildProcess> apps = new java.util.concurrent.ConcurrentHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
     private ChildProcess simulators;
 
-    LocalPlatform(Path repository, Path data, List<String> serviceJvmOptions) {
+    public LocalPlatform(Path repository, Path data, List<String> serviceJvmOptions) {
+        this(repository, data, serviceJvmOptions, System.getProperty("java.class.path"));
+    }
+
+    /** @param childClasspath classpath for the Kafka and simulator JVMs (Kafka's and the simulators' jars) */
+    public LocalPlatform(Path repository, Path data, List<String> serviceJvmOptions, String childClasspath) {
         this.repository = repository;
         this.data = data;
         this.serviceJvmOptions = serviceJvmOptions;
+        this.childClasspath = childClasspath;
+    }
+
+    /** The launcher's own packaged classpath, for callers that are not the launcher (e.g. end-to-end tests). */
+    public static String packagedClasspath(Path repository) {
+        Path target = repository.resolve("local-launcher").resolve("target");
+        return target.resolve("local-launcher-0.1.0-SNAPSHOT.jar") + File.pathSeparator + target.resolve("lib") + File.separator + "*";
     }
 
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
         Path repository = Path.of("").toAbsolutePath();
-        String jvmOptions = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+        String jvmOptions = DEFAULT_JVM_OPTIONS;
+        Path dataDir = null;
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
+            } else if (arg.startsWith("--data-dir=")) {
+                dataDir = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
             } else if (arg.startsWith("--repository=")) {
                 repository = Path.of(arg.substring("--repository=".length())).toAbsolutePath();
             } else if (arg.startsWith("--jvm-options=")) {
                 jvmOptions = arg.substring("--jvm-options=".length());
             } else {
-                System.err.println("usage: run-local [--fresh] [--repository=DIR] [--jvm-options=\"...\"]");
+                System.err.println("usage: run-local [--fresh] [--data-dir=DIR] [--repository=DIR] [--jvm-options=\"...\"]");
                 System.exit(2);
             }
         }
-        Path data = repository.resolve(".local-data");
+        Path data = dataDir != null ? dataDir : repository.resolve(".local-data");
         if (fresh) {
             deleteRecursively(data);
             log.info("--fresh: removed {}", data);
@@ -74,9 +92,10 @@ public final class LocalPlatform {
         stopped.await();
     }
 
-    void start() throws Exception {
-        Path logs = Files.createDirectories(data.resolve("logs"));
-        String classpath = System.getProperty("java.class.path");
+    /** Starts everything and returns once every service, the gateway and the simulators answer. */
+    public void start() throws Exception {
+        Path logs = logs();
+        String classpath = childClasspath;
         Instant started = Instant.now();
 
         postgres = new LocalPostgres(data.resolve("postgres"));
@@ -91,17 +110,14 @@ public final class LocalPlatform {
                 List.of("id.go.prakerja.simulators.SimulatorsMain", "--base-port=" + PlatformLayout.SIMULATORS_BASE_PORT),
                 logs.resolve("simulators.log"));
 
-        for (PlatformLayout.App app : PlatformLayout.SERVICES) {
-            apps.add(startApp(app, logs));
+        for (PlatformLayout.App app : apps()) {
+            apps.put(app.module(), launch(app, logs));
         }
-        apps.add(startApp(PlatformLayout.GATEWAY, logs));
-
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
         List<String> failed = new ArrayList<>();
-        for (int i = 0; i < apps.size(); i++) {
-            PlatformLayout.App app = i < PlatformLayout.SERVICES.size() ? PlatformLayout.SERVICES.get(i) : PlatformLayout.GATEWAY;
-            if (!apps.get(i).awaitHttpOk("http://localhost:" + app.port() + "/actuator/health/readiness", deadline)) {
-                failed.add(app.module() + " (see " + apps.get(i).log() + ")");
+        for (PlatformLayout.App app : apps()) {
+            if (!awaitReady(app, deadline)) {
+                failed.add(app.module() + " (see " + apps.get(app.module()).log() + ")");
             }
         }
         if (!simulators.awaitHttpOk("http://localhost:" + PlatformLayout.SIMULATORS_BASE_PORT + "/health", deadline)) {
@@ -113,7 +129,40 @@ public final class LocalPlatform {
         printAddresses(Duration.between(started, Instant.now()), logs);
     }
 
-    private ChildProcess startApp(PlatformLayout.App app, Path logs) {
+    /** Stops one service (SIGTERM, as an orchestrator would), leaving everything else running. */
+    public void stopApp(String module) {
+        ChildProcess process = apps.remove(module);
+        if (process != null) {
+            process.stop(Duration.ofSeconds(30));
+            log.info("{} stopped", module);
+        }
+    }
+
+    /** Starts one service again and waits until it is ready. */
+    public void startApp(String module) throws Exception {
+        PlatformLayout.App app = apps().stream().filter(a -> a.module().equals(module)).findFirst().orElseThrow();
+        apps.put(module, launch(app, logs()));
+        if (!awaitReady(app, Instant.now().plus(START_TIMEOUT))) {
+            throw new IllegalStateException(module + " did not become ready; see " + apps.get(module).log());
+        }
+        log.info("{} ready again", module);
+    }
+
+    private boolean awaitReady(PlatformLayout.App app, Instant deadline) throws InterruptedException {
+        return apps.get(app.module()).awaitHttpOk("http://localhost:" + app.port() + "/actuator/health/readiness", deadline);
+    }
+
+    private Path logs() throws IOException {
+        return Files.createDirectories(data.resolve("logs"));
+    }
+
+    private static List<PlatformLayout.App> apps() {
+        List<PlatformLayout.App> all = new ArrayList<>(PlatformLayout.SERVICES);
+        all.add(PlatformLayout.GATEWAY);
+        return all;
+    }
+
+    private ChildProcess launch(PlatformLayout.App app, Path logs) {
         Path jar = repository.resolve(app.module()).resolve("target").resolve(app.module() + "-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run-local builds it)");
@@ -151,17 +200,21 @@ public final class LocalPlatform {
         System.out.println(out);
     }
 
-    void stop() {
+    /** Services first (they finish in-flight work), then simulators, Kafka and PostgreSQL. */
+    public void stop() {
         log.info("stopping the platform");
-        apps.parallelStream().forEach(app -> app.stop(Duration.ofSeconds(30)));
+        apps.values().parallelStream().forEach(app -> app.stop(Duration.ofSeconds(30)));
+        apps.clear();
         if (simulators != null) {
             simulators.stop(Duration.ofSeconds(5));
         }
         if (kafka != null) {
             kafka.stop();
+            kafka = null;
         }
         if (postgres != null) {
             postgres.stop();
+            postgres = null;
         }
         log.info("stopped");
     }

@@ -1,0 +1,113 @@
+package id.go.prakerja.simulators.payment;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The symmetric signatures of Bank Indonesia's SNAP, as the simulated partners check them.
+ *
+ * <ul>
+ *   <li>Service calls: {@code X-SIGNATURE = Base64(HMAC-SHA512(clientSecret,
+ *       METHOD + ":" + relativeUrl + ":" + accessToken + ":" + lowercase-hex(SHA-256(minified body)) + ":" + X-TIMESTAMP))}.</li>
+ *   <li>Access token: real SNAP signs {@code clientId|timestamp} with the client's RSA key; the
+ *       simulators have no key pairs, so they take {@code Base64(HMAC-SHA512(clientSecret, clientId + "|" + X-TIMESTAMP))}.</li>
+ *   <li>Callbacks the partner sends: the service-call scheme with an empty access token.</li>
+ * </ul>
+ *
+ * <p>Public so that tests (here and in services) can produce exactly what a partner expects.
+ */
+public final class SnapSignature {
+
+    /** SNAP's timestamp shape, in Jakarta time: {@code 2020-04-22T10:15:30+07:00}. */
+    public static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
+    public static final ZoneOffset WIB = ZoneOffset.ofHours(7);
+
+    private SnapSignature() {
+    }
+
+    public static String timestamp(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).atOffset(WIB).format(TIMESTAMP);
+    }
+
+    public static String timestampNow() {
+        return timestamp(Instant.now());
+    }
+
+    public static String stringToSign(String method, String relativeUrl, String accessToken, String body, String timestamp) {
+        return method.toUpperCase(java.util.Locale.ROOT) + ":" + relativeUrl + ":" + (accessToken == null ? "" : accessToken)
+                + ":" + sha256Hex(minify(body == null ? "" : body)) + ":" + timestamp;
+    }
+
+    public static String sign(String clientSecret, String method, String relativeUrl, String accessToken,
+                              String body, String timestamp) {
+        return hmacSha512Base64(clientSecret, stringToSign(method, relativeUrl, accessToken, body, timestamp));
+    }
+
+    public static String accessTokenSignature(String clientSecret, String clientId, String timestamp) {
+        return hmacSha512Base64(clientSecret, clientId + "|" + timestamp);
+    }
+
+    /** Constant-time comparison of a received signature with the expected one. */
+    public static boolean matches(String expected, String received) {
+        return received != null && MessageDigest.isEqual(
+                expected.getBytes(StandardCharsets.US_ASCII), received.trim().getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * Removes whitespace outside string literals, so that pretty-printed and compact JSON sign the
+     * same. Deliberately not a parse-and-reserialise: that could reorder or reformat numbers and
+     * break signatures that the sender computed over its own bytes.
+     */
+    public static String minify(String json) {
+        StringBuilder out = new StringBuilder(json.length());
+        boolean inString = false;
+        boolean escaped = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                out.append(c);
+                if (escaped) {
+                    escaped = false;
+                } else if (c == '\\') {
+                    escaped = true;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                out.append(c);
+            } else if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    public static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hmacSha512Base64(String secret, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package id.go.prakerja.simulators.population;
+
+public enum Sex {
+    MALE,
+    FEMALE
+}

@@ -1,0 +1,53 @@
+package id.go.prakerja.simulators.training;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/** Seeded trainings for every platform: same seed, same catalogue. */
+final class Catalogue {
+
+    private static final List<String> TOPICS = List.of(
+            "Digital Marketing untuk UMKM", "Menjadi Barista Profesional", "Dasar-Dasar Akuntansi",
+            "Bahasa Inggris untuk Perhotelan", "Desain Grafis dengan Canva", "Menjahit Pakaian Wanita",
+            "Teknik Servis AC Rumah", "Pemrograman Web Dasar", "Fotografi Produk", "Public Speaking",
+            "Budidaya Ikan Lele", "Membuat Kue Kering", "Manajemen Keuangan Pribadi", "Microsoft Excel untuk Kerja",
+            "Menjadi Content Creator", "Teknik Penjualan Online", "Tata Rias Pengantin", "Mengemudi Aman",
+            "Keselamatan dan Kesehatan Kerja (K3)", "Admin Media Sosial", "Customer Service Excellence",
+            "Bahasa Jepang untuk Pemula", "Perawatan Sepeda Motor", "Berkebun Hidroponik", "Analisis Data dengan Python",
+            "Copywriting untuk Jualan", "Membuka Usaha Kuliner", "Teknik Las Listrik", "Instalasi Listrik Rumah",
+            "Barbershop dan Pangkas Rambut", "Video Editing di Ponsel", "Menjadi Reseller dan Dropshipper",
+            "Administrasi Perkantoran", "Perpajakan untuk Usaha Kecil", "Membuat Toko Online", "Menulis Kreatif",
+            "Desain Interior Dasar", "Memasak Masakan Nusantara", "Merakit dan Servis Komputer", "Teknisi Ponsel",
+            "Ekspor untuk Pemula", "Manajemen Gudang dan Logistik", "Pelayanan Prima di Ritel", "Kerajinan Batik",
+            "Perawatan Lansia (Caregiver)", "Bahasa Korea untuk Kerja", "Search Engine Optimization",
+            "Mengelola Kos dan Homestay", "Teknik Negosiasi", "Kepemimpinan Tim Kecil");
+
+    private static final List<String> FORMATS = List.of(
+            "untuk Pemula", "Tingkat Lanjut", "Kelas Praktik", "dari Nol", "untuk Pencari Kerja", "Intensif",
+            "Bersertifikat", "Langkah demi Langkah", "untuk Ibu Rumah Tangga", "Siap Kerja");
+
+    private Catalogue() {
+    }
+
+    static List<Training> generate(long seed) {
+        Random rnd = new Random(seed ^ 0x7261696e696e67L);
+        List<Training> all = new ArrayList<>();
+        for (TrainingPlatform platform : TrainingPlatform.values()) {
+            Set<String> titles = new HashSet<>();
+            for (int i = 1; i <= platform.catalogueSize(); i++) {
+                String title;
+                do {
+                    title = TOPICS.get(rnd.nextInt(TOPICS.size())) + " " + FORMATS.get(rnd.nextInt(FORMATS.size()));
+                } while (!titles.add(title));
+                // prices in whole thousands, as platforms list them (Rp199.000, Rp450.000, ...)
+                long price = 100_000 + 1_000L * rnd.nextInt(901);
+                int hours = 2 + rnd.nextInt(39);
+                all.add(new Training(platform.name() + "-" + String.format("%04d", i), platform.name(), title, price, hours));
+            }
+        }
+        return List.copyOf(all);
+    }
+}

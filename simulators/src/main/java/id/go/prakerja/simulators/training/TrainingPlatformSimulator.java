@@ -1,0 +1,171 @@
+package id.go.prakerja.simulators.training;
+
+import id.go.prakerja.simulators.Party;
+import id.go.prakerja.simulators.Simulator;
+import id.go.prakerja.simulators.http.FieldError;
+import id.go.prakerja.simulators.http.HttpFailure;
+import id.go.prakerja.simulators.http.Json;
+import id.go.prakerja.simulators.http.JsonFields;
+import id.go.prakerja.simulators.http.Router;
+import id.go.prakerja.simulators.http.SimRequest;
+import id.go.prakerja.simulators.http.SimResponse;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The eight training platforms behind one server: their catalogues, and the signed completion
+ * webhook each sends when a participant finishes a training.
+ *
+ * <p>Webhook signature: {@code X-SIGNATURE = Base64(HMAC-SHA256(secret, X-TIMESTAMP + "." + body))},
+ * with {@code X-PARTNER-ID} the platform code and {@code X-TIMESTAMP} an ISO-8601 instant.
+ *
+ * <p>Endpoints: {@code GET /platforms/v1/catalogue?platform=CODE} (omit for all);
+ * {@code POST /_control/completions}.
+ */
+public final class TrainingPlatformSimulator extends Simulator {
+
+    public static final String CATALOGUE_PATH = "/platforms/v1/catalogue";
+
+    private final List<Training> catalogue;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public TrainingPlatformSimulator(long seed) {
+        super(Party.TRAINING_PLATFORMS);
+        this.catalogue = Catalogue.generate(seed);
+    }
+
+    // ---- Java API for tests -------------------------------------------------------------------
+
+    public List<Training> catalogue() {
+        return catalogue;
+    }
+
+    public List<Training> catalogue(TrainingPlatform platform) {
+        return catalogue.stream().filter(t -> t.platformCode().equals(platform.name())).toList();
+    }
+
+    /** POSTs a signed completion webhook and reports how the platform under test answered. */
+    public WebhookDelivery sendCompletion(CompletionRequest request) {
+        return deliver(request, null, false);
+    }
+
+    /** Computes the completion webhook's signature, for tests that forge or check one. */
+    public static String signature(String secret, String timestamp, String body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(
+                    mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- HTTP ---------------------------------------------------------------------------------
+
+    @Override
+    protected void registerRoutes(Router router) {
+        router.party("GET", CATALOGUE_PATH, this::catalogueOverHttp);
+        router.simulator("POST", "/_control/completions", this::completionOverHttp);
+    }
+
+    @Override
+    protected void resetState() {
+        // the catalogue is seeded and read-only; completions leave no state here
+    }
+
+    private SimResponse catalogueOverHttp(SimRequest request) {
+        String code = request.query("platform").orElse(null);
+        if (code == null || code.isBlank()) {
+            return SimResponse.json(200, catalogue);
+        }
+        TrainingPlatform platform = TrainingPlatform.fromCode(code).orElseThrow(() -> HttpFailure.badRequest(
+                "Unknown platform", List.of(FieldError.invalid("platform", "must be one of " + List.of(TrainingPlatform.values())))));
+        return SimResponse.json(200, catalogue(platform));
+    }
+
+    private SimResponse completionOverHttp(SimRequest request) {
+        JsonFields f = request.fields();
+        String code = f.requiredText("platformCode");
+        if (code != null && TrainingPlatform.fromCode(code).isEmpty()) {
+            f.reject("platformCode", "must be one of " + List.of(TrainingPlatform.values()));
+        }
+        String participantId = f.requiredText("participantId", 100);
+        String purchaseId = f.requiredText("purchaseId", 100);
+        String trainingId = f.requiredText("trainingId", 100);
+        String certificateNumber = f.optionalText("certificateNumber");
+        String webhookUrl = f.requiredUrl("webhookUrl");
+        String secret = f.optionalText("secret");
+        String timestamp = f.optionalText("timestamp");
+        boolean badSignature = f.optionalBoolean("badSignature", false);
+        f.throwIfInvalid();
+        CompletionRequest completion = new CompletionRequest(code, participantId, purchaseId, trainingId,
+                certificateNumber, webhookUrl, secret);
+        try {
+            return SimResponse.json(200, deliver(completion, timestamp, badSignature));
+        } catch (UncheckedIOException e) {
+            throw HttpFailure.problem(502, "Bad Gateway", "Webhook " + webhookUrl + " unreachable: " + e.getCause());
+        }
+    }
+
+    /**
+     * @param timestampOverride lets a test send a stale timestamp (replay window check)
+     * @param badSignature      lets a test send a forged signature (must be refused with 401)
+     */
+    private WebhookDelivery deliver(CompletionRequest c, String timestampOverride, boolean badSignature) {
+        TrainingPlatform platform = TrainingPlatform.fromCode(c.platformCode())
+                .orElseThrow(() -> new IllegalArgumentException("Unknown platform " + c.platformCode()));
+        String eventId = UUID.randomUUID().toString();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("eventId", eventId);
+        payload.put("platformCode", platform.name());
+        payload.put("participantId", c.participantId());
+        payload.put("purchaseId", c.purchaseId());
+        payload.put("trainingId", c.trainingId());
+        payload.put("certificateNumber", c.certificateNumber() != null ? c.certificateNumber()
+                : "CERT-" + platform.name() + "-" + ThreadLocalRandom.current().nextInt(10_000_000, 99_999_999));
+        payload.put("completedAt", now.toString());
+        String body = Json.writeString(payload);
+        String timestamp = timestampOverride != null ? timestampOverride : now.toString();
+        String secret = c.secret() != null ? c.secret() : platform.defaultWebhookSecret();
+        String signature = badSignature ? signature("not-the-secret", timestamp, body) : signature(secret, timestamp, body);
+
+        HttpRequest request = HttpRequest.newBuilder(URI.create(c.webhookUrl()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("X-PARTNER-ID", platform.name())
+                .header("X-TIMESTAMP", timestamp)
+                .header("X-SIGNATURE", signature)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            log.info("{} completion webhook for purchase {} -> {}", platform, c.purchaseId(), response.statusCode());
+            return new WebhookDelivery(response.statusCode(), response.body(), eventId, body, timestamp, signature);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package id.go.prakerja.simulators.training;
+
+import com.sun.net.httpserver.HttpServer;
+import id.go.prakerja.simulators.Party;
+import id.go.prakerja.simulators.SharedSimulators;
+import id.go.prakerja.simulators.Simulators;
+import id.go.prakerja.simulators.TestHttp;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainingPlatformSimulatorTest {
+
+    private static Simulators sims;
+    private static HttpServer webhook;
+    private static final AtomicReference<String> lastBody = new AtomicReference<>();
+
+    /** A platform-side webhook that checks the signature the way the marketplace service must. */
+    @BeforeAll
+    static void start() throws IOException {
+        sims = SharedSimulators.get();
+        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        webhook.createContext("/partner/platforms/completions", exchange -> {
+            try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                String platform = exchange.getRequestHeaders().getFirst("X-PARTNER-ID");
+                String timestamp = exchange.getRequestHeaders().getFirst("X-TIMESTAMP");
+                String signature = exchange.getRequestHeaders().getFirst("X-SIGNATURE");
+                String secret = TrainingPlatform.valueOf(platform).defaultWebhookSecret();
+                boolean valid = TrainingPlatformSimulator.signature(secret, timestamp, body).equals(signature);
+                boolean fresh = Instant.parse(timestamp).isAfter(Instant.now().minusSeconds(300));
+                lastBody.set(body);
+                exchange.sendResponseHeaders(valid && fresh ? 202 : 401, -1);
+            }
+        });
+        webhook.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        webhook.stop(0);
+    }
+
+    private static String webhookUrl() {
+        return "http://127.0.0.1:" + webhook.getAddress().getPort() + "/partner/platforms/completions";
+    }
+
+    @Test
+    void every_platform_has_a_seeded_catalogue_priced_between_100_thousand_and_1_million() {
+        String base = sims.baseUrl(Party.TRAINING_PLATFORMS) + TrainingPlatformSimulator.CATALOGUE_PATH;
+        int total = 0;
+        for (TrainingPlatform platform : TrainingPlatform.values()) {
+            JsonNode list = TestHttp.get(base + "?platform=" + platform.name()).json();
+            assertThat(list.size()).as(platform.name()).isEqualTo(platform.catalogueSize());
+            for (JsonNode t : list) {
+                assertThat(t.get("platformCode").asString()).isEqualTo(platform.name());
+                assertThat(t.get("price").asLong()).isBetween(100_000L, 1_000_000L);
+                assertThat(t.get("durationHours").asInt()).isPositive();
+                assertThat(t.get("trainingId").asString()).startsWith(platform.name() + "-");
+                assertThat(t.get("title").asString()).isNotBlank();
+            }
+            total += list.size();
+        }
+        assertThat(total).isEqualTo(1_500);
+        assertThat(TestHttp.get(base).json().size()).isEqualTo(1_500);
+    }
+
+    @Test
+    void the_catalogue_is_the_same_for_the_same_seed() {
+        assertThat(new TrainingPlatformSimulator(SharedSimulators.SEED).catalogue())
+                .isEqualTo(sims.trainingPlatforms().catalogue());
+        assertThat(new TrainingPlatformSimulator(1L).catalogue()).isNotEqualTo(sims.trainingPlatforms().catalogue());
+    }
+
+    @Test
+    void an_unknown_platform_is_a_400() {
+        TestHttp.Response response = TestHttp.get(sims.baseUrl(Party.TRAINING_PLATFORMS)
+                + TrainingPlatformSimulator.CATALOGUE_PATH + "?platform=COURSERA");
+        assertThat(response.status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_completion_is_posted_as_a_signed_webhook_and_its_status_returned() {
+        TestHttp.Response response = TestHttp.post(sims.baseUrl(Party.TRAINING_PLATFORMS) + "/_control/completions", """
+                {"platformCode":"PINTARIA","participantId":"p-1","purchaseId":"buy-1","trainingId":"PINTARIA-0001",
+                 "certificateNumber":"CERT-1","webhookUrl":"%s","secret":"pintaria-local-webhook-secret"}""".formatted(webhookUrl()));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("webhookStatus").asInt()).isEqualTo(202);
+        JsonNode sent = id.go.prakerja.simulators.http.Json.mapper().readTree(lastBody.get());
+        assertThat(sent.get("purchaseId").asString()).isEqualTo("buy-1");
+        assertThat(sent.get("certificateNumber").asString()).isEqualTo("CERT-1");
+        assertThat(sent.get("eventId").asString()).isNotBlank();
+    }
+
+    @Test
+    void a_forged_or_stale_completion_is_refused_by_a_correct_receiver() {
+        WebhookDelivery forged = deliver("{\"badSignature\":true}");
+        assertThat(forged.webhookStatus()).isEqualTo(401);
+        WebhookDelivery stale = deliver("{\"timestamp\":\"2020-04-22T03:00:00Z\"}");
+        assertThat(stale.webhookStatus()).isEqualTo(401);
+    }
+
+    @Test
+    void a_completion_can_be_sent_from_java_with_the_default_secret() {
+        WebhookDelivery delivery = sims.trainingPlatforms().sendCompletion(new CompletionRequest(
+                "SISNAKER", "p-2", "buy-2", "SISNAKER-0003", null, webhookUrl(), null));
+        assertThat(delivery.webhookStatus()).isEqualTo(202);
+        assertThat(delivery.body()).contains("\"certificateNumber\":\"CERT-SISNAKER-");
+    }
+
+    @Test
+    void an_unreachable_webhook_is_a_502() {
+        TestHttp.Response response = TestHttp.post(sims.baseUrl(Party.TRAINING_PLATFORMS) + "/_control/completions", """
+                {"platformCode":"TOKOPEDIA","participantId":"p","purchaseId":"b","trainingId":"t",
+                 "webhookUrl":"http://127.0.0.1:1/none"}""");
+        assertThat(response.status()).isEqualTo(502);
+    }
+
+    private WebhookDelivery deliver(String extra) {
+        String base = """
+                {"platformCode":"BUKALAPAK","participantId":"p-3","purchaseId":"buy-3","trainingId":"BUKALAPAK-0001",
+                 "webhookUrl":"%s",""".formatted(webhookUrl());
+        TestHttp.Response r = TestHttp.post(sims.baseUrl(Party.TRAINING_PLATFORMS) + "/_control/completions",
+                base + extra.substring(1));
+        return id.go.prakerja.simulators.http.Json.convert(r.json(), WebhookDelivery.class);
+    }
+}
