@@ -54,7 +54,9 @@ public class PartnerSignatureFilter extends OncePerRequestFilter {
     private final Clock clock;
 
     public PartnerSignatureFilter(SecurityProperties properties, JdbcTemplate jdbc, ProblemResponses problems, Clock clock) {
-        this.partners = properties.partners();
+        // partner ids arrive as X-PARTNER-ID (e.g. SKILL_ACADEMY); configuration sources may lower-case them
+        this.partners = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        this.partners.putAll(properties.partners());
         this.window = properties.webhook().timestampWindow();
         this.jdbc = jdbc;
         this.problems = problems;
