@@ -226,6 +226,7 @@ class RegistrationApiTest {
         assertThat(api().get("/actuator/health/liveness").status()).isEqualTo(200);
         assertThat(api().get("/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(api().get("/v3/api-docs").body()).contains("/api/v1/participants");
+        assertThat(api().get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(api().get("/actuator/prometheus").body()).contains("prakerja_outbox_pending");
     }
 }

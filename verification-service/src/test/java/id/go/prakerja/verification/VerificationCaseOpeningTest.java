@@ -130,6 +130,7 @@ class VerificationCaseOpeningTest {
         String id = letter.get("id").asString();
         var replay = operator.post("/admin/messaging/verification/dead-letters/" + id + "/replay", null);
         assertThat(replay.status()).as("replaying bytes that still cannot be read fails and keeps the letter").isEqualTo(409);
+        assertThat(replay.json().get("code").asString()).isEqualTo("DEAD_LETTER_REPLAY_FAILED");
         assertThat(operator.get("/admin/messaging/verification/dead-letters/" + id).json().get("status").asString()).isEqualTo("PENDING");
 
         var discard = operator.post("/admin/messaging/verification/dead-letters/" + id + "/discard",
@@ -138,6 +139,8 @@ class VerificationCaseOpeningTest {
         var after = operator.get("/admin/messaging/verification/dead-letters/" + id).json();
         assertThat(after.get("status").asString()).isEqualTo("DISCARDED");
         assertThat(after.get("resolvedBy").asString()).isEqualTo("ops");
+        assertThat(operator.post("/admin/messaging/verification/dead-letters/" + id + "/replay", null).json().get("code")
+                .asString()).isEqualTo("DEAD_LETTER_RESOLVED");
     }
 
     @Test

@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,20 +54,5 @@ public class DeadLetterController {
     }
 
     public record Discard(@NotBlank @Size(max = 500) String reason) {
-    }
-
-    @ExceptionHandler(DeadLetters.DeadLetterNotFound.class)
-    ProblemDetail notFound(DeadLetters.DeadLetterNotFound e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler(DeadLetters.ReplayFailed.class)
-    ProblemDetail replayFailed(DeadLetters.ReplayFailed e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler(DeadLetters.DeadLetterAlreadyResolved.class)
-    ProblemDetail resolved(DeadLetters.DeadLetterAlreadyResolved e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 }

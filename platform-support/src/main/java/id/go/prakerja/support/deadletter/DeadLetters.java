@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
@@ -22,6 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.MalformedEventException;
 import id.go.prakerja.support.inbox.EventConsumers;
+import id.go.prakerja.support.web.ProblemException;
 
 /**
  * Keeps what arrives on this service's dead-letter topic in its database, so operators can
@@ -216,21 +218,22 @@ public class DeadLetters {
         return text == null || text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
     }
 
-    public static class DeadLetterNotFound extends RuntimeException {
+    public static class DeadLetterNotFound extends ProblemException {
         DeadLetterNotFound(UUID id) {
-            super("no dead letter " + id);
+            super(HttpStatus.NOT_FOUND, "DEAD_LETTER_NOT_FOUND");
         }
     }
 
-    public static class ReplayFailed extends RuntimeException {
+    public static class ReplayFailed extends ProblemException {
         ReplayFailed(UUID id, RuntimeException cause) {
-            super("replay of dead letter " + id + " failed again, it stays pending: " + cause.getMessage(), cause);
+            super(HttpStatus.CONFLICT, "DEAD_LETTER_REPLAY_FAILED", String.valueOf(cause.getMessage()));
+            initCause(cause);
         }
     }
 
-    public static class DeadLetterAlreadyResolved extends RuntimeException {
+    public static class DeadLetterAlreadyResolved extends ProblemException {
         DeadLetterAlreadyResolved(UUID id, DeadLetter.Status status) {
-            super("dead letter " + id + " is already " + status);
+            super(HttpStatus.CONFLICT, "DEAD_LETTER_RESOLVED");
         }
     }
 }

@@ -2,9 +2,9 @@ package id.go.prakerja.support.security;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Locale;
 
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -35,7 +35,8 @@ public final class ProblemResponses {
 
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
             String detail) throws IOException {
-        var locale = request.getLocale() == null ? LocaleContextHolder.getLocale() : request.getLocale();
+        // like the rest of the API: Bahasa Indonesia unless the caller asks for another language
+        var locale = request.getHeader("Accept-Language") == null ? Locale.forLanguageTag("id") : request.getLocale();
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create("/problems/" + code));
         problem.setTitle(messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale));

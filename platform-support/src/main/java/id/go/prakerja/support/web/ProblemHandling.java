@@ -120,9 +120,11 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
         String path = request instanceof ServletWebRequest servlet ? servlet.getRequest().getRequestURI() : "";
-        log.error("unexpected failure on {}", path, e);
-        return createResponseEntity(base(HttpStatus.INTERNAL_SERVER_ERROR, "internal", LocaleContextHolder.getLocale()),
-                new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+        String errorId = java.util.UUID.randomUUID().toString();
+        log.error("unexpected failure {} on {}", errorId, path, e);
+        ProblemDetail body = base(HttpStatus.INTERNAL_SERVER_ERROR, "internal", LocaleContextHolder.getLocale());
+        body.setProperty("errorId", errorId);
+        return createResponseEntity(body, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
     @Override
