@@ -100,7 +100,8 @@ class PlatformJourneyIT {
                 Map.entry("sex", sex), Map.entry("email", email), Map.entry("phone", phone),
                 Map.entry("address", "Jl. Merdeka 1"), Map.entry("provinceCode", nik.substring(0, 2)),
                 Map.entry("regencyCode", nik.substring(0, 4)), Map.entry("education", "SMA_SMK"),
-                Map.entry("jobStatus", "JOB_SEEKER"));
+                Map.entry("jobStatus", "JOB_SEEKER"),
+                Map.entry("declarations", Map.of("inFormalEducation", false, "publicOffice", "NONE")));
     }
 
     private static String login(String phoneE164) {

@@ -58,7 +58,7 @@ class RegistrationApiTest {
         int n = SEQUENCE.incrementAndGet();
         Map<String, Object> body = new HashMap<>();
         body.put("nik", "317405010190" + "%04d".formatted(n % 10000 == 0 ? 1 : n % 10000));
-        body.put("kkNumber", "3174051201090123");
+        body.put("kkNumber", "3174" + "%012d".formatted(n));
         body.put("fullName", "Budi Santoso");
         body.put("birthPlace", "Jakarta");
         body.put("birthDate", "1990-01-01");
@@ -70,6 +70,7 @@ class RegistrationApiTest {
         body.put("regencyCode", "3174");
         body.put("education", "SMA_SMK");
         body.put("jobStatus", "LAID_OFF");
+        body.put("declarations", Map.of("inFormalEducation", false, "publicOffice", "NONE"));
         return body;
     }
 
@@ -84,7 +85,7 @@ class RegistrationApiTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> probe.records().stream().anyMatch(r -> participantId.equals(r.key())));
             var record = probe.records().stream().filter(r -> participantId.equals(r.key())).findFirst().orElseThrow();
             String wire = new String(record.value(), StandardCharsets.UTF_8);
-            assertThat(wire).doesNotContain((String) applicant.get("nik")).doesNotContain("3174051201090123");
+            assertThat(wire).doesNotContain((String) applicant.get("nik")).doesNotContain((String) applicant.get("kkNumber"));
 
             var event = EventJson.read(record.value()).orElseThrow();
             ParticipantRegistered registered = event.as(ParticipantRegistered.class).payload();
@@ -117,6 +118,56 @@ class RegistrationApiTest {
         assertThat(nikRule.json().get("errors").get(0).get("field").asString()).isEqualTo("nik");
         assertThat(nikRule.json().get("errors").get(0).get("code").asString()).isEqualTo("NIK_DATE");
         assertThat(nikRule.json().get("errors").get(0).get("message").asString()).contains("valid birth date");
+    }
+
+    @Test
+    void ineligible_declarations_and_a_full_family_card_are_refused_with_a_code_per_reason() {
+        Map<String, Object> civilServantStudent = applicant();
+        civilServantStudent.put("declarations", Map.of("inFormalEducation", true, "publicOffice", "CIVIL_SERVANT"));
+        var refused = api().inLanguage("en").post("/api/v1/participants", civilServantStudent);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("code").asString()).isEqualTo("INELIGIBLE");
+        assertThat(refused.body()).contains("\"code\":\"IN_FORMAL_EDUCATION\"").contains("\"code\":\"CIVIL_SERVANT\"")
+                .contains("civil servants (ASN) cannot join");
+
+        String familyCard = "3174" + "%012d".formatted(SEQUENCE.incrementAndGet());
+        for (int i = 0; i < 2; i++) {
+            Map<String, Object> member = applicant();
+            member.put("kkNumber", familyCard);
+            assertThat(api().post("/api/v1/participants", member).status()).isEqualTo(201);
+        }
+        Map<String, Object> third = applicant();
+        third.put("kkNumber", familyCard);
+        var full = api().inLanguage("id").post("/api/v1/participants", third);
+        assertThat(full.status()).isEqualTo(422);
+        assertThat(full.json().get("errors").get(0).get("field").asString()).isEqualTo("kkNumber");
+        assertThat(full.json().get("errors").get(0).get("code").asString()).isEqualTo("FAMILY_CARD_LIMIT_REACHED");
+        assertThat(full.json().get("errors").get(0).get("message").asString()).contains("sudah memiliki 2 peserta");
+    }
+
+    @Test
+    void a_participant_revoked_for_missing_the_purchase_deadline_is_banned_and_cannot_register_again() {
+        Map<String, Object> applicant = applicant();
+        UUID participant = UUID.fromString(api().post("/api/v1/participants", applicant).json().get("participantId").asString());
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.REGISTRATION)) {
+            var forfeit = id.go.prakerja.events.EventEnvelope.of(new id.go.prakerja.events.training.BalanceForfeited(1_000_000,
+                    id.go.prakerja.events.training.ForfeitReason.DEADLINE, java.time.Instant.now()), participant, UUID.randomUUID(),
+                    null, java.time.Instant.now());
+            KafkaProbe.send(Topics.TRAINING, participant.toString(), EventJson.write(forfeit));
+            KafkaProbe.send(Topics.TRAINING, participant.toString(), EventJson.write(forfeit)); // redelivered
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.records().stream().anyMatch(r -> participant.toString().equals(r.key())));
+            var revoked = probe.records().stream().filter(r -> participant.toString().equals(r.key()))
+                    .map(r -> EventJson.read(r.value()).orElseThrow()).toList();
+            assertThat(revoked).hasSize(1);
+            assertThat(revoked.get(0).type()).isEqualTo("ParticipantRevoked");
+            assertThat(revoked.get(0).causationId()).isEqualTo(forfeit.eventId());
+        }
+        Map<String, Object> again = applicant();
+        again.put("nik", applicant.get("nik"));
+        var refused = api().post("/api/v1/participants", again);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"code\":\"NIK_BANNED\"");
     }
 
     @Test

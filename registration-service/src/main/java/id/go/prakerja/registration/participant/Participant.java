@@ -44,8 +44,12 @@ public class Participant {
     private Education education;
     @Enumerated(EnumType.STRING)
     private JobStatus jobStatus;
+    private boolean inFormalEducation;
+    @Enumerated(EnumType.STRING)
+    private PublicOffice publicOffice;
     @Enumerated(EnumType.STRING)
     private Status status;
+    private Instant statusChangedAt;
     private Instant registeredAt;
     @Version
     private long version;
@@ -55,7 +59,8 @@ public class Participant {
 
     Participant(UUID id, String nikSealed, String nikHash, String kkSealed, String kkHash, String fullName,
             String birthPlace, LocalDate birthDate, Sex sex, String email, String phone, String address,
-            String provinceCode, String regencyCode, Education education, JobStatus jobStatus, Instant registeredAt) {
+            String provinceCode, String regencyCode, Education education, JobStatus jobStatus, Declarations declarations,
+            Instant registeredAt) {
         this.id = id;
         this.nikSealed = nikSealed;
         this.nikHash = nikHash;
@@ -72,14 +77,44 @@ public class Participant {
         this.regencyCode = regencyCode;
         this.education = education;
         this.jobStatus = jobStatus;
+        this.inFormalEducation = declarations.inFormalEducation();
+        this.publicOffice = declarations.publicOffice();
         this.status = Status.REGISTERED;
+        this.statusChangedAt = registeredAt;
         this.registeredAt = registeredAt;
+    }
+
+    /** Verification passed all four layers; the participant may join a wave. */
+    public void verified(Instant at) {
+        if (status == Status.REGISTERED || status == Status.REJECTED) {
+            status = Status.VERIFIED;
+            statusChangedAt = at;
+        }
+    }
+
+    public void rejected(Instant at) {
+        if (status == Status.REGISTERED) {
+            status = Status.REJECTED;
+            statusChangedAt = at;
+        }
+    }
+
+    /** Participation ends; returns false when it had already ended. */
+    public boolean revoke(Instant at) {
+        if (status == Status.REVOKED) {
+            return false;
+        }
+        status = Status.REVOKED;
+        statusChangedAt = at;
+        return true;
     }
 
     public UUID id() { return id; }
     public String nikSealed() { return nikSealed; }
     public String nikHash() { return nikHash; }
     public String kkSealed() { return kkSealed; }
+    public String kkHash() { return kkHash; }
+    public Instant statusChangedAt() { return statusChangedAt; }
     public String fullName() { return fullName; }
     public String birthPlace() { return birthPlace; }
     public LocalDate birthDate() { return birthDate; }

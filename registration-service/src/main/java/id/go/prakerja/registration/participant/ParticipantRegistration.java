@@ -35,14 +35,22 @@ public class ParticipantRegistration {
     private final Outbox outbox;
     private final Clock clock;
     private final RegistrationRules rules;
+    private final Eligibility eligibility;
+    private final BannedNikRepository banned;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     public ParticipantRegistration(ParticipantRepository participants, PersonalDataCrypto crypto, Outbox outbox,
-            Clock clock, @Value("${prakerja.registration.minimum-age:18}") int minimumAge) {
+            Clock clock, BannedNikRepository banned, org.springframework.jdbc.core.JdbcTemplate jdbc,
+            @Value("${prakerja.registration.minimum-age:18}") int minimumAge,
+            @Value("${prakerja.registration.max-participants-per-family-card:2}") int maxPerFamilyCard) {
         this.participants = participants;
         this.crypto = crypto;
         this.outbox = outbox;
         this.clock = clock;
         this.rules = new RegistrationRules(minimumAge);
+        this.eligibility = new Eligibility(maxPerFamilyCard);
+        this.banned = banned;
+        this.jdbc = jdbc;
     }
 
     @Transactional
@@ -59,6 +67,17 @@ public class ParticipantRegistration {
         String phone = PhoneNumber.normalise(request.phone()).orElseThrow();
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         String nikHash = crypto.blindIndex(request.nik());
+        String kkHash = crypto.blindIndex(request.kkNumber());
+        // registrations of one family card take turns, so two at once cannot both pass the limit
+        jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "kk:" + kkHash);
+        List<RegistrationRules.Violation> refusals = eligibility.refusals(new Eligibility.Applicant(request.declarations(),
+                participants.countByKkHash(kkHash), banned.existsById(nikHash)));
+        if (!refusals.isEmpty()) {
+            log.info("registration refused as ineligible: {} (NIK {})",
+                    refusals.stream().map(RegistrationRules.Violation::code).toList(), PersonalDataCrypto.mask(request.nik()));
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "INELIGIBLE", refusals.stream()
+                    .map(v -> new ProblemException.FieldProblem(v.field(), v.code(), v.arguments())).toList());
+        }
         if (participants.existsByNikHash(nikHash)) {
             throw new ProblemException(HttpStatus.CONFLICT, "NIK_ALREADY_REGISTERED");
         }
@@ -70,10 +89,10 @@ public class ParticipantRegistration {
         }
         UUID id = UUID.randomUUID();
         Participant participant = new Participant(id, crypto.encryptAtRest(request.nik()), nikHash,
-                crypto.encryptAtRest(request.kkNumber()), crypto.blindIndex(request.kkNumber()),
+                crypto.encryptAtRest(request.kkNumber()), kkHash,
                 request.fullName().trim(), request.birthPlace().trim(), request.birthDate(), request.sex(), email, phone,
                 request.address().trim(), request.provinceCode(), request.regencyCode(), request.education(),
-                request.jobStatus(), now);
+                request.jobStatus(), request.declarations(), now);
         try {
             participants.saveAndFlush(participant);
         } catch (DataIntegrityViolationException e) {

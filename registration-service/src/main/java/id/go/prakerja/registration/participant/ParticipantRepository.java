@@ -14,4 +14,6 @@ public interface ParticipantRepository extends JpaRepository<Participant, UUID> 
     boolean existsByPhone(String phone);
 
     Optional<Participant> findByPhone(String phone);
+
+    long countByKkHash(String kkHash);
 }

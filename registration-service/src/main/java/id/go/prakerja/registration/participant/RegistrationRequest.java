@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import id.go.prakerja.events.registration.Education;
 import id.go.prakerja.events.registration.JobStatus;
 import id.go.prakerja.events.registration.Sex;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,7 +27,8 @@ public record RegistrationRequest(
         @NotBlank @Pattern(regexp = "\\d{2}") String provinceCode,
         @NotBlank @Pattern(regexp = "\\d{4}") String regencyCode,
         @NotNull Education education,
-        @NotNull JobStatus jobStatus) {
+        @NotNull JobStatus jobStatus,
+        @NotNull @Valid Declarations declarations) {
 
     @Override
     public String toString() {
