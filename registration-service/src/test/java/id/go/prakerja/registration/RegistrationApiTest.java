@@ -10,48 +10,24 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.simulators.Fault;
-import id.go.prakerja.simulators.Simulators;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
-import id.go.prakerja.testsupport.PlatformIntegrationTest;
 
 /** Registration and login as a front end uses them, on the real broker, database and SMS simulator. */
-@PlatformIntegrationTest
-class RegistrationApiTest {
+class RegistrationApiTest extends RegistrationServiceTest {
 
-    private static final Simulators SIMULATORS = Simulators.start();
     private static final AtomicInteger SEQUENCE = new AtomicInteger(1000 + (int) (System.nanoTime() % 5000));
 
-    @DynamicPropertySource
-    static void outsideParties(DynamicPropertyRegistry registry) {
-        registry.add("prakerja.sms.base-url", () -> SIMULATORS.baseUrl(id.go.prakerja.simulators.Party.SMS));
-    }
-
-    @AfterAll
-    static void stopSimulators() {
-        SIMULATORS.close();
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     PersonalDataCrypto crypto;
-
-    private HttpApi api() {
-        return HttpApi.at("http://localhost:" + port);
-    }
 
     /** A fresh, valid applicant: unique NIK serial, email and phone. */
     private Map<String, Object> applicant() {

@@ -1,5 +1,6 @@
 package id.go.prakerja.support.outbox;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,6 +19,11 @@ import id.go.prakerja.events.EventTypes;
  */
 public class Outbox {
 
+    private static final String INSERT = """
+            insert into outbox_message (event_id, topic, message_key, event_type, payload)
+            values (?, ?, ?, ?, ?)
+            """;
+
     private final JdbcTemplate jdbc;
     private final OutboxRelay relay;
 
@@ -32,19 +38,40 @@ public class Outbox {
         return envelope;
     }
 
+    /** Many events in one batch (e.g. a wave's selection results), in the caller's transaction. */
+    public void publishAll(List<? extends EventEnvelope<?>> envelopes) {
+        if (envelopes.isEmpty()) {
+            return;
+        }
+        requireTransaction();
+        jdbc.batchUpdate(INSERT, envelopes, 1000, (ps, envelope) -> {
+            ps.setObject(1, envelope.eventId());
+            ps.setString(2, EventTypes.of(envelope.payload().getClass()).topic());
+            ps.setString(3, envelope.participantId().toString());
+            ps.setString(4, envelope.type());
+            ps.setBytes(5, EventJson.write(envelope));
+        });
+        wakeRelayAfterCommit();
+    }
+
     /** Sends already-serialised bytes again, e.g. an event an operator replays. */
     public void publishRaw(String topic, String key, UUID eventId, String type, byte[] payload) {
         insert(topic, key, eventId, type, payload);
     }
 
     private void insert(String topic, String key, UUID eventId, String type, byte[] payload) {
+        requireTransaction();
+        jdbc.update(INSERT, eventId, topic, key, type, payload);
+        wakeRelayAfterCommit();
+    }
+
+    private static void requireTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("an event must be published in the transaction of the change it announces");
         }
-        jdbc.update("""
-                insert into outbox_message (event_id, topic, message_key, event_type, payload)
-                values (?, ?, ?, ?, ?)
-                """, eventId, topic, key, type, payload);
+    }
+
+    private void wakeRelayAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
