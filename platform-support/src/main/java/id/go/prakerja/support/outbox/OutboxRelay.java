@@ -38,6 +38,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final long LOCK_KEY = 0x7072616b65726a61L; // "prakerja"
+    private static final long LINGER_MILLIS = 10;
     public static final String EVENT_TYPE_HEADER = "prakerja-event-type";
     public static final String EVENT_ID_HEADER = "prakerja-event-id";
 
@@ -150,6 +151,13 @@ public class OutboxRelay implements SmartLifecycle {
                 }
             }
             pending = false;
+        }
+        // under load many commits wake the relay at once: let a few more land so one pass takes them all
+        try {
+            Thread.sleep(LINGER_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 

@@ -36,11 +36,12 @@ public class ParticipantRegistration {
     private final Clock clock;
     private final RegistrationRules rules;
     private final Eligibility eligibility;
-    private final BannedNikRepository banned;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @jakarta.persistence.PersistenceContext
+    private jakarta.persistence.EntityManager entityManager;
 
     public ParticipantRegistration(ParticipantRepository participants, PersonalDataCrypto crypto, Outbox outbox,
-            Clock clock, BannedNikRepository banned, org.springframework.jdbc.core.JdbcTemplate jdbc,
+            Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc,
             @Value("${prakerja.registration.minimum-age:18}") int minimumAge,
             @Value("${prakerja.registration.max-participants-per-family-card:2}") int maxPerFamilyCard) {
         this.participants = participants;
@@ -49,7 +50,6 @@ public class ParticipantRegistration {
         this.clock = clock;
         this.rules = new RegistrationRules(minimumAge);
         this.eligibility = new Eligibility(maxPerFamilyCard);
-        this.banned = banned;
         this.jdbc = jdbc;
     }
 
@@ -69,22 +69,31 @@ public class ParticipantRegistration {
         String nikHash = crypto.blindIndex(request.nik());
         String kkHash = crypto.blindIndex(request.kkNumber());
         // registrations of one family card take turns, so two at once cannot both pass the limit
-        jdbc.query("select pg_advisory_xact_lock(hashtext(?))", rs -> null, "kk:" + kkHash);
+        // everything the rules need to know from the database, in one round trip
+        Known known = jdbc.queryForObject("""
+                select pg_advisory_xact_lock(hashtext(?)) is not null,
+                       (select count(*) from participant where kk_hash = ?),
+                       exists (select 1 from banned_nik where nik_hash = ?),
+                       exists (select 1 from participant where nik_hash = ?),
+                       exists (select 1 from participant where email = ?),
+                       exists (select 1 from participant where phone = ?)
+                """, (rs, i) -> new Known(rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5),
+                rs.getBoolean(6)), "kk:" + kkHash, kkHash, nikHash, nikHash, email, phone);
         List<RegistrationRules.Violation> refusals = eligibility.refusals(new Eligibility.Applicant(request.declarations(),
-                participants.countByKkHash(kkHash), banned.existsById(nikHash)));
+                known.onFamilyCard(), known.banned()));
         if (!refusals.isEmpty()) {
             log.info("registration refused as ineligible: {} (NIK {})",
                     refusals.stream().map(RegistrationRules.Violation::code).toList(), PersonalDataCrypto.mask(request.nik()));
             throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "INELIGIBLE", refusals.stream()
                     .map(v -> new ProblemException.FieldProblem(v.field(), v.code(), v.arguments())).toList());
         }
-        if (participants.existsByNikHash(nikHash)) {
+        if (known.nikTaken()) {
             throw new ProblemException(HttpStatus.CONFLICT, "NIK_ALREADY_REGISTERED");
         }
-        if (participants.existsByEmail(email)) {
+        if (known.emailTaken()) {
             throw new ProblemException(HttpStatus.CONFLICT, "EMAIL_ALREADY_REGISTERED");
         }
-        if (participants.existsByPhone(phone)) {
+        if (known.phoneTaken()) {
             throw new ProblemException(HttpStatus.CONFLICT, "PHONE_ALREADY_REGISTERED");
         }
         UUID id = UUID.randomUUID();
@@ -94,7 +103,9 @@ public class ParticipantRegistration {
                 request.address().trim(), request.provinceCode(), request.regencyCode(), request.education(),
                 request.jobStatus(), request.declarations(), now);
         try {
-            participants.saveAndFlush(participant);
+            // persist, not merge: a new participant needs no look-up first
+            entityManager.persist(participant);
+            entityManager.flush();
         } catch (DataIntegrityViolationException e) {
             throw duplicate(e);
         }
@@ -105,6 +116,9 @@ public class ParticipantRegistration {
         log.info("participant {} registered (NIK {}, province {})", id, PersonalDataCrypto.mask(request.nik()),
                 request.provinceCode());
         return participant;
+    }
+
+    private record Known(long onFamilyCard, boolean banned, boolean nikTaken, boolean emailTaken, boolean phoneTaken) {
     }
 
     /** Two registrations racing past the checks meet the unique constraints; answer as the checks would have. */

@@ -40,7 +40,7 @@ public class WaveClock {
         background.execute(this::tick);
     }
 
-    @Scheduled(fixedDelayString = "${prakerja.waves.scheduler-interval:30s}", initialDelayString = "PT5S")
+    @Scheduled(fixedDelayString = "${prakerja.waves.scheduler-interval:30s}", initialDelayString = "${prakerja.waves.scheduler-initial-delay:5s}")
     public void tick() {
         Boolean locked = jdbc.queryForObject("select pg_try_advisory_lock(?)", Boolean.class, LOCK);
         if (!Boolean.TRUE.equals(locked)) {
