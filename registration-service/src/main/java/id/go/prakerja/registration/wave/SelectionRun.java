@@ -26,8 +26,9 @@ import id.go.prakerja.support.outbox.Outbox;
  * {@link WaveSelection} does, marks the selected (with card numbers) and the rest, and
  * marks the wave SELECTED. Either all of a wave's applicants are decided, or none.</li>
  * <li><b>announce</b>: the decisions become ParticipantSelected / ParticipantNotSelected
- * events through the outbox, a batch per transaction, each batch marking its rows
- * announced, so a restart continues where it stopped and announces nobody twice.</li>
+ * events through the outbox and the selected participants' status SELECTED, a batch per
+ * transaction, each batch marking its rows announced, so a restart continues where it
+ * stopped and announces nobody twice.</li>
  * </ol>
  */
 @Component
@@ -41,6 +42,9 @@ public class SelectionRun {
                        md5(?::text || ':' || a.participant_id::text) collate "C" as tie
                 from wave_application a
                 where a.wave_number = ? and a.status = 'WAITING'
+                  -- selected in an earlier wave while this one was open: never a second time
+                  and not exists (select 1 from wave_application s where s.participant_id = a.participant_id
+                                  and s.status = 'SELECTED')
             ), by_province as (
                 select r.*, row_number() over (partition by r.province order by r.priority, r.tie) as province_rank
                 from ranked r
@@ -92,8 +96,6 @@ public class SelectionRun {
                     waveNumber, waveNumber);
             int others = jdbc.update("update wave_application set status = 'NOT_SELECTED', decided_at = ? "
                     + "where wave_number = ? and status = 'WAITING'", decidedAt, waveNumber);
-            jdbc.update("update participant p set status = 'SELECTED', status_changed_at = ? from wave_application a "
-                    + "where a.wave_number = ? and a.status = 'SELECTED' and a.participant_id = p.id", decidedAt, waveNumber);
             wave.selected(now, chosen);
             log.info("wave {} decided: {} selected, {} not selected", waveNumber, chosen, others);
             return (long) chosen;
@@ -116,13 +118,15 @@ public class SelectionRun {
         return total;
     }
 
+    // no ORDER BY: any batch will do, and sorting what is left on every batch would be quadratic;
+    // the partial index wave_application_unannounced serves exactly this predicate
     private int announceBatch(int waveNumber) {
         record Decision(UUID participantId, String status, String cardNumber, Timestamp decidedAt) {
         }
         List<Decision> decisions = jdbc.query("""
                 select participant_id, status, card_number, decided_at from wave_application
-                where wave_number = ? and status in ('SELECTED', 'NOT_SELECTED') and announced_at is null
-                order by participant_id limit ? for update skip locked
+                where wave_number = ? and status <> 'WAITING' and announced_at is null
+                limit ? for update skip locked
                 """, (rs, i) -> new Decision(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                 rs.getTimestamp(4)), waveNumber, settings.announceBatchSize());
         if (decisions.isEmpty()) {
@@ -138,6 +142,11 @@ public class SelectionRun {
                     : EventEnvelope.of(new ParticipantNotSelected(waveNumber), d.participantId(), UUID.randomUUID(), null, now));
         }
         outbox.publishAll(events);
+        List<UUID> chosen = decisions.stream().filter(d -> "SELECTED".equals(d.status())).map(Decision::participantId).toList();
+        if (!chosen.isEmpty()) {
+            jdbc.update("update participant set status = 'SELECTED', status_changed_at = ? where id = any(?)",
+                    Timestamp.from(now), chosen.toArray(UUID[]::new));
+        }
         jdbc.batchUpdate("update wave_application set announced_at = ? where wave_number = ? and participant_id = ?",
                 decisions, 1000, (ps, d) -> {
                     ps.setTimestamp(1, Timestamp.from(now));

@@ -111,6 +111,10 @@ public class Waves {
             case REVOKED -> throw new ProblemException(HttpStatus.FORBIDDEN, "PARTICIPATION_REVOKED");
             default -> throw new ProblemException(HttpStatus.CONFLICT, "NOT_VERIFIED");
         }
+        if (Boolean.TRUE.equals(jdbc.queryForObject("select exists (select 1 from wave_application where participant_id = ? "
+                + "and status = 'SELECTED')", Boolean.class, participantId))) {
+            throw new ProblemException(HttpStatus.CONFLICT, "ALREADY_SELECTED"); // decided, not yet announced
+        }
         Wave wave = find(number);
         if (!wave.acceptsApplicationsAt(now)) {
             throw new ProblemException(HttpStatus.CONFLICT, "WAVE_NOT_OPEN", number);
