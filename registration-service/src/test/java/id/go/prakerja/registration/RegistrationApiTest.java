@@ -18,6 +18,8 @@ import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.simulators.Fault;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.security.Roles;
+import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 
@@ -28,6 +30,8 @@ class RegistrationApiTest extends RegistrationServiceTest {
 
     @Autowired
     PersonalDataCrypto crypto;
+    @Autowired
+    TokenIssuer tokens;
 
     /** A fresh, valid applicant: unique NIK serial, email and phone. */
     private Map<String, Object> applicant() {
@@ -144,6 +148,47 @@ class RegistrationApiTest extends RegistrationServiceTest {
         var refused = api().post("/api/v1/participants", again);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.body()).contains("\"code\":\"NIK_BANNED\"");
+    }
+
+    @Test
+    void a_participant_changes_their_own_contact_details_and_the_change_is_announced() {
+        Map<String, Object> applicant = applicant();
+        String id = api().post("/api/v1/participants", applicant).json().get("participantId").asString();
+        HttpApi me = api().withToken(tokens.issue(id, Roles.PARTICIPANT).accessToken());
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.REGISTRATION)) {
+            var updated = me.send("PATCH", "/api/v1/participants/me", Map.of("address", "Jl. Baru 2", "jobStatus", "JOB_SEEKER"),
+                    Map.of());
+            assertThat(updated.status()).isEqualTo(200);
+            assertThat(updated.json().get("address").asString()).isEqualTo("Jl. Baru 2");
+            assertThat(updated.json().get("nik").asString()).as("identity stays, masked").contains("********");
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.records().stream().anyMatch(r -> id.equals(r.key())));
+            var event = EventJson.read(probe.records().stream().filter(r -> id.equals(r.key())).findFirst().orElseThrow()
+                    .value()).orElseThrow();
+            assertThat(event.as(id.go.prakerja.events.registration.ParticipantProfileUpdated.class).payload().changedFields())
+                    .isEqualTo(Map.of("address", "Jl. Baru 2", "jobStatus", "JOB_SEEKER"));
+        }
+        Map<String, Object> other = applicant();
+        api().post("/api/v1/participants", other);
+        assertThat(me.send("PATCH", "/api/v1/participants/me", Map.of("email", other.get("email")), Map.of()).json()
+                .get("code").asString()).isEqualTo("EMAIL_ALREADY_REGISTERED");
+        assertThat(me.send("PATCH", "/api/v1/participants/me", Map.of("phone", "12345"), Map.of()).status()).isEqualTo(400);
+    }
+
+    @Test
+    void operators_find_a_participant_by_nik_and_see_it_masked_and_counted() {
+        Map<String, Object> applicant = applicant();
+        String id = api().post("/api/v1/participants", applicant).json().get("participantId").asString();
+        HttpApi operator = api().withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
+        var found = operator.get("/admin/participants?nik=" + applicant.get("nik"));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().size()).isEqualTo(1);
+        assertThat(found.json().get(0).get("participantId").asString()).isEqualTo(id);
+        assertThat(found.json().get(0).get("nik").asString()).isEqualTo(((String) applicant.get("nik")).substring(0, 4)
+                + "********" + ((String) applicant.get("nik")).substring(12));
+        assertThat(found.body()).doesNotContain((String) applicant.get("nik"));
+        assertThat(operator.get("/admin/participants/counts").json().get("byStatus").get("REGISTERED").asLong()).isPositive();
+        assertThat(api().withToken(tokens.issue(id, Roles.PARTICIPANT).accessToken()).get("/admin/participants").status())
+                .isEqualTo(403);
     }
 
     @Test

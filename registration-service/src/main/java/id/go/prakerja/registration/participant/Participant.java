@@ -99,6 +99,36 @@ public class Participant {
         }
     }
 
+    /**
+     * Applies the fields a participant may change themselves (identity fields are Dukcapil's
+     * and stay as registered); returns the ones that really changed, by their event names.
+     */
+    public java.util.Map<String, String> update(String newEmail, String newPhone, String newAddress, Education newEducation,
+            JobStatus newJobStatus) {
+        java.util.Map<String, String> changed = new java.util.TreeMap<>();
+        if (newEmail != null && !newEmail.equals(email)) {
+            email = newEmail;
+            changed.put("email", newEmail);
+        }
+        if (newPhone != null && !newPhone.equals(phone)) {
+            phone = newPhone;
+            changed.put("phone", newPhone);
+        }
+        if (newAddress != null && !newAddress.equals(address)) {
+            address = newAddress;
+            changed.put("address", newAddress);
+        }
+        if (newEducation != null && newEducation != education) {
+            education = newEducation;
+            changed.put("education", newEducation.name());
+        }
+        if (newJobStatus != null && newJobStatus != jobStatus) {
+            jobStatus = newJobStatus;
+            changed.put("jobStatus", newJobStatus.name());
+        }
+        return changed;
+    }
+
     /** Participation ends; returns false when it had already ended. */
     public boolean revoke(Instant at) {
         if (status == Status.REVOKED) {

@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,12 +32,14 @@ public class ParticipantController {
     private final ParticipantRegistration registration;
     private final ParticipantRepository participants;
     private final PersonalDataCrypto crypto;
+    private final ProfileUpdate profileUpdate;
 
     public ParticipantController(ParticipantRegistration registration, ParticipantRepository participants,
-            PersonalDataCrypto crypto) {
+            PersonalDataCrypto crypto, ProfileUpdate profileUpdate) {
         this.registration = registration;
         this.participants = participants;
         this.crypto = crypto;
+        this.profileUpdate = profileUpdate;
     }
 
     @PostMapping
@@ -49,8 +52,17 @@ public class ParticipantController {
     @GetMapping("/me")
     public Profile me(Authentication authentication) {
         UUID id = CurrentParticipant.id(authentication);
-        Participant p = participants.findById(id)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PARTICIPANT_NOT_FOUND"));
+        return profile(participants.findById(id)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PARTICIPANT_NOT_FOUND")));
+    }
+
+    /** Changes the caller's own email, phone, address, education or job status; identity fields stay as registered. */
+    @PatchMapping("/me")
+    public Profile update(@Valid @RequestBody ProfileUpdate.Changes changes, Authentication authentication) {
+        return profile(profileUpdate.apply(CurrentParticipant.id(authentication), changes));
+    }
+
+    private Profile profile(Participant p) {
         return new Profile(p.id(), PersonalDataCrypto.mask(crypto.decryptAtRest(p.nikSealed())),
                 PersonalDataCrypto.mask(crypto.decryptAtRest(p.kkSealed())), p.fullName(), p.birthPlace(),
                 p.birthDate(), p.sex(), p.email(), p.phone(), p.address(), p.provinceCode(), p.regencyCode(),
