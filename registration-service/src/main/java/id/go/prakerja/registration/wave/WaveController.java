@@ -29,14 +29,16 @@ public class WaveController {
     private final ParticipantRepository participants;
     private final WaveProperties settings;
     private final JdbcTemplate jdbc;
+    private final java.time.Clock clock;
 
     public WaveController(Waves waves, WaveRepository repository, ParticipantRepository participants,
-            WaveProperties settings, JdbcTemplate jdbc) {
+            WaveProperties settings, JdbcTemplate jdbc, java.time.Clock clock) {
         this.waves = waves;
         this.repository = repository;
         this.participants = participants;
         this.settings = settings;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record OpenWave(int number, Instant opensAt, Instant closesAt, long quotaForYourProvince) {
@@ -47,7 +49,7 @@ public class WaveController {
     public List<OpenWave> open(Authentication authentication) {
         String province = participants.findById(CurrentParticipant.id(authentication))
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PARTICIPANT_NOT_FOUND")).provinceCode();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return repository.findByStatus(Wave.Status.OPEN).stream()
                 .filter(w -> w.acceptsApplicationsAt(now) && w.quotaByProvince().getOrDefault(province, 0L) > 0)
                 .map(w -> new OpenWave(w.number(), w.opensAt(), w.closesAt(), w.quotaByProvince().get(province)))
