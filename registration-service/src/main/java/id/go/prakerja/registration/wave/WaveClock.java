@@ -42,16 +42,29 @@ public class WaveClock {
 
     @Scheduled(fixedDelayString = "${prakerja.waves.scheduler-interval:30s}", initialDelayString = "${prakerja.waves.scheduler-initial-delay:5s}")
     public void tick() {
-        Boolean locked = jdbc.queryForObject("select pg_try_advisory_lock(?)", Boolean.class, LOCK);
-        if (!Boolean.TRUE.equals(locked)) {
-            return;
-        }
-        try {
-            advance();
-        } catch (RuntimeException e) {
-            log.warn("wave clock: {}; will try again", e.toString());
-        } finally {
-            jdbc.queryForObject("select pg_advisory_unlock(?)", Boolean.class, LOCK);
+        // a session-level lock belongs to one connection: take and release it on the same one,
+        // held for the whole tick while the work itself uses other pooled connections
+        jdbc.execute((org.springframework.jdbc.core.ConnectionCallback<Void>) connection -> {
+            if (!advisoryLock(connection, "select pg_try_advisory_lock(?)")) {
+                return null;
+            }
+            try {
+                advance();
+            } catch (RuntimeException e) {
+                log.warn("wave clock: {}; will try again", e.toString());
+            } finally {
+                advisoryLock(connection, "select pg_advisory_unlock(?)");
+            }
+            return null;
+        });
+    }
+
+    private static boolean advisoryLock(java.sql.Connection connection, String sql) throws java.sql.SQLException {
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, LOCK);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
         }
     }
 
