@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -217,6 +218,25 @@ class RegistrationApiTest extends RegistrationServiceTest {
         samePhone.put("phone", "+62" + ((String) first.get("phone")).substring(1));
         assertThat(api().post("/api/v1/participants", samePhone).json().get("code").asString())
                 .isEqualTo("PHONE_ALREADY_REGISTERED");
+    }
+
+    @Test
+    void the_same_person_registering_many_times_at_once_gets_one_account_and_409s_never_a_500() throws Exception {
+        Map<String, Object> person = applicant();
+        var attempts = new java.util.ArrayList<java.util.concurrent.Callable<Integer>>();
+        for (int i = 0; i < 8; i++) {
+            Map<String, Object> copy = new HashMap<>(person);
+            copy.put("kkNumber", "3174" + "%012d".formatted(SEQUENCE.incrementAndGet())); // no shared family-card lock
+            attempts.add(() -> api().post("/api/v1/participants", copy).status());
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(attempts)) {
+                statuses.add(result.get());
+            }
+        }
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
     }
 
     @Test

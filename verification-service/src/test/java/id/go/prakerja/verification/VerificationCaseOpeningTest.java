@@ -64,7 +64,7 @@ class VerificationCaseOpeningTest {
     }
 
     @Test
-    void another_participant_cannot_read_the_case_and_an_anonymous_caller_gets_401() {
+    void anonymous_callers_get_401_a_participant_without_a_case_gets_404_and_participants_reach_no_admin_endpoint() {
         HttpApi api = HttpApi.at("http://localhost:" + port);
         var anonymous = api.get("/api/v1/verification/me");
         assertThat(anonymous.status()).isEqualTo(401);

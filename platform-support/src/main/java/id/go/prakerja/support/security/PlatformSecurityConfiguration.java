@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -54,11 +53,6 @@ public class PlatformSecurityConfiguration {
     @ConditionalOnProperty("prakerja.security.jwt.private-key")
     TokenIssuer tokenIssuer(SecurityProperties properties, Clock clock) {
         return new TokenIssuer(properties.jwt(), clock);
-    }
-
-    @Bean
-    JwtDecoder platformJwtDecoder(SecurityProperties properties) {
-        return new TokenVerification(properties).platformDecoder();
     }
 
     @Bean

@@ -34,7 +34,7 @@ final class TokenVerification implements AuthenticationManagerResolver<String> {
         this.properties = properties;
     }
 
-    JwtDecoder platformDecoder() {
+    private JwtDecoder platformDecoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(Pem.publicKey(properties.jwt().publicKey())).build();
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.jwt().issuer())));
         return decoder;

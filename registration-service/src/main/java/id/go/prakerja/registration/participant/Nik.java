@@ -3,7 +3,6 @@ package id.go.prakerja.registration.participant;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.MonthDay;
-import java.time.Year;
 
 import id.go.prakerja.events.registration.Sex;
 
@@ -97,10 +96,6 @@ public record Nik(String value) {
     @Override
     public String toString() {
         return masked();
-    }
-
-    static boolean isLeap(int year) {
-        return Year.isLeap(year);
     }
 
     public static final class InvalidNik extends IllegalArgumentException {

@@ -143,8 +143,6 @@ public class Participant {
     public String nikSealed() { return nikSealed; }
     public String nikHash() { return nikHash; }
     public String kkSealed() { return kkSealed; }
-    public String kkHash() { return kkHash; }
-    public Instant statusChangedAt() { return statusChangedAt; }
     public String fullName() { return fullName; }
     public String birthPlace() { return birthPlace; }
     public LocalDate birthDate() { return birthDate; }

@@ -30,7 +30,6 @@ public class ParticipantRegistration {
     /** Registration dates are Indonesian calendar days (WIB). */
     static final ZoneId JAKARTA = ZoneId.of("Asia/Jakarta");
 
-    private final ParticipantRepository participants;
     private final PersonalDataCrypto crypto;
     private final Outbox outbox;
     private final Clock clock;
@@ -40,11 +39,10 @@ public class ParticipantRegistration {
     @jakarta.persistence.PersistenceContext
     private jakarta.persistence.EntityManager entityManager;
 
-    public ParticipantRegistration(ParticipantRepository participants, PersonalDataCrypto crypto, Outbox outbox,
+    public ParticipantRegistration(PersonalDataCrypto crypto, Outbox outbox,
             Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc,
             @Value("${prakerja.registration.minimum-age:18}") int minimumAge,
             @Value("${prakerja.registration.max-participants-per-family-card:2}") int maxPerFamilyCard) {
-        this.participants = participants;
         this.crypto = crypto;
         this.outbox = outbox;
         this.clock = clock;
@@ -106,7 +104,8 @@ public class ParticipantRegistration {
             // persist, not merge: a new participant needs no look-up first
             entityManager.persist(participant);
             entityManager.flush();
-        } catch (DataIntegrityViolationException e) {
+        } catch (DataIntegrityViolationException | jakarta.persistence.PersistenceException e) {
+            // a plain EntityManager is not exception-translated: both kinds reach here
             throw duplicate(e);
         }
         outbox.publish(EventEnvelope.of(new ParticipantRegistered(crypto.encryptForTransport(request.nik()),
@@ -122,8 +121,8 @@ public class ParticipantRegistration {
     }
 
     /** Two registrations racing past the checks meet the unique constraints; answer as the checks would have. */
-    private static ProblemException duplicate(DataIntegrityViolationException e) {
-        String message = String.valueOf(e.getMostSpecificCause().getMessage());
+    private static ProblemException duplicate(RuntimeException e) {
+        String message = String.valueOf(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         if (message.contains("participant_email_unique")) {
             return new ProblemException(HttpStatus.CONFLICT, "EMAIL_ALREADY_REGISTERED");
         }

@@ -7,13 +7,9 @@ import org.springframework.data.jpa.repository.JpaRepository;
 
 public interface ParticipantRepository extends JpaRepository<Participant, UUID> {
 
-    boolean existsByNikHash(String nikHash);
-
     boolean existsByEmail(String email);
 
     boolean existsByPhone(String phone);
 
     Optional<Participant> findByPhone(String phone);
-
-    long countByKkHash(String kkHash);
 }
