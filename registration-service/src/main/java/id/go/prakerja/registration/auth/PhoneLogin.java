@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import id.go.prakerja.registration.participant.Participant;
 import id.go.prakerja.registration.participant.ParticipantRepository;
 import id.go.prakerja.registration.participant.PhoneNumber;
+import id.go.prakerja.support.sms.SmsGateway;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.TokenIssuer;

@@ -1,6 +1,6 @@
-package id.go.prakerja.registration.auth;
+package id.go.prakerja.support.sms;
 
-/** What registration needs from an SMS provider: deliver one text, at most once per message id. */
+/** What the platform needs from an SMS provider: deliver one text, at most once per message id. */
 public interface SmsGateway {
 
     /**

@@ -1,4 +1,4 @@
-package id.go.prakerja.registration.auth;
+package id.go.prakerja.support.sms;
 
 import java.time.Duration;
 
