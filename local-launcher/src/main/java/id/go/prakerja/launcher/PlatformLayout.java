@@ -29,7 +29,7 @@ public final class PlatformLayout {
     public static final App GATEWAY = new App("gateway", "gateway", GATEWAY_PORT, null);
 
     public static final List<String> SIMULATORS = List.of("dukcapil", "sms", "face-match", "bni", "linkaja", "ovo",
-            "gopay", "training-platforms");
+            "gopay", "training-platforms", "email");
 
     private PlatformLayout() {
     }

@@ -2,7 +2,8 @@ package id.go.prakerja.simulators;
 
 /**
  * Every outside party the platform talks to. The enum order is the port order: with a base
- * port of 9000, {@code DUKCAPIL} listens on 9000 and {@code TRAINING_PLATFORMS} on 9007.
+ * port of 9000, {@code DUKCAPIL} listens on 9000 and {@code EMAIL} on 9008. New parties go at the end, so that
+ * no existing port moves.
  */
 public enum Party {
     DUKCAPIL,
@@ -12,7 +13,8 @@ public enum Party {
     LINKAJA,
     OVO,
     GOPAY,
-    TRAINING_PLATFORMS;
+    TRAINING_PLATFORMS,
+    EMAIL;
 
     /** True for the four payment partners, which share one SNAP engine. */
     public boolean isPaymentPartner() {

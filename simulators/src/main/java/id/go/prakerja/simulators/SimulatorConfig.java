@@ -9,7 +9,7 @@ import java.util.Objects;
  * 10,000 residents, and the documented local keys.
  *
  * @param basePort        0: every simulator on its own random free port; otherwise party {@code i}
- *                        (in {@link Party} order) on {@code basePort + i}, e.g. 9000..9007
+ *                        (in {@link Party} order) on {@code basePort + i}, e.g. 9000..9008
  * @param bindAddress     interface to listen on; {@code 127.0.0.1} keeps simulators off the network
  * @param seed            seed of the synthetic world (residents, partner accounts, catalogues)
  * @param simulateLatency whether payment partners add their typical latency (40-150 ms)
@@ -23,6 +23,7 @@ public record SimulatorConfig(
         String dukcapilApiKey,
         String smsApiKey,
         String faceMatchApiKey,
+        String emailApiKey,
         Map<Party, PartnerCredentials> partnerCredentials) {
 
     /** 11 April 2020: the day registration for Kartu Prakerja opened. */
@@ -31,6 +32,7 @@ public record SimulatorConfig(
     public static final String DEFAULT_DUKCAPIL_API_KEY = "dukcapil-local-key";
     public static final String DEFAULT_SMS_API_KEY = "sms-local-key";
     public static final String DEFAULT_FACE_MATCH_API_KEY = "face-local-key";
+    public static final String DEFAULT_EMAIL_API_KEY = "email-local-key";
 
     /** SNAP client credentials of the platform at one payment partner. */
     public record PartnerCredentials(String clientId, String clientSecret) {
@@ -56,6 +58,7 @@ public record SimulatorConfig(
         Objects.requireNonNull(dukcapilApiKey, "dukcapilApiKey");
         Objects.requireNonNull(smsApiKey, "smsApiKey");
         Objects.requireNonNull(faceMatchApiKey, "faceMatchApiKey");
+        Objects.requireNonNull(emailApiKey, "emailApiKey");
         Map<Party, PartnerCredentials> complete = new EnumMap<>(Party.class);
         for (Party p : Party.values()) {
             if (p.isPaymentPartner()) {
@@ -97,6 +100,7 @@ public record SimulatorConfig(
         b.dukcapilApiKey = dukcapilApiKey;
         b.smsApiKey = smsApiKey;
         b.faceMatchApiKey = faceMatchApiKey;
+        b.emailApiKey = emailApiKey;
         b.partnerCredentials.putAll(partnerCredentials);
         return b;
     }
@@ -110,6 +114,7 @@ public record SimulatorConfig(
         private String dukcapilApiKey = DEFAULT_DUKCAPIL_API_KEY;
         private String smsApiKey = DEFAULT_SMS_API_KEY;
         private String faceMatchApiKey = DEFAULT_FACE_MATCH_API_KEY;
+        private String emailApiKey = DEFAULT_EMAIL_API_KEY;
         private final Map<Party, PartnerCredentials> partnerCredentials = new EnumMap<>(Party.class);
 
         private Builder() {
@@ -155,6 +160,11 @@ public record SimulatorConfig(
             return this;
         }
 
+        public Builder emailApiKey(String key) {
+            this.emailApiKey = key;
+            return this;
+        }
+
         public Builder partnerCredentials(Party partner, String clientId, String clientSecret) {
             if (!partner.isPaymentPartner()) {
                 throw new IllegalArgumentException(partner + " is not a payment partner");
@@ -165,7 +175,7 @@ public record SimulatorConfig(
 
         public SimulatorConfig build() {
             return new SimulatorConfig(basePort, bindAddress, seed, populationSize, simulateLatency,
-                    dukcapilApiKey, smsApiKey, faceMatchApiKey, partnerCredentials);
+                    dukcapilApiKey, smsApiKey, faceMatchApiKey, emailApiKey, partnerCredentials);
         }
     }
 }

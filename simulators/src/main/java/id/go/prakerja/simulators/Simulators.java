@@ -1,6 +1,7 @@
 package id.go.prakerja.simulators;
 
 import id.go.prakerja.simulators.dukcapil.DukcapilSimulator;
+import id.go.prakerja.simulators.email.EmailSimulator;
 import id.go.prakerja.simulators.face.FaceMatchSimulator;
 import id.go.prakerja.simulators.payment.PaymentPartnerSimulator;
 import id.go.prakerja.simulators.payment.PaymentRecord;
@@ -82,6 +83,7 @@ public final class Simulators implements AutoCloseable {
                     config.credentials(party).clientId(), config.credentials(party).clientSecret(),
                     population, config.seed(), config.simulateLatency());
             case TRAINING_PLATFORMS -> new TrainingPlatformSimulator(config.seed());
+            case EMAIL -> new EmailSimulator(config.emailApiKey());
         };
     }
 
@@ -112,6 +114,10 @@ public final class Simulators implements AutoCloseable {
 
     public FaceMatchSimulator faceMatch() {
         return (FaceMatchSimulator) simulators.get(Party.FACE_MATCH);
+    }
+
+    public EmailSimulator email() {
+        return (EmailSimulator) simulators.get(Party.EMAIL);
     }
 
     public PaymentPartnerSimulator paymentPartner(Party partner) {

@@ -24,7 +24,8 @@ class FaultInjectionTest {
             Party.LINKAJA, "/snap/v1.0/emoney/topup",
             Party.OVO, "/snap/v1.0/emoney/topup",
             Party.GOPAY, "/snap/v1.0/emoney/topup",
-            Party.TRAINING_PLATFORMS, "/platforms/v1/catalogue");
+            Party.TRAINING_PLATFORMS, "/platforms/v1/catalogue",
+            Party.EMAIL, "/email/v1/messages");
 
     private static Simulators sims;
 

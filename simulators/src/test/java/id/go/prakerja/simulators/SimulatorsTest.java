@@ -56,6 +56,7 @@ class SimulatorsTest {
                 .isEqualTo(new SimulatorConfig.PartnerCredentials("linkaja-local-client", "linkaja-local-secret"));
         assertThat(config.portFor(Party.TRAINING_PLATFORMS)).isZero();
         assertThat(config.toBuilder().basePort(9000).build().portFor(Party.TRAINING_PLATFORMS)).isEqualTo(9007);
+        assertThat(config.toBuilder().basePort(9000).build().portFor(Party.EMAIL)).isEqualTo(9008);
     }
 
     @Test

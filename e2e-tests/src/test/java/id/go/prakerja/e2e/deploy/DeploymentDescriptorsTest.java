@@ -64,6 +64,7 @@ class DeploymentDescriptorsTest {
             "PRAKERJA_DUKCAPIL_BASEURL", 9000,
             "PRAKERJA_SMS_BASEURL", 9001,
             "PRAKERJA_FACEMATCH_BASEURL", 9002,
+            "PRAKERJA_EMAIL_BASEURL", 9008,
             "PRAKERJA_PARTNERS_BNI_BASEURL", 9003,
             "PRAKERJA_PARTNERS_LINKAJA_BASEURL", 9004,
             "PRAKERJA_PARTNERS_OVO_BASEURL", 9005,
@@ -72,8 +73,8 @@ class DeploymentDescriptorsTest {
     /** The simulators listen on 127.0.0.1 unless told otherwise: no other container could reach them. */
     private static final String SIMULATORS_ON_EVERY_INTERFACE = "--bind=0.0.0.0";
 
-    /** dukcapil, sms, face-match, bni, linkaja, ovo, gopay, training platforms. */
-    private static final List<Integer> SIMULATOR_PORTS = IntStream.rangeClosed(9000, 9007).boxed().toList();
+    /** dukcapil, sms, face-match, bni, linkaja, ovo, gopay, training platforms, email. */
+    private static final List<Integer> SIMULATOR_PORTS = IntStream.rangeClosed(9000, 9008).boxed().toList();
 
     private static final String LIVENESS = "/actuator/health/liveness";
     private static final String READINESS = "/actuator/health/readiness";

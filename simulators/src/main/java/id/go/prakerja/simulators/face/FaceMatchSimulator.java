@@ -16,8 +16,9 @@ import java.util.Base64;
 
 /**
  * A face-match (KYC) provider comparing the KTP photo with a selfie. Deterministic, so tests can
- * steer it: identical images score 99 (MATCH); a selfie whose bytes start with {@code NOMATCH}
- * scores 10 (NO_MATCH), one starting with {@code UNSURE} scores 70 (UNDECIDED); any other pair
+ * steer it: identical images score 99 (MATCH); a selfie whose first 64 bytes hold {@code NOMATCH}
+ * (at the start, or in a JPEG comment right after the header, so the file is still a JPEG) scores
+ * 10 (NO_MATCH), one holding {@code UNSURE} scores 70 (UNDECIDED); any other pair
  * gets a score derived from a hash of both images: mostly a match, sometimes undecided, now and
  * then a clear mismatch, like real traffic.
  *
@@ -32,6 +33,7 @@ public final class FaceMatchSimulator extends Simulator {
 
     private static final byte[] NOMATCH = "NOMATCH".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] UNSURE = "UNSURE".getBytes(StandardCharsets.US_ASCII);
+    private static final int MARKER_WINDOW = 64;
 
     private final String apiKey;
 
@@ -49,10 +51,10 @@ public final class FaceMatchSimulator extends Simulator {
 
     /** The scoring itself, also callable in-process. */
     public static int score(byte[] ktpImage, byte[] selfieImage) {
-        if (startsWith(selfieImage, NOMATCH)) {
+        if (marked(selfieImage, NOMATCH)) {
             return 10;
         }
-        if (startsWith(selfieImage, UNSURE)) {
+        if (marked(selfieImage, UNSURE)) {
             return 70;
         }
         if (Arrays.equals(ktpImage, selfieImage)) {
@@ -128,8 +130,14 @@ public final class FaceMatchSimulator extends Simulator {
         return bytes;
     }
 
-    private static boolean startsWith(byte[] data, byte[] prefix) {
-        return data.length >= prefix.length && Arrays.equals(data, 0, prefix.length, prefix, 0, prefix.length);
+    private static boolean marked(byte[] data, byte[] marker) {
+        int last = Math.min(data.length, MARKER_WINDOW) - marker.length;
+        for (int i = 0; i <= last; i++) {
+            if (Arrays.equals(data, i, i + marker.length, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static byte[] sha256(byte[] a, byte[] b) {
