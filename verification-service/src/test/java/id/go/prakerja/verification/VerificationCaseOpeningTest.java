@@ -12,7 +12,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,25 +22,13 @@ import id.go.prakerja.events.registration.Education;
 import id.go.prakerja.events.registration.JobStatus;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.Sex;
-import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.security.Roles;
-import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
-import id.go.prakerja.testsupport.PlatformIntegrationTest;
 
 /** Verification opens one case per registered participant, from events on the real broker. */
-@PlatformIntegrationTest
-class VerificationCaseOpeningTest {
+class VerificationCaseOpeningTest extends VerificationServiceTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    PersonalDataCrypto crypto;
-    @Autowired
-    TokenIssuer tokens;
     @Autowired
     JdbcTemplate jdbc;
     @Autowired

@@ -65,30 +65,52 @@ public final class PersonalDataCrypto {
         }
     }
 
+    /** Seals bytes (a KTP photo, a selfie) with the at-rest key: {@code iv || ciphertext+tag}. */
+    public byte[] encryptBytesAtRest(byte[] plain) {
+        return seal(require(fieldKey, "prakerja.crypto.field-key"), AT_REST, plain);
+    }
+
+    public byte[] decryptBytesAtRest(byte[] sealed) {
+        return open(require(fieldKey, "prakerja.crypto.field-key"), AT_REST, sealed);
+    }
+
     private String encrypt(SecretKey key, byte[] purpose, String plain) {
-        try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(purpose);
-            byte[] sealed = cipher.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("encryption failed", e);
-        }
+        return PREFIX + Base64.getEncoder().encodeToString(seal(key, purpose, plain.getBytes(StandardCharsets.UTF_8)));
     }
 
     private String decrypt(SecretKey key, byte[] purpose, String sealed) {
         if (sealed == null || !sealed.startsWith(PREFIX)) {
             throw new IllegalArgumentException("not a sealed value");
         }
+        byte[] bytes;
         try {
-            byte[] bytes = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+            bytes = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sealed value cannot be opened with this key", e);
+        }
+        return new String(open(key, purpose, bytes), StandardCharsets.UTF_8);
+    }
+
+    private byte[] seal(SecretKey key, byte[] purpose, byte[] plain) {
+        try {
+            byte[] iv = new byte[IV_BYTES];
+            random.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(purpose);
+            byte[] sealed = cipher.doFinal(plain);
+            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("encryption failed", e);
+        }
+    }
+
+    private static byte[] open(SecretKey key, byte[] purpose, byte[] bytes) {
+        try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, IV_BYTES));
             cipher.updateAAD(purpose);
-            return new String(cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES), StandardCharsets.UTF_8);
+            return cipher.doFinal(bytes, IV_BYTES, bytes.length - IV_BYTES);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("sealed value cannot be opened with this key", e);
         }

@@ -1,59 +1,112 @@
 package id.go.prakerja.verification.verificationcase;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.UUID;
 
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
+import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.security.CurrentParticipant;
-import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.verification.VerificationProperties;
+import id.go.prakerja.verification.contact.ContactConfirmation;
+import id.go.prakerja.verification.dukcapil.NikRecheck;
+import id.go.prakerja.verification.kyc.KycSubmission;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 
+/** A participant's own verification: the case, and one action per layer. */
 @RestController
 @Tag(name = "Verification")
 public class VerificationController {
 
-    private final VerificationCaseRepository cases;
+    private final Cases cases;
+    private final ContactConfirmation contacts;
+    private final NikRecheck nikRecheck;
+    private final KycSubmission kyc;
     private final PersonalDataCrypto crypto;
+    private final VerificationProperties settings;
 
-    public VerificationController(VerificationCaseRepository cases, PersonalDataCrypto crypto) {
+    public VerificationController(Cases cases, ContactConfirmation contacts, NikRecheck nikRecheck, KycSubmission kyc,
+            PersonalDataCrypto crypto, VerificationProperties settings) {
         this.cases = cases;
+        this.contacts = contacts;
+        this.nikRecheck = nikRecheck;
+        this.kyc = kyc;
         this.crypto = crypto;
+        this.settings = settings;
     }
 
-    /** The calling participant's own case. */
+    public record CodeEntry(@NotBlank @Pattern(regexp = "\\s*\\d{6}\\s*") String code) {
+    }
+
     @GetMapping("/api/v1/verification/me")
+    @Operation(summary = "My case: each layer's status, attempts and reason, and whose move it is")
     public VerificationCaseView mine(Authentication authentication) {
-        return view(CurrentParticipant.id(authentication));
+        return view(cases.find(CurrentParticipant.id(authentication)));
     }
 
-    @GetMapping("/admin/verification/cases/{participantId}")
-    public VerificationCaseView one(@PathVariable UUID participantId) {
-        return view(participantId);
+    @PostMapping("/api/v1/verification/me/email/code")
+    @Operation(summary = "Send a 6-digit code to my e-mail address")
+    public ResponseEntity<ContactConfirmation.CodeSent> sendEmailCode(Authentication authentication) {
+        return ResponseEntity.accepted().body(contacts.sendCode(CurrentParticipant.id(authentication), VerificationLayer.EMAIL));
     }
 
-    @GetMapping("/admin/verification/cases")
-    public Page<VerificationCaseView> list(@RequestParam(defaultValue = "IN_PROGRESS") VerificationCase.Status status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return cases.findByStatus(status, PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-                Sort.by("openedAt"))).map(c -> VerificationCaseView.of(c, masked(c)));
+    @PostMapping("/api/v1/verification/me/email")
+    @Operation(summary = "Confirm my e-mail address with the code")
+    public VerificationCaseView confirmEmail(Authentication authentication, @Valid @RequestBody CodeEntry entry) {
+        return view(contacts.confirm(CurrentParticipant.id(authentication), VerificationLayer.EMAIL, entry.code()));
     }
 
-    private VerificationCaseView view(UUID participantId) {
-        VerificationCase c = cases.findById(participantId)
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "CASE_NOT_FOUND"));
-        return VerificationCaseView.of(c, masked(c));
+    @PostMapping("/api/v1/verification/me/phone/code")
+    @Operation(summary = "Send a 6-digit code by SMS to my phone")
+    public ResponseEntity<ContactConfirmation.CodeSent> sendPhoneCode(Authentication authentication) {
+        return ResponseEntity.accepted().body(contacts.sendCode(CurrentParticipant.id(authentication), VerificationLayer.PHONE));
     }
 
-    private String masked(VerificationCase c) {
-        return PersonalDataCrypto.mask(crypto.decryptAtRest(c.nikSealed()));
+    @PostMapping("/api/v1/verification/me/phone")
+    @Operation(summary = "Confirm my phone number with the code")
+    public VerificationCaseView confirmPhone(Authentication authentication, @Valid @RequestBody CodeEntry entry) {
+        return view(contacts.confirm(CurrentParticipant.id(authentication), VerificationLayer.PHONE, entry.code()));
+    }
+
+    @PostMapping("/api/v1/verification/me/nik/recheck")
+    @Operation(summary = "Ask Dukcapil again after a failed NIK check (within the attempts left)")
+    public ResponseEntity<VerificationCaseView> recheckNik(Authentication authentication) {
+        return ResponseEntity.accepted().body(view(nikRecheck.request(CurrentParticipant.id(authentication))));
+    }
+
+    @PostMapping(path = "/api/v1/verification/me/kyc", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload my KTP photo and a selfie (JPEG or PNG) for the face match")
+    public ResponseEntity<VerificationCaseView> submitKyc(Authentication authentication,
+            @RequestPart(name = "ktpPhoto", required = false) MultipartFile ktpPhoto,
+            @RequestPart(name = "selfie", required = false) MultipartFile selfie) {
+        UUID participant = CurrentParticipant.id(authentication);
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(kyc.submit(participant, bytes(ktpPhoto), bytes(selfie))));
+    }
+
+    private VerificationCaseView view(VerificationCase c) {
+        return VerificationCaseView.of(c, crypto.decryptAtRest(c.nikSealed()), settings.maxAttempts());
+    }
+
+    private static byte[] bytes(MultipartFile file) {
+        try {
+            return file == null ? null : file.getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

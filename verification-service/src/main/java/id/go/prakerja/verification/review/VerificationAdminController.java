@@ -1,0 +1,148 @@
+package id.go.prakerja.verification.review;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.prakerja.events.verification.VerificationLayer;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.verification.VerificationProperties;
+import id.go.prakerja.verification.kyc.KycEvidence;
+import id.go.prakerja.verification.verificationcase.Cases;
+import id.go.prakerja.verification.verificationcase.VerificationCase;
+import id.go.prakerja.verification.verificationcase.VerificationCaseRepository;
+import id.go.prakerja.verification.verificationcase.VerificationCaseView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Operators: cases, the review queue and its decisions, the evidence, and the counts. */
+@RestController
+@Tag(name = "Verification (operators)")
+public class VerificationAdminController {
+
+    private final Cases cases;
+    private final VerificationCaseRepository repository;
+    private final ReviewDecisions reviews;
+    private final VerificationCounts counts;
+    private final KycEvidence evidence;
+    private final JdbcTemplate jdbc;
+    private final PersonalDataCrypto crypto;
+    private final VerificationProperties settings;
+
+    public VerificationAdminController(Cases cases, VerificationCaseRepository repository, ReviewDecisions reviews,
+            VerificationCounts counts, KycEvidence evidence, JdbcTemplate jdbc, PersonalDataCrypto crypto,
+            VerificationProperties settings) {
+        this.cases = cases;
+        this.repository = repository;
+        this.reviews = reviews;
+        this.counts = counts;
+        this.evidence = evidence;
+        this.jdbc = jdbc;
+        this.crypto = crypto;
+        this.settings = settings;
+    }
+
+    public record Approval(@Size(max = 500) String note) {
+    }
+
+    public record Rejection(
+            @NotBlank @Pattern(regexp = "[A-Z][A-Z0-9_]{2,59}") String reasonCode,
+            @Size(max = 500) String note) {
+    }
+
+    public record Attempt(VerificationLayer layer, int attempt, String outcome, String reasonCode, String detail,
+            String decidedBy, Instant decidedAt) {
+    }
+
+    public record CaseDetail(VerificationCaseView verificationCase, List<Attempt> history) {
+    }
+
+    @GetMapping("/admin/verification/cases")
+    @Operation(summary = "Cases by status, oldest first")
+    public Page<VerificationCaseView> list(@RequestParam(defaultValue = "IN_PROGRESS") VerificationCase.Status status,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return repository.findByStatus(status, pageOf(page, size, "openedAt")).map(this::view);
+    }
+
+    @GetMapping("/admin/verification/review-queue")
+    @Operation(summary = "Cases waiting for an operator, longest waiting first")
+    public Page<VerificationCaseView> reviewQueue(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return repository.findByStatus(VerificationCase.Status.IN_REVIEW, pageOf(page, size, "reviewSince")).map(this::view);
+    }
+
+    @GetMapping("/admin/verification/cases/{participantId}")
+    @Operation(summary = "One case with every decided attempt and decision")
+    public CaseDetail one(@PathVariable UUID participantId) {
+        VerificationCase c = cases.find(participantId);
+        List<Attempt> history = jdbc.query("""
+                select layer, attempt, outcome, reason_code, detail, decided_by, decided_at from verification_attempt
+                where participant_id = ? order by id""",
+                (rs, i) -> new Attempt(VerificationLayer.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()),
+                participantId);
+        return new CaseDetail(view(c), history);
+    }
+
+    @PostMapping("/admin/verification/cases/{participantId}/approve")
+    @Operation(summary = "Pass the layer in review; the case goes on to the next layer")
+    public VerificationCaseView approve(@PathVariable UUID participantId, @Valid @RequestBody(required = false) Approval approval,
+            Authentication operator) {
+        return view(reviews.approve(participantId, operator.getName(), approval == null ? null : approval.note()));
+    }
+
+    @PostMapping("/admin/verification/cases/{participantId}/reject")
+    @Operation(summary = "Reject the participant, with a reason code")
+    public VerificationCaseView reject(@PathVariable UUID participantId, @Valid @RequestBody Rejection rejection,
+            Authentication operator) {
+        return view(reviews.reject(participantId, rejection.reasonCode(), operator.getName(), rejection.note()));
+    }
+
+    @GetMapping("/admin/verification/cases/{participantId}/kyc/{image}")
+    @Operation(summary = "The KTP photo (ktp-photo) or selfie (selfie) of the newest KYC attempt")
+    public ResponseEntity<byte[]> image(@PathVariable UUID participantId, @PathVariable String image) {
+        var latest = evidence.latest(participantId)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "EVIDENCE_NOT_FOUND"));
+        return switch (image) {
+            case "ktp-photo" -> ResponseEntity.ok().contentType(MediaType.parseMediaType(latest.ktpType()))
+                    .header("Cache-Control", "no-store").body(latest.ktpPhoto());
+            case "selfie" -> ResponseEntity.ok().contentType(MediaType.parseMediaType(latest.selfieType()))
+                    .header("Cache-Control", "no-store").body(latest.selfie());
+            default -> throw new ProblemException(HttpStatus.NOT_FOUND, "EVIDENCE_NOT_FOUND");
+        };
+    }
+
+    @GetMapping("/admin/verification/counts")
+    @Operation(summary = "Cases by status, each layer by status, and decided attempts by reason")
+    public VerificationCounts.Counts counts() {
+        return counts.now();
+    }
+
+    private VerificationCaseView view(VerificationCase c) {
+        return VerificationCaseView.of(c, crypto.decryptAtRest(c.nikSealed()), settings.maxAttempts());
+    }
+
+    private static PageRequest pageOf(int page, int size, String sort) {
+        return PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200), Sort.by(sort));
+    }
+}
