@@ -8,8 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.launcher.LocalPlatform;
 import id.go.prakerja.testsupport.HttpApi;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The packaged platform, started as a user starts it (separate JVMs, real Kafka, real
@@ -86,6 +96,154 @@ class PlatformJourneyIT {
                 "1990-01-01", "MALE"));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asString()).isEqualTo("NIK_ALREADY_REGISTERED");
+    }
+
+    /**
+     * 1,000 people Dukcapil knows walk from registration through the four verification layers
+     * (codes read from the simulated mailbox and handset, Dukcapil and face match asked by the
+     * platform, a few undecided faces settled by an operator) into a wave with province quotas.
+     */
+    @Test
+    void a_thousand_applicants_register_verify_and_are_selected_within_every_quota_never_twice() throws Exception {
+        HttpApi operator = GATEWAY.withToken(GATEWAY.post("/api/v1/auth/operator-token",
+                Map.of("username", "operator", "password", "operator-local-password")).json().get("accessToken").asString());
+        List<JsonNode> residents = Applicants.residents(1000);
+        List<Applicants.Applicant> applicants = new ArrayList<>(java.util.Collections.nCopies(residents.size(), null));
+        Set<Integer> unfinished = new HashSet<>();   // stop after the e-mail layer
+        Set<Integer> undecided = new HashSet<>();    // the face match cannot decide: an operator will
+        for (int i = 0; i < residents.size(); i++) {
+            if (i % 50 == 7) {
+                unfinished.add(i);
+            } else if (i % 50 == 13) {
+                undecided.add(i);
+            }
+        }
+        long started = System.nanoTime();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> walks = new ArrayList<>();
+            for (int i = 0; i < residents.size(); i++) {
+                int index = i;
+                walks.add(clients.submit(() -> {
+                    var a = Applicants.register(index, residents.get(index), index % 4 == 0 ? "LAID_OFF" : "JOB_SEEKER");
+                    applicants.set(index, a);
+                    Applicants.confirmEmail(a);
+                    if (unfinished.contains(index)) {
+                        return;
+                    }
+                    Applicants.awaitNikPassed(a);
+                    Applicants.confirmPhone(a);
+                    Applicants.uploadKyc(a, undecided.contains(index));
+                }));
+            }
+            for (Future<?> walk : walks) {
+                walk.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        System.out.printf("%d applicants registered and walked verification through :8080 in %d s%n", residents.size(),
+                (System.nanoTime() - started) / 1_000_000_000);
+
+        // the operator works the review queue: half approved, half rejected
+        var queue = operator.get("/admin/verification/review-queue?size=200").json().get("content");
+        Set<String> inQueue = new HashSet<>();
+        queue.forEach(c -> inQueue.add(c.get("participantId").asString()));
+        Set<String> rejected = new HashSet<>();
+        for (int index : undecided) {
+            String id = applicants.get(index).participantId();
+            assertThat(inQueue).contains(id);
+            assertThat(operator.get("/admin/verification/cases/" + id + "/kyc/selfie").body()).contains("UNSURE " + id);
+            if (index % 100 == 13) {
+                assertThat(operator.post("/admin/verification/cases/" + id + "/approve", Map.of("note", "same person"))
+                        .json().get("status").asString()).isEqualTo("VERIFIED");
+            } else {
+                assertThat(operator.post("/admin/verification/cases/" + id + "/reject", Map.of("reasonCode", "FACE_MISMATCH"))
+                        .json().get("status").asString()).isEqualTo("REJECTED");
+                rejected.add(id);
+            }
+        }
+        Set<String> notVerified = new HashSet<>(rejected);
+        unfinished.forEach(i -> notVerified.add(applicants.get(i).participantId()));
+        var counts = operator.get("/admin/verification/counts").json();
+        assertThat(counts.get("cases").get("VERIFIED").asLong()).isEqualTo(residents.size() - notVerified.size());
+        assertThat(counts.get("reasons").toString()).contains("FACE_UNDECIDED");
+
+        // registration learns every outcome from the verification events
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> applicants.stream()
+                .filter(a -> !notVerified.contains(a.participantId()))
+                .allMatch(a -> "VERIFIED".equals(a.api().get("/api/v1/participants/me").json().get("status").asString())));
+
+        // a wave for all provinces but three, 8 places each, 150 in all
+        List<String> provinces = applicants.stream().map(Applicants.Applicant::province).distinct().sorted().toList();
+        Set<String> outside = new HashSet<>(provinces.subList(provinces.size() - 3, provinces.size()));
+        Map<String, Long> quotas = new TreeMap<>();
+        provinces.stream().filter(p -> !outside.contains(p)).forEach(p -> quotas.put(p, 8L));
+        Instant now = Instant.now();
+        assertThat(operator.post("/admin/waves", Map.of("number", 7, "opensAt", now.toString(), "closesAt",
+                now.plus(Duration.ofDays(7)).toString(), "totalQuota", 150, "quotaByProvince", quotas,
+                "priorityRules", List.of("LAID_OFF_FIRST"))).status()).isEqualTo(201);
+        assertThat(operator.post("/admin/waves/7/open", null).status()).isEqualTo(200);
+
+        Map<String, Long> joinedPerProvince = new TreeMap<>();
+        Map<String, Integer> refusals = new TreeMap<>();
+        List<Applicants.Applicant> joined = new ArrayList<>();
+        for (var a : applicants) {
+            var join = a.api().post("/api/v1/waves/7/applications", null);
+            if (join.status() == 201) {
+                joined.add(a);
+                joinedPerProvince.merge(a.province(), 1L, Long::sum);
+            } else {
+                refusals.merge(join.json().get("code").asString(), 1, Integer::sum);
+            }
+        }
+        long outsideVerified = applicants.stream().filter(a -> outside.contains(a.province()) && !notVerified.contains(a.participantId())).count();
+        assertThat(refusals).containsExactlyInAnyOrderEntriesOf(Map.of("NOT_VERIFIED", notVerified.size(),
+                "PROVINCE_NOT_IN_WAVE", (int) outsideVerified));
+
+        assertThat(operator.post("/admin/waves/7/close", null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(120)).until(() -> "SELECTED".equals(operator.get("/admin/waves/7").json().get("status").asString()));
+        var wave = operator.get("/admin/waves/7").json();
+        long expected = Math.min(150, joinedPerProvince.values().stream().mapToLong(n -> Math.min(n, 8)).sum());
+        long selected = 0;
+        for (var entry : wave.get("selectedByProvince").properties()) {
+            assertThat(quotas).containsKey(entry.getKey());
+            assertThat(entry.getValue().asLong()).as("province " + entry.getKey()).isLessThanOrEqualTo(8);
+            selected += entry.getValue().asLong();
+        }
+        assertThat(selected).isEqualTo(expected);
+
+        // what each applicant sees; card numbers are unique
+        await().atMost(Duration.ofSeconds(120)).until(() -> joined.stream().allMatch(a ->
+                !"WAITING".equals(a.api().get("/api/v1/waves/me").json().get(0).get("status").asString())
+                        && !"PROCESSING".equals(a.api().get("/api/v1/waves/me").json().get(0).get("status").asString())));
+        Set<String> cards = new HashSet<>();
+        List<Applicants.Applicant> winners = new ArrayList<>();
+        Applicants.Applicant notChosen = null;
+        for (var a : joined) {
+            var mine = a.api().get("/api/v1/waves/me").json().get(0);
+            if (mine.get("status").asString().equals("SELECTED")) {
+                assertThat(mine.get("cardNumber").asString()).hasSize(16);
+                assertThat(mine.get("trainingBalance").asLong()).isEqualTo(1_000_000L);
+                assertThat(cards.add(mine.get("cardNumber").asString())).isTrue();
+                winners.add(a);
+            } else {
+                assertThat(mine.get("status").asString()).isEqualTo("NOT_SELECTED");
+                notChosen = a;
+            }
+        }
+        assertThat(winners).hasSize((int) selected);
+
+        // nobody twice: the next wave refuses everyone already selected, and takes the others
+        assertThat(operator.post("/admin/waves", Map.of("number", 8, "opensAt", now.toString(), "closesAt",
+                now.plus(Duration.ofDays(7)).toString(), "totalQuota", 150, "quotaByProvince", quotas)).status()).isEqualTo(201);
+        operator.post("/admin/waves/8/open", null);
+        for (var winner : winners) {
+            assertThat(winner.api().post("/api/v1/waves/8/applications", null).json().get("code").asString())
+                    .isEqualTo("ALREADY_SELECTED");
+        }
+        assertThat(notChosen).isNotNull();
+        assertThat(notChosen.api().post("/api/v1/waves/8/applications", null).status()).isEqualTo(201);
     }
 
     private static String register(String nik, String phone, String email, String birthDate, String sex) {

@@ -1,5 +1,6 @@
 package id.go.prakerja.verification;
 
+import static id.go.prakerja.testsupport.TestImages.jpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

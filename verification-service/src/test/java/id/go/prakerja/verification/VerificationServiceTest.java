@@ -2,8 +2,6 @@ package id.go.prakerja.verification;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -128,18 +126,5 @@ public abstract class VerificationServiceTest {
 
     protected void awaitLayer(Applicant a, String layer, String status) {
         await().atMost(WAIT).until(() -> a.layerStatus(layer).equals(status));
-    }
-
-    /** A small JPEG: the SOI marker, a comment segment carrying {@code text}, then filler bytes. */
-    protected static byte[] jpeg(String text, int fillerBytes) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] comment = text.getBytes(StandardCharsets.US_ASCII);
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xFE, 0, (byte) (comment.length + 2)});
-        out.writeBytes(comment);
-        byte[] filler = new byte[fillerBytes];
-        new java.util.Random(text.hashCode()).nextBytes(filler);
-        out.writeBytes(filler);
-        out.writeBytes(new byte[] {(byte) 0xFF, (byte) 0xD9});
-        return out.toByteArray();
     }
 }
