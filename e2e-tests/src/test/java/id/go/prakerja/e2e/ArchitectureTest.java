@@ -59,7 +59,7 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
-    /** Domain rules and value types: everything in a service that is not a bean, entity, repository or wiring. */
+    /** Domain rules and value types: everything in a service that is not a bean, entity (or embeddable), repository or wiring. */
     @Test
     void domain_rules_do_not_depend_on_spring_web_or_persistence() {
         String[] services = SERVICES.stream().map(s -> "id.go.prakerja." + s + "..").toArray(String[]::new);
@@ -76,6 +76,7 @@ class ArchitectureTest {
                 !c.isAnnotatedWith("org.springframework.stereotype.Component")
                         && !c.isMetaAnnotatedWith("org.springframework.stereotype.Component")
                         && !c.isAnnotatedWith("jakarta.persistence.Entity")
+                        && !c.isAnnotatedWith("jakarta.persistence.Embeddable")
                         && !c.isAssignableTo("org.springframework.data.repository.Repository")
                         && !c.getPackageName().contains(".messaging")
                         && !c.getPackageName().contains(".config")
