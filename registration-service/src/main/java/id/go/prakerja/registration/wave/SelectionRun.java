@@ -45,6 +45,9 @@ public class SelectionRun {
                   -- selected in an earlier wave while this one was open: never a second time
                   and not exists (select 1 from wave_application s where s.participant_id = a.participant_id
                                   and s.status = 'SELECTED')
+                  -- listed as a recipient of other social assistance after joining
+                  and not exists (select 1 from participant p join assistance_exclusion e on e.nik_hash = p.nik_hash
+                                  where p.id = a.participant_id and e.applies_from_wave <= a.wave_number)
             ), by_province as (
                 select r.*, row_number() over (partition by r.province order by r.priority, r.tie) as province_rank
                 from ranked r

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import id.go.prakerja.registration.exclusion.AssistanceExclusions;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.cohort.CohortKeys;
 import id.go.prakerja.events.cohort.WaveClosed;
@@ -36,9 +37,12 @@ public class Waves {
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final AssistanceExclusions exclusions;
     private final SecureRandom random = new SecureRandom();
 
-    public Waves(WaveRepository waves, ParticipantRepository participants, JdbcTemplate jdbc, Outbox outbox, Clock clock) {
+    public Waves(WaveRepository waves, ParticipantRepository participants, JdbcTemplate jdbc, Outbox outbox, Clock clock,
+            AssistanceExclusions exclusions) {
+        this.exclusions = exclusions;
         this.waves = waves;
         this.participants = participants;
         this.jdbc = jdbc;
@@ -121,6 +125,9 @@ public class Waves {
         }
         if (wave.quotaByProvince().getOrDefault(participant.provinceCode(), 0L) <= 0) {
             throw new ProblemException(HttpStatus.CONFLICT, "PROVINCE_NOT_IN_WAVE", participant.provinceCode());
+        }
+        if (exclusions.excludedFrom(participant.nikHash(), number)) {
+            throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "SOCIAL_ASSISTANCE_RECIPIENT", number);
         }
         int inserted = jdbc.update("""
                 insert into wave_application (wave_number, participant_id, province, priority, applied_at, status)
