@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.registration.exclusion.AssistanceExclusions;
 import id.go.prakerja.registration.participant.ParticipantRepository;
 import id.go.prakerja.support.security.CurrentParticipant;
 import id.go.prakerja.support.web.ProblemException;
@@ -30,28 +31,33 @@ public class WaveController {
     private final WaveProperties settings;
     private final JdbcTemplate jdbc;
     private final java.time.Clock clock;
+    private final AssistanceExclusions exclusions;
 
     public WaveController(Waves waves, WaveRepository repository, ParticipantRepository participants,
-            WaveProperties settings, JdbcTemplate jdbc, java.time.Clock clock) {
+            WaveProperties settings, JdbcTemplate jdbc, java.time.Clock clock,
+            AssistanceExclusions exclusions) {
         this.waves = waves;
         this.repository = repository;
         this.participants = participants;
         this.settings = settings;
         this.jdbc = jdbc;
         this.clock = clock;
+        this.exclusions = exclusions;
     }
 
     public record OpenWave(int number, Instant opensAt, Instant closesAt, long quotaForYourProvince) {
     }
 
-    /** Open waves the calling participant's province takes part in. */
+    /** Open waves the calling participant's province takes part in (and the participant is not excluded from). */
     @GetMapping
     public List<OpenWave> open(Authentication authentication) {
-        String province = participants.findById(CurrentParticipant.id(authentication))
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PARTICIPANT_NOT_FOUND")).provinceCode();
+        var participant = participants.findById(CurrentParticipant.id(authentication))
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PARTICIPANT_NOT_FOUND"));
+        String province = participant.provinceCode();
         Instant now = clock.instant();
         return repository.findByStatus(Wave.Status.OPEN).stream()
                 .filter(w -> w.acceptsApplicationsAt(now) && w.quotaByProvince().getOrDefault(province, 0L) > 0)
+                .filter(w -> !exclusions.excludedFrom(participant.nikHash(), w.number()))
                 .map(w -> new OpenWave(w.number(), w.opensAt(), w.closesAt(), w.quotaByProvince().get(province)))
                 .toList();
     }

@@ -56,6 +56,8 @@ class SocialAssistanceExclusionTest extends RegistrationServiceTest {
         assertThat(result.get("invalid").get(0).get("line").asLong()).isEqualTo(3);
         assertThat(upload.body()).as("NIKs are never echoed").doesNotContain(early.nik());
 
+        assertThat(early.api().get("/api/v1/waves").json().valueStream().map(w -> w.get("number").asInt()))
+                .as("open waves the participant may join").contains(wave).doesNotContain(wave + 1);
         assertThat(early.api().post("/api/v1/waves/" + wave + "/applications", null).status())
                 .as("the list applies from the next wave").isEqualTo(201);
         var refused = early.api().inLanguage("en").post("/api/v1/waves/" + (wave + 1) + "/applications", null);

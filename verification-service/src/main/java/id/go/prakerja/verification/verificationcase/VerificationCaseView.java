@@ -16,7 +16,10 @@ public record VerificationCaseView(UUID participantId, VerificationCase.Status s
         VerificationCase.WaitingFor waitingFor, List<Layer> layers, Review review, Instant openedAt,
         Instant decidedAt, String nik, String fullName, String email, String phone, String provinceCode) {
 
-    /** @param reason why the last attempt failed, or what a pending check waits for */
+    /**
+     * @param attemptsLeft how many more attempts the layer allows; 0 once it passed
+     * @param reason       why the last attempt failed, or what a pending check waits for
+     */
     public record Layer(VerificationLayer layer, LayerStatus status, int attempts, int attemptsLeft, String reason) {
     }
 
@@ -25,7 +28,8 @@ public record VerificationCaseView(UUID participantId, VerificationCase.Status s
 
     public static VerificationCaseView of(VerificationCase c, String nikPlain, VerificationProperties.MaxAttempts limits) {
         List<Layer> layers = c.layers().entrySet().stream().map(e -> new Layer(e.getKey(), e.getValue().status(),
-                e.getValue().attempts(), Math.max(limits.of(e.getKey()) - e.getValue().attempts(), 0),
+                e.getValue().attempts(), e.getValue().status() == LayerStatus.PASSED ? 0
+                        : Math.max(limits.of(e.getKey()) - e.getValue().attempts(), 0),
                 e.getValue().reason())).toList();
         Review review = c.status() == VerificationCase.Status.IN_REVIEW
                 ? new Review(c.reviewLayer(), c.reviewReason(), c.reviewSince()) : null;
