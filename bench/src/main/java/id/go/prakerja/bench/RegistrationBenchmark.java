@@ -32,14 +32,17 @@ import id.go.prakerja.testsupport.TestInfrastructure;
  * <li>wave selection: {@code --applicants} verified applicants in one wave, {@code --selected}
  * of them selected by province quotas (2020: 200,000 of ~1,000,000 a week);</li>
  * <li>registrations per second through {@code POST /api/v1/participants} with
- * {@code --clients} concurrent clients for {@code --register-seconds}.</li>
+ * {@code --clients} concurrent clients for {@code --register-seconds}. The load comes from
+ * {@code wrk} (a separate, light process) when it is installed ({@code --load=wrk}), otherwise
+ * from a Java HTTP client inside this JVM ({@code --load=java}), which takes CPU from the
+ * service on a small machine.</li>
  * </ol>
  */
 public final class RegistrationBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("applicants", "1000000", "selected", "200000",
-                "register-seconds", "20", "clients", "32"));
+                "register-seconds", "20", "clients", "32", "load", wrkInstalled() ? "wrk" : "java"));
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             options.put(kv[0], kv[1]);
@@ -61,13 +64,14 @@ public final class RegistrationBenchmark {
         try {
             List<String> report = new ArrayList<>();
             report.add(selection(app, applicants, selected));
-            report.add(registrations(app, seconds, clients));
+            report.add(options.get("load").equals("wrk") ? registrationsWithWrk(app, seconds, clients)
+                    : registrations(app, seconds, clients));
             System.out.println();
             System.out.println("== Prakerja registration-service benchmark (" + Runtime.getRuntime().availableProcessors()
                     + " cores, " + Instant.now() + ") ==");
             report.forEach(System.out::println);
             System.out.println("reproduce: bench/run --applicants=" + applicants + " --selected=" + selected
-                    + " --register-seconds=" + seconds + " --clients=" + clients);
+                    + " --register-seconds=" + seconds + " --clients=" + clients + " --load=" + options.get("load"));
         } finally {
             app.close();
             System.exit(0);
@@ -171,6 +175,46 @@ public final class RegistrationBenchmark {
                   %,.0f registrations/s, mean latency %.1f ms; %,d created in all, %,d not created"""
                 .formatted(clients, seconds, rate, measuredCreated.get() == 0 ? 0 : latencyNanos.get() / 1e6 / measuredCreated.get(),
                         created.get(), failed.get());
+    }
+
+    private static boolean wrkInstalled() {
+        try {
+            return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    /** wrk in its own process: a warm-up, then the measured run; 201s counted by the script. */
+    private static String registrationsWithWrk(ConfigurableApplicationContext app, int seconds, int clients) throws Exception {
+        String url = "http://localhost:" + app.getEnvironment().getProperty("local.server.port") + "/api/v1/participants";
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("register", ".lua");
+        try (var in = RegistrationBenchmark.class.getResourceAsStream("/register.lua")) {
+            java.nio.file.Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        wrk(script, url, clients, Math.min(10, seconds), 300_000); // warm-up: the JIT compiles the hot path
+        String out = wrk(script, url, clients, seconds, 500_000);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("created=(\\d+) other=(\\d+) mean_latency_ms=([\\d.]+)")
+                .matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected wrk output:\n" + out);
+        }
+        long created = Long.parseLong(m.group(1));
+        return """
+                registrations through POST /api/v1/participants (wrk, %d connections, %d s after warm-up):
+                  %,.0f registrations/s, mean latency %s ms; %,d created, %,d not created"""
+                .formatted(clients, seconds, created / (double) seconds, m.group(3), created, Long.parseLong(m.group(2)));
+    }
+
+    private static String wrk(java.nio.file.Path script, String url, int clients, int seconds, int firstNumber)
+            throws Exception {
+        Process wrk = new ProcessBuilder("wrk", "-t2", "-c" + clients, "-d" + seconds + "s", "--timeout", "10s",
+                "-s", script.toString(), url, "--", String.valueOf(firstNumber)).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return out;
     }
 
     private static String body(int n) {

@@ -36,8 +36,6 @@ public class ParticipantRegistration {
     private final RegistrationRules rules;
     private final Eligibility eligibility;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
-    @jakarta.persistence.PersistenceContext
-    private jakarta.persistence.EntityManager entityManager;
 
     public ParticipantRegistration(PersonalDataCrypto crypto, Outbox outbox,
             Clock clock, org.springframework.jdbc.core.JdbcTemplate jdbc,
@@ -101,11 +99,21 @@ public class ParticipantRegistration {
                 request.address().trim(), request.provinceCode(), request.regencyCode(), request.education(),
                 request.jobStatus(), request.declarations(), now);
         try {
-            // persist, not merge: a new participant needs no look-up first
-            entityManager.persist(participant);
-            entityManager.flush();
-        } catch (DataIntegrityViolationException | jakarta.persistence.PersistenceException e) {
-            // a plain EntityManager is not exception-translated: both kinds reach here
+            // A plain insert rather than the ORM: this is the programme's busiest write (7.6 million
+            // people in the first ten days), and persisting through Hibernate cost about a tenth of
+            // the service's CPU per registration. The entity is read and changed through JPA elsewhere.
+            jdbc.update("""
+                    insert into participant (id, nik_sealed, nik_hash, kk_sealed, kk_hash, full_name, birth_place,
+                        birth_date, sex, email, phone, address, province_code, regency_code, education, job_status,
+                        in_formal_education, public_office, status, status_changed_at, registered_at, version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""",
+                    participant.id(), participant.nikSealed(), nikHash, participant.kkSealed(), kkHash,
+                    participant.fullName(), participant.birthPlace(), request.birthDate(), request.sex().name(), email,
+                    phone, participant.address(), request.provinceCode(), request.regencyCode(),
+                    request.education().name(), request.jobStatus().name(), request.declarations().inFormalEducation(),
+                    request.declarations().publicOffice().name(), participant.status().name(),
+                    java.sql.Timestamp.from(now), java.sql.Timestamp.from(now));
+        } catch (DataIntegrityViolationException e) {
             throw duplicate(e);
         }
         outbox.publish(EventEnvelope.of(new ParticipantRegistered(crypto.encryptForTransport(request.nik()),
