@@ -234,6 +234,12 @@ class PlatformJourneyIT {
         }
         assertThat(winners).hasSize((int) selected);
 
+        // each is told by SMS: the selected their card number
+        var told = winners.get(0);
+        String card = told.api().get("/api/v1/waves/me").json().get(0).get("cardNumber").asString();
+        String inbox = "/sms/v1/messages?to=" + URLEncoder.encode(told.resident().get("phone").asString(), StandardCharsets.UTF_8);
+        await().atMost(Duration.ofSeconds(120)).until(() -> SMS.get(inbox).body().contains(card));
+
         // nobody twice: the next wave refuses everyone already selected, and takes the others
         assertThat(operator.post("/admin/waves", Map.of("number", 8, "opensAt", now.toString(), "closesAt",
                 now.plus(Duration.ofDays(7)).toString(), "totalQuota", 150, "quotaByProvince", quotas)).status()).isEqualTo(201);

@@ -18,6 +18,7 @@ public abstract class RegistrationServiceTest {
     @DynamicPropertySource
     static void outsideParties(DynamicPropertyRegistry registry) {
         registry.add("prakerja.sms.base-url", () -> SIMULATORS.baseUrl(Party.SMS));
+        registry.add("prakerja.email.base-url", () -> SIMULATORS.baseUrl(Party.EMAIL));
     }
 
     @LocalServerPort

@@ -150,11 +150,13 @@ public class SelectionRun {
             jdbc.update("update participant set status = 'SELECTED', status_changed_at = ? where id = any(?)",
                     Timestamp.from(now), chosen.toArray(UUID[]::new));
         }
-        jdbc.batchUpdate("update wave_application set announced_at = ? where wave_number = ? and participant_id = ?",
-                decisions, 1000, (ps, d) -> {
+        // announced, and due to be told by SMS and e-mail (SelectionNotices)
+        jdbc.batchUpdate("update wave_application set announced_at = ?, notice_due_at = ? where wave_number = ? "
+                + "and participant_id = ?", decisions, 1000, (ps, d) -> {
                     ps.setTimestamp(1, Timestamp.from(now));
-                    ps.setInt(2, waveNumber);
-                    ps.setObject(3, d.participantId());
+                    ps.setTimestamp(2, Timestamp.from(now));
+                    ps.setInt(3, waveNumber);
+                    ps.setObject(4, d.participantId());
                 });
         return decisions.size();
     }

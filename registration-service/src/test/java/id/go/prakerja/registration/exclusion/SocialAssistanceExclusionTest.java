@@ -33,6 +33,8 @@ class SocialAssistanceExclusionTest extends RegistrationServiceTest {
 
     @Autowired
     TokenIssuer tokens;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     record Person(String nik, HttpApi api) {
     }
@@ -74,6 +76,9 @@ class SocialAssistanceExclusionTest extends RegistrationServiceTest {
                 operator.get("/admin/waves/" + (wave + 1)).json().get("status").asString()));
         assertThat(status(waiting, wave + 1)).as("listed after joining: not selected").isEqualTo("NOT_SELECTED");
         assertThat(status(other, wave + 1)).isEqualTo("SELECTED");
+        await("both told the result").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from wave_application where wave_number = ? and notified_at is not null", Long.class,
+                wave + 1) == 2);
 
         var summary = operator.get("/admin/participants/social-assistance-exclusions").json();
         assertThat(summary.get("bySource").get("PKH").asLong()).isPositive();

@@ -149,6 +149,19 @@ class WaveJourneyTest extends RegistrationServiceTest {
         assertThat(api().withToken(other.token()).get("/api/v1/waves/me").json().get(0).get("status").asString())
                 .isEqualTo("NOT_SELECTED");
 
+        // everyone decided is told by SMS and e-mail, once
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("select count(*) from wave_application "
+                + "where wave_number = ? and notified_at is not null", Long.class, waveNumber) == joined.size());
+        String[] winnerContact = contact(winner);
+        String card = mine.get("cardNumber").asString();
+        assertThat(SIMULATORS.sms().messagesTo(winnerContact[0])).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("lolos gelombang " + waveNumber).contains(card).contains("Rp1.000.000"));
+        assertThat(SIMULATORS.email().messagesTo(winnerContact[1])).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains(card));
+        String[] otherContact = contact(other);
+        assertThat(SIMULATORS.sms().messagesTo(otherContact[0])).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("belum berhasil").contains("gelombang berikutnya"));
+
         int next = waveNumber + 1;
         operator.post("/admin/waves", Map.of("number", next, "opensAt", now.toString(), "closesAt",
                 now.plus(Duration.ofDays(7)).toString(), "totalQuota", 10, "quotaByProvince", QUOTAS));
@@ -158,6 +171,11 @@ class WaveJourneyTest extends RegistrationServiceTest {
         assertThat(again.json().get("code").asString()).isEqualTo("ALREADY_SELECTED");
         assertThat(api().withToken(other.token()).post("/api/v1/waves/" + next + "/applications", null).status())
                 .as("not selected may join the next wave without registering again").isEqualTo(201);
+    }
+
+    private String[] contact(Applicant a) {
+        return jdbc.queryForObject("select phone, email from participant where id = ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, a.id());
     }
 
     private static Map<String, Object> applicant(int wave, int i, String province, String jobStatus) {

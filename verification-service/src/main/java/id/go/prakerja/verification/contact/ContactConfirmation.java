@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.email.EmailSender;
 import id.go.prakerja.support.sms.SmsGateway;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.verification.VerificationProperties;

@@ -1,4 +1,4 @@
-package id.go.prakerja.verification.contact;
+package id.go.prakerja.support.email;
 
 import java.time.Duration;
 

@@ -1,6 +1,6 @@
-package id.go.prakerja.verification.contact;
+package id.go.prakerja.support.email;
 
-/** What verification needs from an e-mail provider: deliver one message, at most once per message id. */
+/** What the platform needs from an e-mail provider: deliver one message, at most once per message id. */
 public interface EmailSender {
 
     /**

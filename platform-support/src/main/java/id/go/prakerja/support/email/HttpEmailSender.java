@@ -1,9 +1,8 @@
-package id.go.prakerja.verification.contact;
+package id.go.prakerja.support.email;
 
 import java.util.Map;
 
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -18,7 +17,6 @@ import io.github.resilience4j.retry.RetryRegistry;
  * The e-mail provider's HTTP API ({@code POST /email/v1/messages}). Retrying is safe because the
  * provider deduplicates on messageId.
  */
-@Component
 public class HttpEmailSender implements EmailSender {
 
     private final RestClient client;
