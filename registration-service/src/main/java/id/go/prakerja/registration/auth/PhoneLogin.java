@@ -1,8 +1,6 @@
 package id.go.prakerja.registration.auth;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,6 +16,7 @@ import id.go.prakerja.registration.participant.ParticipantRepository;
 import id.go.prakerja.registration.participant.PhoneNumber;
 import id.go.prakerja.support.sms.SmsGateway;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.otp.OneTimeCodes;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.support.web.ProblemException;
@@ -39,7 +38,6 @@ public class PhoneLogin {
     private final LoginProperties settings;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final SecureRandom random = new SecureRandom();
 
     public PhoneLogin(ParticipantRepository participants, LoginCodeRepository codes, SmsGateway sms,
             PersonalDataCrypto crypto, TokenIssuer tokens, LoginProperties settings, Clock clock,
@@ -64,17 +62,10 @@ public class PhoneLogin {
         if (participants.findByPhone(phone).isEmpty()) {
             return answer;
         }
-        codes.findFirstByPhoneOrderByCreatedAtDesc(phone).ifPresent(last -> {
-            Duration since = Duration.between(last.createdAt(), now);
-            if (since.compareTo(settings.resendAfter()) < 0) {
-                throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "OTP_TOO_SOON",
-                        settings.resendAfter().minus(since).toSeconds() + 1);
-            }
-        });
-        if (codes.countByPhoneAndCreatedAtAfter(phone, now.minus(Duration.ofHours(1))) >= settings.maxSendsPerHour()) {
-            throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "OTP_TOO_MANY");
-        }
-        String code = "%06d".formatted(random.nextInt(1_000_000));
+        OneTimeCodes.requireMaySend(codes.findFirstByPhoneOrderByCreatedAtDesc(phone).map(LoginCode::createdAt).orElse(null),
+                codes.countByPhoneAndCreatedAtAfter(phone, OneTimeCodes.hourBefore(now)), now, settings.resendAfter(),
+                settings.maxSendsPerHour());
+        String code = OneTimeCodes.newCode();
         UUID id = UUID.randomUUID();
         transactions.executeWithoutResult(tx -> codes.save(new LoginCode(id, phone, hash(phone, code), now,
                 now.plus(settings.otpTtl()))));

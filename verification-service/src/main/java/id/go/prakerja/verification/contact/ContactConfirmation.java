@@ -1,8 +1,6 @@
 package id.go.prakerja.verification.contact;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,11 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.email.EmailSender;
+import id.go.prakerja.support.otp.OneTimeCodes;
 import id.go.prakerja.support.sms.SmsGateway;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.verification.VerificationProperties;
@@ -44,7 +44,6 @@ public class ContactConfirmation {
     private final VerificationProperties settings;
     private final Clock clock;
     private final TransactionTemplate transactions;
-    private final SecureRandom random = new SecureRandom();
 
     public ContactConfirmation(Cases cases, VerificationCodeRepository codes, CaseDecisions decisions,
             EmailSender email, SmsGateway sms, PersonalDataCrypto crypto, VerificationProperties settings, Clock clock,
@@ -67,7 +66,7 @@ public class ContactConfirmation {
     public CodeSent sendCode(UUID participantId, VerificationLayer layer) {
         requireContactLayer(layer);
         Instant now = clock.instant();
-        String code = "%06d".formatted(random.nextInt(1_000_000));
+        String code = OneTimeCodes.newCode();
         UUID id = UUID.randomUUID();
         String destination = transactions.execute(tx -> {
             VerificationCase c = cases.lockedForParticipant(participantId);
@@ -75,18 +74,11 @@ public class ContactConfirmation {
                 throw new ProblemException(HttpStatus.CONFLICT, "LAYER_NOT_CURRENT", layer);
             }
             String to = destination(c, layer);
-            codes.findFirstByParticipantIdAndLayerOrderByCreatedAtDesc(participantId, layer).ifPresent(last -> {
-                Duration since = Duration.between(last.createdAt(), now);
-                // a new address or number need not wait for a code that went to the old one
-                if (last.destination().equals(to) && since.compareTo(settings.code().resendAfter()) < 0) {
-                    throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "OTP_TOO_SOON",
-                            settings.code().resendAfter().minus(since).toSeconds() + 1);
-                }
-            });
-            if (codes.countByParticipantIdAndLayerAndCreatedAtAfter(participantId, layer, now.minus(Duration.ofHours(1)))
-                    >= settings.code().maxSendsPerHour()) {
-                throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "OTP_TOO_MANY");
-            }
+            // a new address or number need not wait for a code that went to the old one
+            Instant lastToHere = codes.findFirstByParticipantIdAndLayerOrderByCreatedAtDesc(participantId, layer)
+                    .filter(last -> last.destination().equals(to)).map(VerificationCode::createdAt).orElse(null);
+            OneTimeCodes.requireMaySend(lastToHere, codes.countByParticipantIdAndLayerAndCreatedAtAfter(participantId,
+                    layer, OneTimeCodes.hourBefore(now)), now, settings.code().resendAfter(), settings.code().maxSendsPerHour());
             if (c.progress(layer).status() == LayerStatus.FAILED) {
                 c.retry(layer, now); // a new code is the next attempt
             }
@@ -109,38 +101,32 @@ public class ContactConfirmation {
     }
 
     /**
-     * Checks an entered code. Wrong entries are counted even though the request fails, so this
-     * commits on a refusal too.
+     * Checks an entered code. Wrong entries are counted even though the request fails, so a
+     * refusal commits too.
      */
+    @Transactional(noRollbackFor = ProblemException.class)
     public VerificationCase confirm(UUID participantId, VerificationLayer layer, String code) {
         requireContactLayer(layer);
-        ProblemException[] refusal = new ProblemException[1];
-        VerificationCase result = transactions.execute(tx -> {
-            VerificationCase c = cases.lockedForParticipant(participantId);
-            if (!c.awaitsParticipant(layer)) {
-                throw new ProblemException(HttpStatus.CONFLICT, "LAYER_NOT_CURRENT", layer);
-            }
-            VerificationCode latest = codes.findFirstByParticipantIdAndLayerOrderByCreatedAtDesc(participantId, layer)
-                    .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_NOT_SENT"));
-            String to = destination(c, layer);
-            int maxEntries = settings.code().maxEntries();
-            switch (latest.enter(code == null ? "" : hash(participantId, layer, to, code), to, clock.instant(), maxEntries)) {
-                case RIGHT -> decisions.passed(c, layer, null);
-                case WRONG -> refusal[0] = new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_WRONG",
-                        latest.entriesLeft(maxEntries));
-                case EXHAUSTED -> {
-                    decisions.failed(c, layer, "CODE_ATTEMPTS_EXHAUSTED", null);
-                    refusal[0] = new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_ATTEMPTS_EXHAUSTED");
-                }
-                case USED_UP -> refusal[0] = new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_USED_UP");
-                case EXPIRED -> refusal[0] = new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_EXPIRED");
-            }
-            return c;
-        });
-        if (refusal[0] != null) {
-            throw refusal[0];
+        VerificationCase c = cases.lockedForParticipant(participantId);
+        if (!c.awaitsParticipant(layer)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "LAYER_NOT_CURRENT", layer);
         }
-        return result;
+        VerificationCode latest = codes.findFirstByParticipantIdAndLayerOrderByCreatedAtDesc(participantId, layer)
+                .orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_NOT_SENT"));
+        String to = destination(c, layer);
+        int maxEntries = settings.code().maxEntries();
+        switch (latest.enter(code == null ? "" : hash(participantId, layer, to, code), to, clock.instant(), maxEntries)) {
+            case RIGHT -> decisions.passed(c, layer, null);
+            case WRONG -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_WRONG",
+                    latest.entriesLeft(maxEntries));
+            case EXHAUSTED -> {
+                decisions.failed(c, layer, "CODE_ATTEMPTS_EXHAUSTED", null);
+                throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_ATTEMPTS_EXHAUSTED");
+            }
+            case USED_UP -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_USED_UP");
+            case EXPIRED -> throw new ProblemException(HttpStatus.UNPROCESSABLE_ENTITY, "CODE_EXPIRED");
+        }
+        return c;
     }
 
     private void deliver(UUID id, VerificationLayer layer, String destination, String code) {

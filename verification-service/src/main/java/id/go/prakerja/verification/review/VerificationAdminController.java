@@ -1,6 +1,5 @@
 package id.go.prakerja.verification.review;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -10,7 +9,6 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,11 +17,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import id.go.prakerja.events.verification.VerificationLayer;
-import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.web.ProblemException;
-import id.go.prakerja.verification.VerificationProperties;
 import id.go.prakerja.verification.kyc.KycEvidence;
+import id.go.prakerja.verification.verificationcase.CaseViews;
 import id.go.prakerja.verification.verificationcase.Cases;
 import id.go.prakerja.verification.verificationcase.VerificationCase;
 import id.go.prakerja.verification.verificationcase.VerificationCaseRepository;
@@ -45,21 +41,18 @@ public class VerificationAdminController {
     private final ReviewDecisions reviews;
     private final VerificationCounts counts;
     private final KycEvidence evidence;
-    private final JdbcTemplate jdbc;
-    private final PersonalDataCrypto crypto;
-    private final VerificationProperties settings;
+    private final CaseHistory history;
+    private final CaseViews views;
 
     public VerificationAdminController(Cases cases, VerificationCaseRepository repository, ReviewDecisions reviews,
-            VerificationCounts counts, KycEvidence evidence, JdbcTemplate jdbc, PersonalDataCrypto crypto,
-            VerificationProperties settings) {
+            VerificationCounts counts, KycEvidence evidence, CaseHistory history, CaseViews views) {
         this.cases = cases;
         this.repository = repository;
         this.reviews = reviews;
         this.counts = counts;
         this.evidence = evidence;
-        this.jdbc = jdbc;
-        this.crypto = crypto;
-        this.settings = settings;
+        this.history = history;
+        this.views = views;
     }
 
     public record Approval(@Size(max = 500) String note) {
@@ -70,52 +63,41 @@ public class VerificationAdminController {
             @Size(max = 500) String note) {
     }
 
-    public record Attempt(VerificationLayer layer, int attempt, String outcome, String reasonCode, String detail,
-            String decidedBy, Instant decidedAt) {
-    }
-
-    public record CaseDetail(VerificationCaseView verificationCase, List<Attempt> history) {
+    public record CaseDetail(VerificationCaseView verificationCase, List<CaseHistory.Attempt> history) {
     }
 
     @GetMapping("/admin/verification/cases")
     @Operation(summary = "Cases by status, oldest first")
     public Page<VerificationCaseView> list(@RequestParam(defaultValue = "IN_PROGRESS") VerificationCase.Status status,
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return repository.findByStatus(status, pageOf(page, size, "openedAt")).map(this::view);
+        return repository.findByStatus(status, pageOf(page, size, "openedAt")).map(views::of);
     }
 
     @GetMapping("/admin/verification/review-queue")
     @Operation(summary = "Cases waiting for an operator, longest waiting first")
     public Page<VerificationCaseView> reviewQueue(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return repository.findByStatus(VerificationCase.Status.IN_REVIEW, pageOf(page, size, "reviewSince")).map(this::view);
+        return repository.findByStatus(VerificationCase.Status.IN_REVIEW, pageOf(page, size, "reviewSince")).map(views::of);
     }
 
     @GetMapping("/admin/verification/cases/{participantId}")
     @Operation(summary = "One case with every decided attempt and decision")
     public CaseDetail one(@PathVariable UUID participantId) {
-        VerificationCase c = cases.find(participantId);
-        List<Attempt> history = jdbc.query("""
-                select layer, attempt, outcome, reason_code, detail, decided_by, decided_at from verification_attempt
-                where participant_id = ? order by id""",
-                (rs, i) -> new Attempt(VerificationLayer.valueOf(rs.getString(1)), rs.getInt(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getTimestamp(7).toInstant()),
-                participantId);
-        return new CaseDetail(view(c), history);
+        return new CaseDetail(views.of(cases.find(participantId)), history.of(participantId));
     }
 
     @PostMapping("/admin/verification/cases/{participantId}/approve")
     @Operation(summary = "Pass the layer in review; the case goes on to the next layer")
     public VerificationCaseView approve(@PathVariable UUID participantId, @Valid @RequestBody(required = false) Approval approval,
             Authentication operator) {
-        return view(reviews.approve(participantId, operator.getName(), approval == null ? null : approval.note()));
+        return views.of(reviews.approve(participantId, operator.getName(), approval == null ? null : approval.note()));
     }
 
     @PostMapping("/admin/verification/cases/{participantId}/reject")
     @Operation(summary = "Reject the participant, with a reason code")
     public VerificationCaseView reject(@PathVariable UUID participantId, @Valid @RequestBody Rejection rejection,
             Authentication operator) {
-        return view(reviews.reject(participantId, rejection.reasonCode(), operator.getName(), rejection.note()));
+        return views.of(reviews.reject(participantId, rejection.reasonCode(), operator.getName(), rejection.note()));
     }
 
     @GetMapping("/admin/verification/cases/{participantId}/kyc/{image}")
@@ -136,10 +118,6 @@ public class VerificationAdminController {
     @Operation(summary = "Cases by status, each layer by status, and decided attempts by reason")
     public VerificationCounts.Counts counts() {
         return counts.now();
-    }
-
-    private VerificationCaseView view(VerificationCase c) {
-        return VerificationCaseView.of(c, crypto.decryptAtRest(c.nikSealed()), settings.maxAttempts());
     }
 
     private static PageRequest pageOf(int page, int size, String sort) {

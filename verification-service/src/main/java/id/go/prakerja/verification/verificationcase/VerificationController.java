@@ -16,9 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 import id.go.prakerja.events.verification.VerificationLayer;
-import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.security.CurrentParticipant;
-import id.go.prakerja.verification.VerificationProperties;
 import id.go.prakerja.verification.contact.ContactConfirmation;
 import id.go.prakerja.verification.dukcapil.NikRecheck;
 import id.go.prakerja.verification.kyc.KycSubmission;
@@ -37,17 +35,15 @@ public class VerificationController {
     private final ContactConfirmation contacts;
     private final NikRecheck nikRecheck;
     private final KycSubmission kyc;
-    private final PersonalDataCrypto crypto;
-    private final VerificationProperties settings;
+    private final CaseViews views;
 
     public VerificationController(Cases cases, ContactConfirmation contacts, NikRecheck nikRecheck, KycSubmission kyc,
-            PersonalDataCrypto crypto, VerificationProperties settings) {
+            CaseViews views) {
         this.cases = cases;
         this.contacts = contacts;
         this.nikRecheck = nikRecheck;
         this.kyc = kyc;
-        this.crypto = crypto;
-        this.settings = settings;
+        this.views = views;
     }
 
     public record CodeEntry(@NotBlank @Pattern(regexp = "\\s*\\d{6}\\s*") String code) {
@@ -56,7 +52,7 @@ public class VerificationController {
     @GetMapping("/api/v1/verification/me")
     @Operation(summary = "My case: each layer's status, attempts and reason, and whose move it is")
     public VerificationCaseView mine(Authentication authentication) {
-        return view(cases.find(CurrentParticipant.id(authentication)));
+        return views.of(cases.find(CurrentParticipant.id(authentication)));
     }
 
     @PostMapping("/api/v1/verification/me/email/code")
@@ -68,7 +64,7 @@ public class VerificationController {
     @PostMapping("/api/v1/verification/me/email")
     @Operation(summary = "Confirm my e-mail address with the code")
     public VerificationCaseView confirmEmail(Authentication authentication, @Valid @RequestBody CodeEntry entry) {
-        return view(contacts.confirm(CurrentParticipant.id(authentication), VerificationLayer.EMAIL, entry.code()));
+        return views.of(contacts.confirm(CurrentParticipant.id(authentication), VerificationLayer.EMAIL, entry.code()));
     }
 
     @PostMapping("/api/v1/verification/me/phone/code")
@@ -80,13 +76,13 @@ public class VerificationController {
     @PostMapping("/api/v1/verification/me/phone")
     @Operation(summary = "Confirm my phone number with the code")
     public VerificationCaseView confirmPhone(Authentication authentication, @Valid @RequestBody CodeEntry entry) {
-        return view(contacts.confirm(CurrentParticipant.id(authentication), VerificationLayer.PHONE, entry.code()));
+        return views.of(contacts.confirm(CurrentParticipant.id(authentication), VerificationLayer.PHONE, entry.code()));
     }
 
     @PostMapping("/api/v1/verification/me/nik/recheck")
     @Operation(summary = "Ask Dukcapil again after a failed NIK check (within the attempts left)")
     public ResponseEntity<VerificationCaseView> recheckNik(Authentication authentication) {
-        return ResponseEntity.accepted().body(view(nikRecheck.request(CurrentParticipant.id(authentication))));
+        return ResponseEntity.accepted().body(views.of(nikRecheck.request(CurrentParticipant.id(authentication))));
     }
 
     @PostMapping(path = "/api/v1/verification/me/kyc", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -95,11 +91,7 @@ public class VerificationController {
             @RequestPart(name = "ktpPhoto", required = false) MultipartFile ktpPhoto,
             @RequestPart(name = "selfie", required = false) MultipartFile selfie) {
         UUID participant = CurrentParticipant.id(authentication);
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(view(kyc.submit(participant, bytes(ktpPhoto), bytes(selfie))));
-    }
-
-    private VerificationCaseView view(VerificationCase c) {
-        return VerificationCaseView.of(c, crypto.decryptAtRest(c.nikSealed()), settings.maxAttempts());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(views.of(kyc.submit(participant, bytes(ktpPhoto), bytes(selfie))));
     }
 
     private static byte[] bytes(MultipartFile file) {
