@@ -1,17 +1,19 @@
 package id.go.prakerja.support.config;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,24 +26,35 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.ExponentialBackOff;
 
+import id.go.prakerja.events.MalformedEventException;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.support.crypto.CryptoProperties;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.deadletter.DeadLetter;
 import id.go.prakerja.support.deadletter.DeadLetterController;
 import id.go.prakerja.support.deadletter.DeadLetters;
+import id.go.prakerja.support.housekeeping.Housekeeping;
+import id.go.prakerja.support.housekeeping.Leases;
 import id.go.prakerja.support.inbox.EventConsumers;
 import id.go.prakerja.support.outbox.Outbox;
+import id.go.prakerja.support.outbox.OutboxController;
 import id.go.prakerja.support.outbox.OutboxRelay;
+import id.go.prakerja.support.outbox.ParkedEvents;
 import id.go.prakerja.support.security.PartnerSignatureFilter;
 import id.go.prakerja.support.web.ProblemHandling;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -55,7 +68,6 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 @EnableConfigurationProperties({PlatformProperties.class, CryptoProperties.class})
 public class PlatformMessagingConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(PlatformMessagingConfiguration.class);
 
     @Bean
     FlywayMigrationStrategy platformMigrations() {
@@ -90,23 +102,37 @@ public class PlatformMessagingConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafka) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafka, PlatformProperties properties) {
+        Map<String, Object> config = reliableProducer(kafka, properties);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+    }
+
+    /**
+     * acks=all and idempotence, and timeouts that agree with the relay's: a send is given up
+     * by the producer ({@code delivery.timeout.ms}) when the relay stops waiting for it, and
+     * a broker without metadata blocks a send for a fraction of that, not a minute.
+     */
+    static Map<String, Object> reliableProducer(KafkaProperties kafka, PlatformProperties properties) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        long sendTimeout = properties.outbox().sendTimeout().toMillis();
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(1000, sendTimeout / 2 - 10));
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Math.min(10_000, Math.max(1000, sendTimeout / 3)));
+        return config;
     }
 
     @Bean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions,
             KafkaTemplate<String, byte[]> outboxKafkaTemplate, PlatformProperties properties) {
         var outbox = properties.outbox();
-        return new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, outbox.pollInterval(), outbox.batchSize(),
-                outbox.sendTimeout());
+        return new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, new OutboxRelay.Settings(outbox.pollInterval(),
+                outbox.batchSize(), outbox.sendTimeout(), outbox.lease(), outbox.maxAttempts()));
     }
 
     @Bean
@@ -115,8 +141,18 @@ public class PlatformMessagingConfiguration {
     }
 
     @Bean
-    EventConsumers eventConsumers(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return new EventConsumers(jdbc, transactions);
+    ParkedEvents parkedEvents(JdbcTemplate jdbc) {
+        return new ParkedEvents(jdbc);
+    }
+
+    @Bean
+    OutboxController outboxController(OutboxRelay relay, ParkedEvents parked) {
+        return new OutboxController(relay, parked);
+    }
+
+    @Bean
+    EventConsumers eventConsumers(JdbcTemplate jdbc, TransactionTemplate transactions, ObjectProvider<MeterRegistry> meters) {
+        return new EventConsumers(jdbc, transactions, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -128,6 +164,47 @@ public class PlatformMessagingConfiguration {
     @Bean
     Consumer<Message<byte[]>> deadLetters(DeadLetters store) {
         return store.recorder();
+    }
+
+    /**
+     * Every consumer binding's error handler: bounded retries with back-off, then the record
+     * goes to this service's dead-letter topic; a malformed record goes at once. If the
+     * dead-letter topic does not confirm the record, recovery fails and the record is
+     * delivered again: its offset is committed only once its dead letter exists.
+     */
+    @Bean
+    DefaultErrorHandler platformConsumerErrorHandler(KafkaProperties kafka, PlatformProperties properties,
+            @Value("${spring.application.name}") String service) {
+        Map<String, Object> config = reliableProducer(kafka, properties);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        KafkaTemplate<Object, Object> dlq = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        String dlqTopic = "prakerja.dlq." + service;
+        var recoverer = new DeadLetterPublishingRecoverer(dlq, (record, error) -> new TopicPartition(dlqTopic, 0));
+        recoverer.setFailIfSendResultIsError(true);
+        recoverer.setWaitForSendResultTimeout(properties.outbox().sendTimeout().plusSeconds(5));
+        var consumers = properties.consumers();
+        var backOff = new ExponentialBackOffWithMaxRetries(Math.max(consumers.maxAttempts() - 1, 0));
+        backOff.setInitialInterval(consumers.backoffInitial().toMillis());
+        backOff.setMultiplier(consumers.backoffMultiplier());
+        backOff.setMaxInterval(consumers.backoffMax().toMillis());
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(MalformedEventException.class);
+        return handler;
+    }
+
+    /**
+     * The dead-letter recorder's error handler never gives up: while the database refuses the
+     * row the record is delivered again with back-off (at most 10 s apart), its offset
+     * uncommitted, so an outage of any length loses no dead letter.
+     */
+    @Bean
+    DefaultErrorHandler deadLetterRecorderErrorHandler() {
+        var backOff = new ExponentialBackOff(500, 2.0);
+        backOff.setMaxInterval(10_000);
+        var handler = new DefaultErrorHandler(backOff);
+        handler.setClassifications(Map.of(), true); // every failure is worth another try
+        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
+        return handler;
     }
 
     @Bean
@@ -148,19 +225,24 @@ public class PlatformMessagingConfiguration {
     @Bean
     KafkaAdmin.NewTopics platformTopics(PlatformProperties properties, @Value("${spring.application.name}") String service) {
         var kafka = properties.kafka();
-        NewTopic[] topics = Topics.ALL.stream()
-                .map(t -> TopicBuilder.name(t).partitions(kafka.partitions()).replicas(kafka.replicationFactor()).build())
-                .toArray(NewTopic[]::new);
-        NewTopic[] all = java.util.Arrays.copyOf(topics, topics.length + 1);
-        all[topics.length] = TopicBuilder.name("prakerja.dlq." + service).partitions(1).replicas(kafka.replicationFactor()).build();
-        return new KafkaAdmin.NewTopics(all);
+        List<NewTopic> topics = new ArrayList<>();
+        Topics.ALL.forEach(t -> topics.add(topic(t, kafka.partitions(), kafka)));
+        topics.add(topic("prakerja.dlq." + service, 1, kafka));
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic topic(String name, int partitions, PlatformProperties.Kafka kafka) {
+        return TopicBuilder.name(name).partitions(partitions).replicas(kafka.replicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(kafka.minInsyncReplicas())).build();
     }
 
     @Bean
-    MeterBinder messagingMetrics(OutboxRelay relay, DeadLetters deadLetters) {
+    MeterBinder messagingMetrics(OutboxRelay relay, ParkedEvents parked, DeadLetters deadLetters) {
         return registry -> {
             Gauge.builder("prakerja.outbox.pending", relay, OutboxRelay::pendingCount)
                     .description("events written but not yet confirmed by the broker").register(registry);
+            Gauge.builder("prakerja.outbox.parked", parked, ParkedEvents::count)
+                    .description("events the broker refused for good, waiting for an operator").register(registry);
             Gauge.builder("prakerja.dead_letters.pending", deadLetters, d -> d.count(DeadLetter.Status.PENDING))
                     .description("messages no consumer could process, waiting for an operator").register(registry);
         };
@@ -175,23 +257,23 @@ public class PlatformMessagingConfiguration {
     }
 
     @Bean
-    Housekeeping platformHousekeeping(OutboxRelay relay, PartnerSignatureFilter partnerFilter,
-            PlatformProperties properties, Clock clock) {
-        return new Housekeeping(relay, partnerFilter, properties, clock);
+    Leases platformLeases(JdbcTemplate jdbc) {
+        return new Leases(jdbc);
     }
 
-    /** Removes what no longer serves: long-published outbox rows, expired webhook receipts. */
-    public record Housekeeping(OutboxRelay relay, PartnerSignatureFilter partnerFilter, PlatformProperties properties,
-            Clock clock) {
+    @Bean
+    Housekeeping platformHousekeeping(JdbcTemplate jdbc, Leases leases, PartnerSignatureFilter partnerFilter,
+            PlatformProperties properties, Clock clock) {
+        return new Housekeeping(jdbc, leases, partnerFilter, properties, clock);
+    }
 
-        @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT2M")
-        public void purge() {
-            Instant cutoff = clock.instant().minus(properties.outbox().retention());
-            int outbox = relay.purgePublishedBefore(cutoff);
-            int receipts = partnerFilter.purgeReceipts();
-            if (outbox + receipts > 0) {
-                log.info("housekeeping: removed {} published outbox rows, {} webhook receipts", outbox, receipts);
-            }
-        }
+    @Bean(name = PlatformSchedulers.DEFAULT)
+    ThreadPoolTaskScheduler taskScheduler() {
+        return PlatformSchedulers.scheduler("scheduling-", 2);
+    }
+
+    @Bean(name = PlatformSchedulers.WORKERS)
+    ThreadPoolTaskScheduler platformWorkerScheduler(PlatformProperties properties) {
+        return PlatformSchedulers.scheduler("worker-", Math.max(1, properties.scheduling().workerThreads()));
     }
 }

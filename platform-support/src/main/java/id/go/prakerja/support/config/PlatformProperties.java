@@ -4,13 +4,40 @@ import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Messaging settings shared by every service. */
+/** Messaging settings shared by every service; defaults in platform-defaults.yml. */
 @ConfigurationProperties("prakerja")
-public record PlatformProperties(Kafka kafka, Outbox outbox) {
+public record PlatformProperties(Kafka kafka, Outbox outbox, Inbox inbox, Consumers consumers, Housekeeping housekeeping,
+        Scheduling scheduling) {
 
-    public record Kafka(int partitions, short replicationFactor) {
+    /** Topics this service creates: partitions, copies, and the copies acks=all waits for. */
+    public record Kafka(int partitions, short replicationFactor, int minInsyncReplicas) {
     }
 
-    public record Outbox(Duration pollInterval, int batchSize, Duration sendTimeout, Duration retention) {
+    /**
+     * @param lease how long rows a relay claimed stay reserved to it; a relay that dies
+     *        mid-pass delays its rows by at most this
+     * @param maxAttempts failed sends of one row, while the broker takes others, before it is parked
+     */
+    public record Outbox(Duration pollInterval, int batchSize, Duration sendTimeout, Duration lease, int maxAttempts,
+            Duration retention) {
+    }
+
+    /** @param retention how long processed event ids are remembered; longer than any redelivery (topic retention) */
+    public record Inbox(Duration retention) {
+    }
+
+    /**
+     * How a consumer retries a failing record before it goes to the dead-letter topic.
+     * @param maxAttempts deliveries of one record in all (1 = no retry)
+     */
+    public record Consumers(int maxAttempts, Duration backoffInitial, double backoffMultiplier, Duration backoffMax) {
+    }
+
+    /** @param batchSize rows one purge statement deletes; each batch commits on its own */
+    public record Housekeeping(Duration interval, int batchSize, Duration maxRunTime) {
+    }
+
+    /** @param workerThreads threads for long-running workers (notices, partner checks, housekeeping) */
+    public record Scheduling(int workerThreads) {
     }
 }

@@ -44,7 +44,11 @@ public class DeadLetters {
         this.consumers = consumers;
     }
 
-    /** The Spring Cloud Stream consumer bound to this service's dead-letter topic. */
+    /**
+     * The Spring Cloud Stream consumer bound to this service's dead-letter topic. It never
+     * gives up: while the database refuses the row, the record is retried with back-off and its
+     * offset is not committed (see {@code PlatformMessagingConfiguration#deadLetterRecorderErrorHandler}).
+     */
     public Consumer<Message<byte[]>> recorder() {
         return message -> record(message.getPayload(), message.getHeaders());
     }
@@ -53,7 +57,13 @@ public class DeadLetters {
         String topic = text(header(headers, "kafka_dlt-original-topic", "x-original-topic"));
         Integer partition = integer(header(headers, "kafka_dlt-original-partition", "x-original-partition"));
         Long offset = longValue(header(headers, "kafka_dlt-original-offset", "x-original-offset"));
-        String key = text(header(headers, "kafka_receivedMessageKey"));
+        if (topic == null || partition == null || offset == null) {
+            // not sent by our recoverer: the dead-letter record's own position identifies it
+            topic = "unknown:" + text(header(headers, "kafka_receivedTopic"));
+            partition = integer(header(headers, "kafka_receivedPartitionId"));
+            offset = longValue(header(headers, "kafka_offset"));
+        }
+        String key = cut(text(header(headers, "kafka_receivedMessageKey")), 200);
         String errorClass = text(header(headers, "kafka_dlt-exception-fqcn", "x-exception-fqcn"));
         String errorMessage = text(header(headers, "kafka_dlt-exception-message", "x-exception-message"));
         // the binder wraps the handler's exception; the operator needs the handler's own
@@ -68,7 +78,7 @@ public class DeadLetters {
         try {
             var peek = EventJson.peek(payload);
             eventId = peek.eventId();
-            eventType = peek.type();
+            eventType = cut(peek.type(), 100);
         } catch (MalformedEventException e) {
             // kept as it came; the operator sees the raw bytes
         }
@@ -77,8 +87,8 @@ public class DeadLetters {
                     event_id, event_type, payload, error_class, error_message, status, recorded_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?)
                 on conflict (original_topic, original_partition, original_offset) do nothing
-                """, UUID.randomUUID(), topic == null ? "unknown" : topic, partition == null ? -1 : partition,
-                offset == null ? -1 : offset, key, eventId, eventType, payload, errorClass, errorMessage,
+                """, UUID.randomUUID(), cut(topic, 200), partition == null ? -1 : partition,
+                offset == null ? -1 : offset, key, eventId, eventType, payload, cut(errorClass, 300), errorMessage,
                 Timestamp.from(Instant.now()));
         if (inserted == 1) {
             log.error("dead letter recorded: topic={} partition={} offset={} eventId={} type={} error={}: {}",
@@ -102,28 +112,37 @@ public class DeadLetters {
 
     /**
      * Runs the message through the consumer of its topic again (inbox rules apply, so an
-     * event that meanwhile got processed is not applied twice) and marks it replayed.
+     * event that meanwhile got processed is not applied twice) and marks it replayed. The
+     * letter is locked first and the effect and the new status commit in one transaction: of a
+     * replay and a discard at the same moment one wins, the other gets 409; a failed replay
+     * changes nothing and the letter stays pending.
      */
     public EventConsumers.Outcome replay(UUID id, String operator) {
-        DeadLetter letter = pending(id);
-        byte[] payload = jdbc.queryForObject("select payload from dead_letter where id = ?", byte[].class, id);
-        EventConsumers.Outcome outcome;
-        try {
-            outcome = consumers.replay(letter.originalTopic(), payload);
-        } catch (RuntimeException e) {
-            throw new ReplayFailed(id, e);
-        }
-        resolve(id, DeadLetter.Status.REPLAYED, operator, "replayed: " + outcome);
-        return outcome;
+        return transactions.execute(tx -> {
+            DeadLetter letter = lockPending(id);
+            byte[] payload = jdbc.queryForObject("select payload from dead_letter where id = ?", byte[].class, id);
+            EventConsumers.Outcome outcome;
+            try {
+                outcome = consumers.replay(letter.originalTopic(), payload);
+            } catch (RuntimeException e) {
+                tx.setRollbackOnly();
+                throw new ReplayFailed(id, e);
+            }
+            resolve(id, DeadLetter.Status.REPLAYED, operator, "replayed: " + outcome);
+            return outcome;
+        });
     }
 
     public void discard(UUID id, String operator, String reason) {
-        pending(id);
-        resolve(id, DeadLetter.Status.DISCARDED, operator, reason);
+        transactions.executeWithoutResult(tx -> {
+            lockPending(id);
+            resolve(id, DeadLetter.Status.DISCARDED, operator, reason);
+        });
     }
 
-    private DeadLetter pending(UUID id) {
-        DeadLetter letter = find(id).orElseThrow(() -> new DeadLetterNotFound(id));
+    private DeadLetter lockPending(UUID id) {
+        DeadLetter letter = jdbc.query("select * from dead_letter where id = ? for update", this::map, id).stream()
+                .findFirst().orElseThrow(() -> new DeadLetterNotFound(id));
         if (letter.status() != DeadLetter.Status.PENDING) {
             throw new DeadLetterAlreadyResolved(id, letter.status());
         }
@@ -131,10 +150,10 @@ public class DeadLetters {
     }
 
     private void resolve(UUID id, DeadLetter.Status status, String operator, String note) {
-        transactions.executeWithoutResult(tx -> jdbc.update("""
+        jdbc.update("""
                 update dead_letter set status = ?, resolved_at = ?, resolved_by = ?, resolution_note = ?
                 where id = ? and status = 'PENDING'
-                """, status.name(), Timestamp.from(Instant.now()), operator, note, id));
+                """, status.name(), Timestamp.from(Instant.now()), operator, note, id);
     }
 
     private DeadLetter map(ResultSet rs, int row) throws SQLException {
@@ -193,6 +212,22 @@ public class DeadLetters {
     }
 
     private static Integer integer(Object value) {
+        try {
+            return integerOrFail(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Long longValue(Object value) {
+        try {
+            return longOrFail(value);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static Integer integerOrFail(Object value) {
         if (value instanceof byte[] bytes && bytes.length == 4) {
             return ByteBuffer.wrap(bytes).getInt();
         }
@@ -203,7 +238,7 @@ public class DeadLetters {
         return text == null ? null : Integer.valueOf(text.trim());
     }
 
-    private static Long longValue(Object value) {
+    private static Long longOrFail(Object value) {
         if (value instanceof byte[] bytes && bytes.length == 8) {
             return ByteBuffer.wrap(bytes).getLong();
         }
@@ -212,6 +247,10 @@ public class DeadLetters {
         }
         String text = text(value);
         return text == null ? null : Long.valueOf(text.trim());
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     private static String truncate(String text) {

@@ -2,6 +2,7 @@ package id.go.prakerja.support.inbox;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -10,6 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.messaging.Message;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import id.go.prakerja.events.DomainEvent;
 import id.go.prakerja.events.EventEnvelope;
@@ -27,11 +30,14 @@ public class EventConsumers {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
     private final Map<String, Registered> byTopic = new ConcurrentHashMap<>();
+    private final Set<String> unknownTypesSeen = ConcurrentHashMap.newKeySet();
 
-    public EventConsumers(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    public EventConsumers(JdbcTemplate jdbc, TransactionTemplate transactions, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.meters = meters;
     }
 
     /**
@@ -46,7 +52,11 @@ public class EventConsumers {
         return message -> process(registered, message.getPayload());
     }
 
-    /** Processes bytes as the consumer of the topic would; used to replay a dead letter. */
+    /**
+     * Processes bytes as the consumer of the topic would; used to replay a dead letter. Joins
+     * the caller's transaction if there is one, so the replay's effect and the letter's new
+     * status commit together.
+     */
     public Outcome replay(String topic, byte[] payload) {
         Registered registered = byTopic.get(topic);
         if (registered == null) {
@@ -58,6 +68,12 @@ public class EventConsumers {
     private Outcome process(Registered registered, byte[] payload) {
         Optional<EventEnvelope<DomainEvent>> parsed = EventJson.read(payload);
         if (parsed.isEmpty()) {
+            // a newer producer's type: consumers ignore what they do not know (events.md), but count it
+            String type = EventJson.peek(payload).type();
+            meters.counter("prakerja.events.unknown", "consumer", registered.name(), "type", type).increment();
+            if (unknownTypesSeen.add(registered.name() + "/" + type)) {
+                log.warn("{}: ignoring events of unknown type {} (counted in prakerja.events.unknown)", registered.name(), type);
+            }
             return Outcome.IGNORED_UNKNOWN_TYPE;
         }
         EventEnvelope<DomainEvent> event = parsed.get();

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import id.go.prakerja.support.config.PlatformSchedulers;
 import id.go.prakerja.support.email.EmailSender;
 import id.go.prakerja.support.sms.SmsGateway;
 
@@ -57,7 +58,7 @@ public class SelectionNotices {
             String phone, String email, String fullName, int attempts) {
     }
 
-    @Scheduled(fixedDelayString = "${prakerja.waves.notices.poll-interval:1s}")
+    @Scheduled(fixedDelayString = "${prakerja.waves.notices.poll-interval:1s}", scheduler = PlatformSchedulers.WORKERS)
     public void sendDue() {
         List<Notice> due;
         do {

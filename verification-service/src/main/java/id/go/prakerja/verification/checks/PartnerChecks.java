@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.events.verification.VerificationLayer;
+import id.go.prakerja.support.config.PlatformSchedulers;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.verification.VerificationProperties;
 import id.go.prakerja.verification.dukcapil.CivilRegistry;
@@ -73,7 +74,7 @@ public class PartnerChecks {
                 Thread.ofPlatform().name("partner-check-", 0).daemon().factory());
     }
 
-    @Scheduled(fixedDelayString = "${prakerja.verification.checks.poll-interval:500ms}")
+    @Scheduled(fixedDelayString = "${prakerja.verification.checks.poll-interval:500ms}", scheduler = PlatformSchedulers.WORKERS)
     public void runDueChecks() {
         List<UUID> due;
         do {

@@ -1,0 +1,277 @@
+package id.go.prakerja.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import id.go.prakerja.events.EventJson;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.support.outbox.Outbox;
+import id.go.prakerja.support.outbox.OutboxRelay;
+import id.go.prakerja.support.outbox.ParkedEvents;
+import id.go.prakerja.testsupport.KafkaProbe;
+import id.go.prakerja.testsupport.PlatformIntegrationTest;
+import id.go.prakerja.testsupport.TestInfrastructure;
+
+/**
+ * The relay against the real broker and database, with the service's own relay stopped so
+ * each test drives relays it built: a broker that is away, a send that fails for one row,
+ * a record the broker will never take, two relays at once.
+ */
+@PlatformIntegrationTest
+class OutboxRelayTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final OutboxRelay.Settings SETTINGS = new OutboxRelay.Settings(Duration.ofMillis(200), 500,
+            Duration.ofSeconds(10), Duration.ofSeconds(30), 10);
+
+    @Autowired
+    OutboxRelay serviceRelay;
+    @Autowired
+    Outbox outbox;
+    @Autowired
+    ParkedEvents parked;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate;
+
+    @BeforeEach
+    void stopTheServiceRelay() {
+        serviceRelay.stop();
+    }
+
+    @AfterEach
+    void startTheServiceRelay() {
+        serviceRelay.start();
+    }
+
+    @Test
+    void a_record_the_broker_can_never_take_is_parked_and_the_next_event_of_its_key_flows() {
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
+            UUID participant = UUID.randomUUID();
+            UUID big = UUID.randomUUID();
+            byte[] twoMegabytes = new byte[2 * 1024 * 1024];
+            var normal = TestEvents.event(participant);
+            transactions.executeWithoutResult(tx -> {
+                outbox.publishRaw(Topics.SURVEY, participant.toString(), big, "SurveyCompleted", twoMegabytes);
+                outbox.publish(normal);
+            });
+            OutboxRelay relay = relay(outboxKafkaTemplate);
+
+            drain(relay);
+            drain(relay);
+
+            await().atMost(WAIT).until(() -> received(probe, participant).contains(normal.eventId()));
+            assertThat(received(probe, participant)).containsExactly(normal.eventId());
+            assertThat(published(normal.eventId())).isTrue();
+            var parkedEvent = parked.list(1000).stream().filter(p -> p.eventId().equals(big)).findFirst().orElseThrow();
+            assertThat(parkedEvent.error()).contains("RecordTooLarge");
+            assertThat(parkedEvent.sizeBytes()).isEqualTo(twoMegabytes.length);
+            assertThat(published(big)).isFalse();
+        }
+    }
+
+    @Test
+    void a_later_event_of_a_participant_never_overtakes_an_earlier_one_whose_send_failed() {
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
+            UUID participant = UUID.randomUUID();
+            UUID other = UUID.randomUUID();
+            var first = TestEvents.event(participant);
+            var second = TestEvents.event(participant);
+            var unrelated = TestEvents.event(other);
+            transactions.executeWithoutResult(tx -> {
+                outbox.publish(first);
+                outbox.publish(second);
+                outbox.publish(unrelated);
+            });
+            // the broker times out on the first event once, as under a leader election
+            Set<String> failOnce = ConcurrentHashMap.newKeySet();
+            failOnce.add(first.eventId().toString());
+            OutboxRelay relay = relay(new FailingTemplate(failOnce));
+
+            relay.relayOnce();
+
+            await().atMost(WAIT).until(() -> received(probe, other).contains(unrelated.eventId()));
+            assertThat(received(probe, participant)).as("nothing of the participant left before the first").isEmpty();
+            assertThat(published(second.eventId())).isFalse();
+
+            await().atMost(WAIT).until(() -> {
+                relay.relayOnce();
+                return received(probe, participant).size() == 2;
+            });
+            assertThat(received(probe, participant)).containsExactly(first.eventId(), second.eventId());
+        }
+    }
+
+    @Test
+    void events_wait_in_order_while_the_broker_is_away_and_leave_once_when_it_is_back() throws Exception {
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
+            UUID participant = UUID.randomUUID();
+            List<UUID> written = new ArrayList<>();
+            transactions.executeWithoutResult(tx -> {
+                for (int i = 0; i < 5; i++) {
+                    var event = TestEvents.event(participant);
+                    outbox.publish(event);
+                    written.add(event.eventId());
+                }
+            });
+            OutboxRelay away = relay(unreachableBroker());
+
+            // while a send waits for the missing broker, no database transaction is held open
+            Future<Integer> pass;
+            try (var pool = Executors.newSingleThreadExecutor()) {
+                pass = pool.submit(away::relayOnce);
+                // the producer blocks 2 s waiting for broker metadata
+                await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> openTransactions() == 0);
+                assertThat(pass.get()).isZero();
+            }
+            assertThat(away.relayOnce()).isZero();
+            assertThat(written).allSatisfy(id -> assertThat(published(id)).isFalse());
+            assertThat(parked.list(1000)).noneMatch(p -> written.contains(p.eventId()));
+            assertThat(jdbc.queryForObject("select max(attempts) from outbox_message where event_id = any(?)", Integer.class,
+                    (Object) written.toArray(UUID[]::new))).as("a broker outage is nobody's attempt").isZero();
+
+            drain(relay(outboxKafkaTemplate));
+
+            await().atMost(WAIT).until(() -> received(probe, participant).size() == 5);
+            assertThat(received(probe, participant)).containsExactlyElementsOf(written);
+        }
+    }
+
+    @Test
+    void two_relays_at_once_send_every_event_once_and_each_participant_in_order() throws Exception {
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
+            Map<UUID, List<UUID>> written = new LinkedHashMap<>();
+            for (int p = 0; p < 30; p++) {
+                written.put(UUID.randomUUID(), new ArrayList<>());
+            }
+            // written in many small transactions, interleaved across participants
+            for (int round = 0; round < 20; round++) {
+                transactions.executeWithoutResult(tx -> written.forEach((participant, ids) -> {
+                    var event = TestEvents.event(participant);
+                    outbox.publish(event);
+                    ids.add(event.eventId());
+                }));
+            }
+            OutboxRelay one = relay(outboxKafkaTemplate);
+            OutboxRelay two = relay(outboxKafkaTemplate);
+            try (var pool = Executors.newFixedThreadPool(2)) {
+                var a = pool.submit(() -> drain(one));
+                var b = pool.submit(() -> drain(two));
+                a.get();
+                b.get();
+            }
+
+            await().atMost(WAIT).until(() -> probe.records().size() >= 600);
+            Map<UUID, List<UUID>> received = new HashMap<>();
+            for (ConsumerRecord<String, byte[]> record : probe.records()) {
+                UUID participant = UUID.fromString(record.key());
+                if (written.containsKey(participant)) {
+                    received.computeIfAbsent(participant, k -> new ArrayList<>())
+                            .add(EventJson.read(record.value()).orElseThrow().eventId());
+                }
+            }
+            assertThat(received).isEqualTo(written);
+        }
+    }
+
+    private OutboxRelay relay(KafkaTemplate<String, byte[]> kafka) {
+        return new OutboxRelay(jdbc, transactions, kafka, SETTINGS);
+    }
+
+    private static int drain(OutboxRelay relay) {
+        int total = 0;
+        int sent;
+        do {
+            sent = relay.relayOnce();
+            total += sent;
+        } while (sent > 0);
+        return total;
+    }
+
+    private boolean published(UUID eventId) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("select published_at is not null from outbox_message where event_id = ?",
+                Boolean.class, eventId));
+    }
+
+    private long openTransactions() {
+        Long n = jdbc.queryForObject("""
+                select count(*) from pg_stat_activity
+                where datname = current_database() and state like 'idle in transaction%' and pid <> pg_backend_pid()
+                """, Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static List<UUID> received(KafkaProbe probe, UUID participant) {
+        return probe.records().stream().filter(r -> participant.toString().equals(r.key()))
+                .map(r -> EventJson.read(r.value()).orElseThrow().eventId()).toList();
+    }
+
+    private static KafkaTemplate<String, byte[]> unreachableBroker() {
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 2000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    }
+
+    /** The real broker, except that the first send of each named event times out. */
+    private static final class FailingTemplate extends KafkaTemplate<String, byte[]> {
+        private final Set<String> failOnce;
+
+        FailingTemplate(Set<String> failOnce) {
+            super(new DefaultKafkaProducerFactory<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+            this.failOnce = failOnce;
+        }
+
+        @Override
+        public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+            String eventId = new String(record.headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value());
+            if (failOnce.remove(eventId)) {
+                // accepted, then not confirmed: the broker's answer never came
+                return CompletableFuture.supplyAsync(() -> {
+                    throw new TimeoutException("no answer from the partition leader");
+                }, CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+            return super.send(record);
+        }
+    }
+}
