@@ -52,6 +52,8 @@ public final class RegistrationBenchmark {
         int seconds = Integer.parseInt(options.get("register-seconds"));
         int clients = Integer.parseInt(options.get("clients"));
 
+        // figures count only on the settings production runs
+        System.setProperty("prakerja.test.durable", "true");
         TestInfrastructure infrastructure = TestInfrastructure.get();
         ConfigurableApplicationContext app = new SpringApplicationBuilder(RegistrationApplication.class)
                 .profiles("test")
@@ -71,6 +73,11 @@ public final class RegistrationBenchmark {
             System.out.println();
             System.out.println("== Prakerja registration-service benchmark (" + Runtime.getRuntime().availableProcessors()
                     + " cores, " + Instant.now() + ") ==");
+            JdbcTemplate settings = app.getBean(JdbcTemplate.class);
+            System.out.println("PostgreSQL " + settings.queryForObject("show server_version", String.class) + ": fsync="
+                    + settings.queryForObject("show fsync", String.class) + ", synchronous_commit="
+                    + settings.queryForObject("show synchronous_commit", String.class) + ", full_page_writes="
+                    + settings.queryForObject("show full_page_writes", String.class));
             report.forEach(System.out::println);
             System.out.println("reproduce: bench/run --applicants=" + applicants + " --selected=" + selected
                     + " --register-seconds=" + seconds + " --clients=" + clients + " --load=" + options.get("load"));

@@ -29,6 +29,11 @@ final class LocalPostgres {
                 .setDataDirectory(directory)
                 .setCleanDataDirectory(false)
                 .setPort(PlatformLayout.POSTGRES_PORT)
+                // the data is kept between runs, so it must survive a power cut: the library's
+                // defaults (made for throw-away test databases) turn both off
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -26,6 +26,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <li>{@code testcontainers}: Docker images {@code apache/kafka} and {@code postgres};</li>
  * <li>{@code auto} (default): Testcontainers where a Docker engine answers, else embedded.</li>
  * </ul>
+ * The embedded PostgreSQL runs without fsync and synchronous commit, which is fine for tests;
+ * {@code -Dprakerja.test.durable=true} turns both on (benchmarks use it).
  */
 public final class TestInfrastructure {
 
@@ -102,7 +104,14 @@ public final class TestInfrastructure {
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
             kafka.brokerProperty("auto.create.topics.enable", "true");
             kafka.afterPropertiesSet();
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (Boolean.getBoolean("prakerja.test.durable")) {
+                // what production runs and figures must be measured on; the library's test
+                // defaults turn both off
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                        .setServerConfig("full_page_writes", "on");
+            }
+            EmbeddedPostgres postgres = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 kafka.destroy();
                 try {
