@@ -54,15 +54,28 @@ public final class KafkaProbe implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
+    /** Sends one record and waits for the broker's acknowledgement, through one producer shared by the whole test JVM. */
     public static void send(String topic, String key, byte[] value) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        try {
+            SharedProducer.INSTANCE.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot send test record to " + topic, e);
+        }
+    }
+
+    /** Created on first use, closed with the JVM: a producer per record cost a connection and a metadata round trip each. */
+    private static final class SharedProducer {
+        static final KafkaProducer<String, byte[]> INSTANCE = create();
+
+        private static KafkaProducer<String, byte[]> create() {
+            KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> producer.close(Duration.ofSeconds(2)), "kafka-probe-producer-stop"));
+            return producer;
         }
     }
 

@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
+import id.go.prakerja.gateway.PublicPaths;
+
 /**
  * The deployment descriptors (docker-compose.yml, deploy/, k8s/) agree with the modules:
  * the root pom says which services exist, each service's own application.yml says which
@@ -463,6 +465,26 @@ class DeploymentDescriptorsTest {
         });
 
         assertThat(problems).as("the Ingress against the public paths of the platform").isEmpty();
+    }
+
+    /** The local entry point (the gateway's own table) and the Ingress route the same prefixes to the same services. */
+    @Test
+    void the_gateway_and_the_ingress_send_every_public_prefix_to_the_same_service() {
+        YamlNode ingress = base.manifests("Ingress").stream().findFirst()
+                .orElseThrow(() -> new AssertionError("k8s/base has no Ingress"));
+        Map<String, String> ingressRoutes = new LinkedHashMap<>();
+        for (YamlNode rule : ingress.get("spec", "rules").items()) {
+            for (YamlNode path : rule.get("http", "paths").items()) {
+                ingressRoutes.put(path.get("path").requiredText(), path.get("backend", "service", "name").text());
+            }
+        }
+        Map<String, String> gatewayRoutes = new LinkedHashMap<>();
+        PublicPaths.BY_SERVICE.forEach((key, prefixes) -> {
+            String module = SERVICES.stream().filter(o -> o.gatewayKey().equalsIgnoreCase(key)).map(Owner::module)
+                    .findFirst().orElseThrow(() -> new AssertionError("the gateway routes to an unknown service " + key));
+            prefixes.forEach(prefix -> gatewayRoutes.put(prefix, module));
+        });
+        assertThat(ingressRoutes).isEqualTo(gatewayRoutes);
     }
 
     @Test
