@@ -427,6 +427,30 @@ class PartnerWebhookTest {
         assertThat(send(request).status()).isEqualTo(200);
     }
 
+    @Test
+    void a_request_left_running_by_a_dead_replica_runs_again_only_after_the_lease() {
+        String key = newKey();
+        Signed request = counted(key);
+        byte[] signatureBytes = Base64.getDecoder().decode(request.signature());
+        // what a replica that died inside the handler leaves behind: a claim that is never completed
+        Timestamp claimedRecently = Timestamp.from(Instant.now().minusSeconds(30));
+        jdbc.update("""
+                insert into webhook_receipt (partner_id, signature, state, received_at, claimed_at)
+                values (?, ?, 'IN_PROGRESS', ?, ?)
+                """, PARTNER, signatureBytes, claimedRecently, claimedRecently);
+        assertThat(send(request).status()).isEqualTo(409);
+        assertThat(invocations.runs(key)).isZero();
+
+        // default lease 2 minutes
+        Timestamp claimedLongAgo = Timestamp.from(Instant.now().minus(Duration.ofMinutes(3)));
+        jdbc.update("update webhook_receipt set claimed_at = ? where partner_id = ? and signature = ?",
+                claimedLongAgo, PARTNER, signatureBytes);
+        var taken = send(request);
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(200);
+        assertThat(send(request).body()).isEqualTo(taken.body());
+        assertThat(invocations.runs(key)).isEqualTo(1);
+    }
+
     // ---- housekeeping ---------------------------------------------------------------------------
 
     @Test
