@@ -41,7 +41,12 @@ public record SecurityProperties(
     public record Partner(@NotBlank String secret) {
     }
 
-    public record Webhook(@DefaultValue("5m") Duration timestampWindow) {
+    /**
+     * @param timestampWindow how far X-TIMESTAMP may be from now, either way
+     * @param inProgressLease how long a signed request counts as running before a copy of it may take
+     *                        over (its replica is presumed dead); longer than any webhook handler runs
+     */
+    public record Webhook(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("2m") Duration inProgressLease) {
     }
 
     /** Operator accounts for the local profile's login; empty anywhere else. */

@@ -20,10 +20,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * The eight training platforms behind one server: their catalogues, and the signed completion
  * webhook each sends when a participant finishes a training.
  *
- * <p>Webhook signature: {@code X-SIGNATURE = Base64(HMAC-SHA256(secret, X-TIMESTAMP + "." + body))},
- * with {@code X-PARTNER-ID} the platform code and {@code X-TIMESTAMP} an ISO-8601 instant.
+ * <p>Webhook signature, the platform's partner scheme (its README, security section):
+ * {@code X-SIGNATURE = Base64(HMAC-SHA256(secret, METHOD + "\n" + path[?query] + "\n" + X-TIMESTAMP + "\n"
+ * + lowercase hex(SHA-256(body))))}, with {@code X-PARTNER-ID} the platform code and {@code X-TIMESTAMP}
+ * an ISO-8601 instant; path and query are those of the webhook URL, as sent.
  *
  * <p>Endpoints: {@code GET /platforms/v1/catalogue?platform=CODE} (omit for all);
  * {@code POST /_control/completions}.
@@ -67,16 +71,28 @@ public final class TrainingPlatformSimulator extends Simulator {
         return deliver(request, null, false);
     }
 
-    /** Computes the completion webhook's signature, for tests that forge or check one. */
-    public static String signature(String secret, String timestamp, String body) {
+    /**
+     * Computes the completion webhook's signature, for tests that forge or check one.
+     *
+     * @param target the raw path of the webhook URL, with "?" and its raw query when it has one
+     */
+    public static String signature(String secret, String method, String target, String timestamp, String body) {
         try {
+            byte[] bodyHash = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            String signed = method + "\n" + target + "\n" + timestamp + "\n" + HexFormat.of().formatHex(bodyHash);
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(
-                    mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What a receiver sees as the request target: the URL's raw path, and its raw query if any. */
+    static String target(URI url) {
+        String query = url.getRawQuery();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return query == null || query.isEmpty() ? path : path + "?" + query;
     }
 
     // ---- HTTP ---------------------------------------------------------------------------------
@@ -147,9 +163,10 @@ public final class TrainingPlatformSimulator extends Simulator {
         String body = Json.writeString(payload);
         String timestamp = timestampOverride != null ? timestampOverride : now.toString();
         String secret = c.secret() != null ? c.secret() : platform.defaultWebhookSecret();
-        String signature = badSignature ? signature("not-the-secret", timestamp, body) : signature(secret, timestamp, body);
+        URI url = URI.create(c.webhookUrl());
+        String signature = signature(badSignature ? "not-the-secret" : secret, "POST", target(url), timestamp, body);
 
-        HttpRequest request = HttpRequest.newBuilder(URI.create(c.webhookUrl()))
+        HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("X-PARTNER-ID", platform.name())

@@ -1,6 +1,8 @@
 package id.go.prakerja.simulators.training;
 
 import com.sun.net.httpserver.HttpServer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import id.go.prakerja.simulators.Party;
 import id.go.prakerja.simulators.SharedSimulators;
 import id.go.prakerja.simulators.Simulators;
@@ -13,7 +15,12 @@ import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,22 +31,44 @@ class TrainingPlatformSimulatorTest {
     private static Simulators sims;
     private static HttpServer webhook;
     private static final AtomicReference<String> lastBody = new AtomicReference<>();
+    private static final AtomicReference<String> lastTarget = new AtomicReference<>();
 
-    /** A platform-side webhook that checks the signature the way the marketplace service must. */
+    /** Base64(HMAC-SHA256(secret, METHOD \n path?query \n timestamp \n hex(SHA-256(body)))), as the README states it. */
+    private static String documentedSignature(String secret, String method, String target, String timestamp, byte[] body) {
+        try {
+            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(
+                    (method + "\n" + target + "\n" + timestamp + "\n" + bodyHash).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A platform-side webhook that checks the signature the way the marketplace service must, with its
+     * own implementation of the platform's documented scheme (README, security section), so that the
+     * simulator cannot pass by agreeing with itself.
+     */
     @BeforeAll
     static void start() throws IOException {
         sims = SharedSimulators.get();
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
         webhook.createContext("/partner/platforms/completions", exchange -> {
             try (exchange) {
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                byte[] body = exchange.getRequestBody().readAllBytes();
                 String platform = exchange.getRequestHeaders().getFirst("X-PARTNER-ID");
                 String timestamp = exchange.getRequestHeaders().getFirst("X-TIMESTAMP");
                 String signature = exchange.getRequestHeaders().getFirst("X-SIGNATURE");
                 String secret = TrainingPlatform.valueOf(platform).defaultWebhookSecret();
-                boolean valid = TrainingPlatformSimulator.signature(secret, timestamp, body).equals(signature);
+                URI uri = exchange.getRequestURI();
+                String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+                boolean valid = documentedSignature(secret, exchange.getRequestMethod(), target, timestamp, body)
+                        .equals(signature);
                 boolean fresh = Instant.parse(timestamp).isAfter(Instant.now().minusSeconds(300));
-                lastBody.set(body);
+                lastBody.set(new String(body, StandardCharsets.UTF_8));
+                lastTarget.set(target);
                 exchange.sendResponseHeaders(valid && fresh ? 202 : 401, -1);
             }
         });
@@ -53,6 +82,26 @@ class TrainingPlatformSimulatorTest {
 
     private static String webhookUrl() {
         return "http://127.0.0.1:" + webhook.getAddress().getPort() + "/partner/platforms/completions";
+    }
+
+    @Test
+    void the_completion_signature_matches_the_platforms_documented_example() {
+        // the README's worked example; computed with openssl:
+        //   h=$(printf '%s' "$body" | openssl dgst -sha256 -hex | awk '{print $NF}')
+        //   printf 'POST\n/partner/platforms/completions?platform=SKILL_ACADEMY\n2026-04-22T03:00:00Z\n%s' "$h" \
+        //     | openssl dgst -sha256 -hmac 'skill-academy-local-webhook-secret' -binary | base64
+        String body = "{\"eventId\":\"2f1c7a52-8d1e-4c1a-9a3e-5b6f0e2d4c10\",\"purchaseId\":\"buy-1\",\"certificateNumber\":\"CERT-1\"}";
+        assertThat(TrainingPlatformSimulator.signature("skill-academy-local-webhook-secret", "POST",
+                "/partner/platforms/completions?platform=SKILL_ACADEMY", "2026-04-22T03:00:00Z", body))
+                .isEqualTo("AeUiAQ4jQKUK2Tl1APxdIp6XoNfnCqKdlyZdolePLzU=");
+    }
+
+    @Test
+    void the_query_of_the_webhook_url_is_part_of_what_is_signed() {
+        WebhookDelivery delivery = sims.trainingPlatforms().sendCompletion(new CompletionRequest(
+                "SKILL_ACADEMY", "p-4", "buy-4", "SKILL_ACADEMY-0001", null, webhookUrl() + "?attempt=1&src=sim", null));
+        assertThat(delivery.webhookStatus()).isEqualTo(202);
+        assertThat(lastTarget.get()).isEqualTo("/partner/platforms/completions?attempt=1&src=sim");
     }
 
     @Test
