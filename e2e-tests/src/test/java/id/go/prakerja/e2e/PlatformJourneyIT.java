@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +37,8 @@ class PlatformJourneyIT {
 
     private static final HttpApi GATEWAY = HttpApi.at("http://localhost:8080");
     private static final HttpApi SMS = HttpApi.at("http://localhost:9001");
+    /** Applicants walking through the platform at the same moment. */
+    private static final int CLIENTS = 32;
     private static final List<String> SERVICES = List.of("registration", "verification", "training", "incentive",
             "payment", "survey");
     private static Path repository;
@@ -62,15 +65,50 @@ class PlatformJourneyIT {
                 LocalPlatform.packagedClasspath(repository));
     }
 
+    /**
+     * One platform start for the whole journey: two people register across a consumer outage,
+     * 1,000 people Dukcapil knows walk from registration through the four verification layers
+     * (codes read from the simulated mailbox and handset, Dukcapil and face match asked by the
+     * platform, a few undecided faces settled by an operator) into a wave with province quotas;
+     * no event is left stuck; then the whole platform restarts on the same data and everyone's
+     * state, and the rule "nobody selected twice", survive it.
+     */
     @Test
-    void a_participant_registers_logs_in_and_sees_their_case_even_across_a_consumer_outage_and_a_platform_restart()
-            throws Exception {
+    void the_platform_takes_a_thousand_applicants_to_a_wave_through_a_consumer_outage_and_a_restart() throws Exception {
         for (String service : SERVICES) {
             var health = GATEWAY.get("/health/" + service);
             assertThat(health.status()).as(service).isEqualTo(200);
             assertThat(health.json().get("status").asString()).as(service).isEqualTo("UP");
         }
+        Early early = twoParticipantsRegisterAcrossAConsumerOutage();
+        HttpApi operator = GATEWAY.withToken(GATEWAY.post("/api/v1/auth/operator-token",
+                Map.of("username", "operator", "password", "operator-local-password")).json().get("accessToken").asString());
+        Selection selection = aThousandApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(operator);
+        noEventIsStuckInAnyService(operator);
 
+        // the whole platform stops and starts again on the same data
+        platform.stop();
+        platform = newPlatform();
+        platform.start();
+
+        assertThat(GATEWAY.withToken(early.budiToken()).get("/api/v1/verification/me").json().get("participantId").asString())
+                .isEqualTo(early.budi());
+        assertThat(GATEWAY.withToken(early.sitiToken()).get("/api/v1/participants/me").json().get("nik").asString())
+                .isEqualTo("3273********0002");
+        var again = GATEWAY.post("/api/v1/participants", applicant("3174050101900001", "081234560003", "other@example.id",
+                "1990-01-01", "MALE"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("code").asString()).isEqualTo("NIK_ALREADY_REGISTERED");
+        nobodyIsSelectedTwice(operator, selection);
+    }
+
+    private record Early(String budi, String budiToken, String siti, String sitiToken) {
+    }
+
+    private record Selection(List<Applicants.Applicant> winners, Applicants.Applicant notChosen, Map<String, Long> quotas) {
+    }
+
+    private Early twoParticipantsRegisterAcrossAConsumerOutage() throws Exception {
         String budi = register("3174050101900001", "081234560001", "budi@example.id", "1990-01-01", "MALE");
         String budiToken = login("+6281234560001");
         await().atMost(Duration.ofSeconds(60)).until(() -> GATEWAY.withToken(budiToken).get("/api/v1/verification/me").status() == 200);
@@ -84,29 +122,23 @@ class PlatformJourneyIT {
         platform.startApp("verification-service");
         await().atMost(Duration.ofSeconds(60)).until(() -> GATEWAY.withToken(sitiToken).get("/api/v1/verification/me").status() == 200);
         assertThat(GATEWAY.withToken(sitiToken).get("/api/v1/verification/me").json().get("participantId").asString()).isEqualTo(siti);
-
-        // the whole platform stops and starts again on the same data
-        platform.stop();
-        platform = newPlatform();
-        platform.start();
-        assertThat(GATEWAY.withToken(budiToken).get("/api/v1/verification/me").json().get("participantId").asString()).isEqualTo(budi);
-        assertThat(GATEWAY.withToken(sitiToken).get("/api/v1/participants/me").json().get("nik").asString())
-                .isEqualTo("3273********0002");
-        var again = GATEWAY.post("/api/v1/participants", applicant("3174050101900001", "081234560003", "other@example.id",
-                "1990-01-01", "MALE"));
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("code").asString()).isEqualTo("NIK_ALREADY_REGISTERED");
+        return new Early(budi, budiToken, siti, sitiToken);
     }
 
-    /**
-     * 1,000 people Dukcapil knows walk from registration through the four verification layers
-     * (codes read from the simulated mailbox and handset, Dukcapil and face match asked by the
-     * platform, a few undecided faces settled by an operator) into a wave with province quotas.
-     */
-    @Test
-    void a_thousand_applicants_register_verify_and_are_selected_within_every_quota_never_twice() throws Exception {
-        HttpApi operator = GATEWAY.withToken(GATEWAY.post("/api/v1/auth/operator-token",
-                Map.of("username", "operator", "password", "operator-local-password")).json().get("accessToken").asString());
+    /** Every service's outbox drains, nothing is parked and no dead letter waits. */
+    private void noEventIsStuckInAnyService(HttpApi operator) {
+        for (String service : SERVICES) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var outbox = operator.get("/admin/messaging/" + service + "/outbox").json();
+                assertThat(outbox.get("pending").asLong()).as(service + " pending").isZero();
+                assertThat(outbox.get("parked").asLong()).as(service + " parked").isZero();
+            });
+            assertThat(operator.get("/admin/messaging/" + service + "/dead-letters?status=PENDING").json().size())
+                    .as(service + " dead letters").isZero();
+        }
+    }
+
+    private Selection aThousandApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(HttpApi operator) throws Exception {
         List<JsonNode> residents = Applicants.residents(1000);
         List<Applicants.Applicant> applicants = new ArrayList<>(java.util.Collections.nCopies(residents.size(), null));
         Set<Integer> unfinished = new HashSet<>();   // stop after the e-mail layer
@@ -119,21 +151,20 @@ class PlatformJourneyIT {
             }
         }
         long started = System.nanoTime();
-        ExecutorService clients = Executors.newFixedThreadPool(8);
+        // many people at once, as on a real day: each on a virtual thread, at most CLIENTS in flight
+        Semaphore inFlight = new Semaphore(CLIENTS);
+        ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
         try {
             List<Future<?>> walks = new ArrayList<>();
             for (int i = 0; i < residents.size(); i++) {
                 int index = i;
                 walks.add(clients.submit(() -> {
-                    var a = Applicants.register(index, residents.get(index), index % 4 == 0 ? "LAID_OFF" : "JOB_SEEKER");
-                    applicants.set(index, a);
-                    Applicants.confirmEmail(a);
-                    if (unfinished.contains(index)) {
-                        return;
+                    inFlight.acquireUninterruptibly();
+                    try {
+                        walk(index, residents, applicants, unfinished, undecided);
+                    } finally {
+                        inFlight.release();
                     }
-                    Applicants.awaitNikPassed(a);
-                    Applicants.confirmPhone(a);
-                    Applicants.uploadKyc(a, undecided.contains(index));
                 }));
             }
             for (Future<?> walk : walks) {
@@ -142,8 +173,8 @@ class PlatformJourneyIT {
         } finally {
             clients.shutdownNow();
         }
-        System.out.printf("%d applicants registered and walked verification through :8080 in %d s%n", residents.size(),
-                (System.nanoTime() - started) / 1_000_000_000);
+        System.out.printf("%d applicants registered and walked verification through :8080 in %d s (%d clients)%n",
+                residents.size(), (System.nanoTime() - started) / 1_000_000_000, CLIENTS);
 
         // the operator works the review queue: half approved, half rejected
         var queue = operator.get("/admin/verification/review-queue?size=200").json().get("content");
@@ -240,16 +271,35 @@ class PlatformJourneyIT {
         String inbox = "/sms/v1/messages?to=" + URLEncoder.encode(told.resident().get("phone").asString(), StandardCharsets.UTF_8);
         await().atMost(Duration.ofSeconds(120)).until(() -> SMS.get(inbox).body().contains(card));
 
-        // nobody twice: the next wave refuses everyone already selected, and takes the others
+        return new Selection(winners, notChosen, quotas);
+    }
+
+    /** The next wave refuses everyone already selected, and takes the others. */
+    private void nobodyIsSelectedTwice(HttpApi operator, Selection selection) {
+        Instant now = Instant.now();
         assertThat(operator.post("/admin/waves", Map.of("number", 8, "opensAt", now.toString(), "closesAt",
-                now.plus(Duration.ofDays(7)).toString(), "totalQuota", 150, "quotaByProvince", quotas)).status()).isEqualTo(201);
+                now.plus(Duration.ofDays(7)).toString(), "totalQuota", 150, "quotaByProvince", selection.quotas())).status())
+                .isEqualTo(201);
         operator.post("/admin/waves/8/open", null);
-        for (var winner : winners) {
+        for (var winner : selection.winners()) {
             assertThat(winner.api().post("/api/v1/waves/8/applications", null).json().get("code").asString())
                     .isEqualTo("ALREADY_SELECTED");
         }
-        assertThat(notChosen).isNotNull();
-        assertThat(notChosen.api().post("/api/v1/waves/8/applications", null).status()).isEqualTo(201);
+        assertThat(selection.notChosen()).isNotNull();
+        assertThat(selection.notChosen().api().post("/api/v1/waves/8/applications", null).status()).isEqualTo(201);
+    }
+
+    private static void walk(int index, List<JsonNode> residents, List<Applicants.Applicant> applicants,
+            Set<Integer> unfinished, Set<Integer> undecided) {
+        var a = Applicants.register(index, residents.get(index), index % 4 == 0 ? "LAID_OFF" : "JOB_SEEKER");
+        applicants.set(index, a);
+        Applicants.confirmEmail(a);
+        if (unfinished.contains(index)) {
+            return;
+        }
+        Applicants.awaitNikPassed(a);
+        Applicants.confirmPhone(a);
+        Applicants.uploadKyc(a, undecided.contains(index));
     }
 
     private static String register(String nik, String phone, String email, String birthDate, String sex) {
