@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -20,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -141,6 +143,17 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         ProblemDetail body = base(HttpStatus.BAD_REQUEST, "malformed", locale);
         body.setDetail(message("problem.multipart.detail", null, null, locale));
         return createResponseEntity(body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Parameters that cannot be read (a form body with broken percent-encoding or bytes that are
+     * not in its charset), or that Spring Security's firewall rejects: noticed when a handler
+     * reads them, and bad input all the same.
+     */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    ResponseEntity<Object> rejected(RuntimeException e, WebRequest request) {
+        return createResponseEntity(base(HttpStatus.BAD_REQUEST, "malformed", LocaleContextHolder.getLocale()),
+                new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})
