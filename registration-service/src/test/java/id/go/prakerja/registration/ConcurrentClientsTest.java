@@ -279,31 +279,69 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
 
     @Test
     void a_multipart_request_without_a_boundary_is_a_400_problem_on_every_endpoint() {
-        HttpApi participant = registeredParticipant().api();
-        HttpApi operator = api().withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
         Map<String, String> noBoundary = Map.of("Content-Type", "multipart/form-data");
         byte[] body = "--x\r\n".getBytes();
 
+        assertThat(everyEndpoint(noBoundary, body)).hasSizeGreaterThan(10)
+                .allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
+        var json = api().sendRaw("POST", "/api/v1/participants", body, noBoundary);
+        assertThat(json.status()).isEqualTo(400);
+        assertThat(json.contentType()).contains("application/problem+json");
+        assertThat(json.json().get("code").asString()).isEqualTo("MALFORMED");
+    }
+
+    @Test
+    void no_malformed_request_to_any_endpoint_is_answered_with_a_5xx() {
+        String nested = "[".repeat(5_000) + "]".repeat(5_000);
+        Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
+        List<Map<String, String>> headers = List.of(
+                Map.of("Content-Type", "multipart/form-data; boundary=x"),
+                Map.of("Content-Type", "application/json; charset=no-such-charset"),
+                Map.of("Content-Type", "not a media type"),
+                Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                Map.of("Content-Type", "application/json", "Accept", "no/such;q=x"),
+                Map.of("Content-Type", "application/json"));
+        bodies.put("cut-short multipart", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc".getBytes());
+        bodies.put("bad percent-encoding", "a=%zz&b=%".getBytes());
+        bodies.put("nested too deep", nested.getBytes());
+        bodies.put("null", "null".getBytes());
+        bodies.put("not UTF-8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
+
         List<String> answered = new ArrayList<>();
+        for (Map<String, String> header : headers) {
+            for (var body : bodies.entrySet()) {
+                everyEndpoint(header, body.getValue()).forEach(line -> answered.add(header + " " + body.getKey() + ": " + line));
+            }
+        }
+        assertThat(answered).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
+    }
+
+    /** Sends the request to every mapped endpoint (path variables as "1"), as a participant or an operator, all at once. */
+    private List<String> everyEndpoint(Map<String, String> headers, byte[] body) {
+        HttpApi participant = api().withToken(tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken());
+        HttpApi operator = api().withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
+        List<Callable<String>> requests = new ArrayList<>();
         handlerMappings.getHandlerMethods().keySet().forEach(mapping -> {
             Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
             for (String pattern : mapping.getPatternValues()) {
                 String path = pattern.replaceAll("\\{[^}]*}", "1");
                 HttpApi caller = path.startsWith("/admin") ? operator : participant;
                 for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-                    var response = caller.sendRaw(method.name(), path, body, noBoundary);
-                    answered.add(method + " " + path + " -> " + response.status() + " " + response.contentType());
+                    requests.add(() -> answer(caller, method.name(), path, body, headers));
                 }
             }
         });
-        var actuator = operator.sendRaw("GET", "/actuator/health", body, noBoundary);
-        answered.add("GET /actuator/health -> " + actuator.status() + " " + actuator.contentType());
+        requests.add(() -> answer(operator, "GET", "/actuator/health", body, headers));
+        try {
+            return all(requests);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
-        assertThat(answered).hasSizeGreaterThan(10).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
-        var json = api().sendRaw("POST", "/api/v1/participants", body, noBoundary);
-        assertThat(json.status()).isEqualTo(400);
-        assertThat(json.contentType()).contains("application/problem+json");
-        assertThat(json.json().get("code").asString()).isEqualTo("MALFORMED");
+    private static String answer(HttpApi caller, String method, String path, byte[] body, Map<String, String> headers) {
+        var response = caller.sendRaw(method, path, body, headers);
+        return method + " " + path + " -> " + response.status() + " " + response.contentType();
     }
 
     @Test
