@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -28,14 +27,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.bind.annotation.RequestMethod;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import id.go.prakerja.registration.auth.LoginProperties;
 import id.go.prakerja.registration.participant.ParticipantRepository;
@@ -47,6 +43,7 @@ import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.MalformedRequests;
 
 /**
  * What many requests at once, or a request arriving at the wrong moment, must not break. Where a
@@ -79,9 +76,6 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
     ProfileUpdate profileUpdate;
     @Autowired
     ParticipantRepository participants;
-    @Autowired
-    @Qualifier("requestMappingHandlerMapping")
-    RequestMappingHandlerMapping handlerMappings;
 
     @AfterAll
     static void stopClients() {
@@ -279,12 +273,12 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
 
     @Test
     void a_multipart_request_without_a_boundary_is_a_400_problem_on_every_endpoint() {
-        Map<String, String> noBoundary = Map.of("Content-Type", "multipart/form-data");
-        byte[] body = "--x\r\n".getBytes();
-
-        assertThat(everyEndpoint(noBoundary, body)).hasSizeGreaterThan(10)
+        assertThat(MalformedRequests.sendToEveryEndpoint(registeredParticipant().api(), operator(),
+                List.of(MalformedRequests.MULTIPART_WITHOUT_BOUNDARY))).hasSizeGreaterThan(10)
                 .allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
-        var json = api().sendRaw("POST", "/api/v1/participants", body, noBoundary);
+
+        var json = api().sendRaw("POST", "/api/v1/participants", MalformedRequests.MULTIPART_WITHOUT_BOUNDARY.body(),
+                MalformedRequests.MULTIPART_WITHOUT_BOUNDARY.headers());
         assertThat(json.status()).isEqualTo(400);
         assertThat(json.contentType()).contains("application/problem+json");
         assertThat(json.json().get("code").asString()).isEqualTo("MALFORMED");
@@ -292,56 +286,8 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
 
     @Test
     void no_malformed_request_to_any_endpoint_is_answered_with_a_5xx() {
-        String nested = "[".repeat(5_000) + "]".repeat(5_000);
-        Map<String, byte[]> bodies = new java.util.LinkedHashMap<>();
-        List<Map<String, String>> headers = List.of(
-                Map.of("Content-Type", "multipart/form-data; boundary=x"),
-                Map.of("Content-Type", "application/json; charset=no-such-charset"),
-                Map.of("Content-Type", "not a media type"),
-                Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                Map.of("Content-Type", "application/json", "Accept", "no/such;q=x"),
-                Map.of("Content-Type", "application/json"));
-        bodies.put("cut-short multipart", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nabc".getBytes());
-        bodies.put("bad percent-encoding", "a=%zz&b=%".getBytes());
-        bodies.put("nested too deep", nested.getBytes());
-        bodies.put("null", "null".getBytes());
-        bodies.put("not UTF-8", new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'});
-
-        List<String> answered = new ArrayList<>();
-        for (Map<String, String> header : headers) {
-            for (var body : bodies.entrySet()) {
-                everyEndpoint(header, body.getValue()).forEach(line -> answered.add(header + " " + body.getKey() + ": " + line));
-            }
-        }
-        assertThat(answered).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
-    }
-
-    /** Sends the request to every mapped endpoint (path variables as "1"), as a participant or an operator, all at once. */
-    private List<String> everyEndpoint(Map<String, String> headers, byte[] body) {
-        HttpApi participant = api().withToken(tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken());
-        HttpApi operator = api().withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
-        List<Callable<String>> requests = new ArrayList<>();
-        handlerMappings.getHandlerMethods().keySet().forEach(mapping -> {
-            Set<RequestMethod> methods = mapping.getMethodsCondition().getMethods();
-            for (String pattern : mapping.getPatternValues()) {
-                String path = pattern.replaceAll("\\{[^}]*}", "1");
-                HttpApi caller = path.startsWith("/admin") ? operator : participant;
-                for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-                    requests.add(() -> answer(caller, method.name(), path, body, headers));
-                }
-            }
-        });
-        requests.add(() -> answer(operator, "GET", "/actuator/health", body, headers));
-        try {
-            return all(requests);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String answer(HttpApi caller, String method, String path, byte[] body, Map<String, String> headers) {
-        var response = caller.sendRaw(method, path, body, headers);
-        return method + " " + path + " -> " + response.status() + " " + response.contentType();
+        assertThat(MalformedRequests.sendToEveryEndpoint(registeredParticipant().api(), operator(), MalformedRequests.all()))
+                .allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
     }
 
     @Test
@@ -387,6 +333,10 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
     }
 
     /** Verification passing is another service's business; here the participant is simply marked as it would be. */
+    private HttpApi operator() {
+        return api().withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
+    }
+
     private Registered verifiedParticipant() {
         Registered participant = registeredParticipant();
         jdbc.update("update participant set status = 'VERIFIED', version = version + 1 where id = ?", participant.id());

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import id.go.prakerja.testsupport.MalformedRequests;
+
 
 /** What many requests at once, or a malformed one, must not break. */
 class ConcurrentClientsTest extends VerificationServiceTest {
@@ -66,5 +68,11 @@ class ConcurrentClientsTest extends VerificationServiceTest {
             assertThat(response.contentType()).contains("application/problem+json");
             assertThat(response.json().get("code").asString()).isEqualTo("MALFORMED");
         }
+    }
+
+    @Test
+    void no_malformed_request_to_any_endpoint_is_answered_with_a_5xx() {
+        assertThat(MalformedRequests.sendToEveryEndpoint(registered().api(), operator(), MalformedRequests.all()))
+                .hasSizeGreaterThan(10).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
     }
 }
