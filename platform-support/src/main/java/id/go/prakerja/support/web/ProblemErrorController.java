@@ -4,9 +4,9 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -27,7 +27,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * Errors raised before a controller (in a servlet filter, or by the container) are forwarded to
  * {@code /error}. Answered here as problem+json like every other error, instead of Boot's own
  * JSON: a request the client got wrong (an unreadable form or multipart body, parameters that
- * cannot be decoded, a name the firewall rejects) is 400, whatever filter noticed it; {@code /error} asked for directly is 404.
+ * cannot be decoded, a name the firewall rejects) is 400, whatever filter noticed it; a forwarded
+ * status keeps its status; {@code /error} asked for directly is 404.
  */
 @RestController
 public class ProblemErrorController implements ErrorController {
