@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,6 +21,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,6 +29,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import tools.jackson.databind.DatabindException;
@@ -105,11 +109,51 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return createResponseEntity(body, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /**
+     * A request refused by a unique, foreign-key or check constraint. Only the constraint's name
+     * is logged: the database's detail quotes the refused values ({@code Key (email)=(...)}),
+     * which may be an e-mail, a phone or a NIK hash.
+     */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException e, WebRequest request) {
-        log.info("request refused by a database constraint: {}", e.getMostSpecificCause().getMessage());
+        log.info("request refused by a database constraint: {}", DatabaseErrors.constraintOf(e));
         return createResponseEntity(base(HttpStatus.CONFLICT, "conflict", LocaleContextHolder.getLocale()),
                 new HttpHeaders(), HttpStatus.CONFLICT, request);
+    }
+
+    /**
+     * Two requests changed the same row at once (an optimistic version check failed, or the
+     * database chose one of two waiting transactions): the caller may read again and retry.
+     */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<Object> concurrentUpdate(ConcurrencyFailureException e, WebRequest request) {
+        log.info("request refused as a concurrent update: {}", e.getClass().getSimpleName());
+        return createResponseEntity(base(HttpStatus.CONFLICT, "concurrent-update", LocaleContextHolder.getLocale()),
+                new HttpHeaders(), HttpStatus.CONFLICT, request);
+    }
+
+    /**
+     * A multipart body that cannot be parsed (no boundary, cut short) is the client's error. It
+     * is raised before any handler is chosen, so it reaches this advice for every endpoint; a
+     * body over the size limit keeps its own 413 (see {@code handleMaxUploadSizeExceededException}).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> unreadableMultipart(MultipartException e, WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail body = base(HttpStatus.BAD_REQUEST, "malformed", locale);
+        body.setDetail(message("problem.multipart.detail", null, null, locale));
+        return createResponseEntity(body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+    }
+
+    /**
+     * Parameters that cannot be read (a form body with broken percent-encoding or bytes that are
+     * not in its charset), or that Spring Security's firewall rejects: noticed when a handler
+     * reads them, and bad input all the same.
+     */
+    @ExceptionHandler({RequestRejectedException.class, InvalidParameterException.class})
+    ResponseEntity<Object> rejected(RuntimeException e, WebRequest request) {
+        return createResponseEntity(base(HttpStatus.BAD_REQUEST, "malformed", LocaleContextHolder.getLocale()),
+                new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
     @ExceptionHandler({AccessDeniedException.class, AuthenticationException.class})

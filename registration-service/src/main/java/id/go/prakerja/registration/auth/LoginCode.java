@@ -32,15 +32,22 @@ public class LoginCode {
         this.expiresAt = expiresAt;
     }
 
-    /** Counts the attempt; true when the code is right, unused, unexpired and not over the attempt limit. */
+    /**
+     * Counts one try; true when the code is right, unused and unexpired, and the limit was not
+     * reached before it. A code already used, expired or out of tries is not counted again, so
+     * the count never passes the limit. The caller holds the row lock (tries take turns).
+     */
     boolean attempt(String givenHash, Instant now, int maxAttempts) {
+        if (usedAt != null || !now.isBefore(expiresAt) || attempts >= maxAttempts) {
+            return false;
+        }
         attempts++;
-        boolean ok = usedAt == null && now.isBefore(expiresAt) && attempts <= maxAttempts
-                && java.security.MessageDigest.isEqual(codeHash.getBytes(), givenHash.getBytes());
-        if (ok) {
+        boolean right = java.security.MessageDigest.isEqual(codeHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                givenHash.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (right) {
             usedAt = now;
         }
-        return ok;
+        return right;
     }
 
     UUID id() { return id; }

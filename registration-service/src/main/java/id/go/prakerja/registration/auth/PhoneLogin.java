@@ -84,7 +84,7 @@ public class PhoneLogin {
     public TokenIssuer.AccessToken exchange(String phoneText, String code) {
         String phone = phone(phoneText);
         Instant now = clock.instant();
-        LoginCode latest = codes.findFirstByPhoneOrderByCreatedAtDesc(phone)
+        LoginCode latest = codes.findFirstForUpdateByPhoneOrderByCreatedAtDesc(phone)
                 .orElseThrow(() -> new ProblemException(HttpStatus.UNAUTHORIZED, "OTP_INVALID"));
         if (!latest.attempt(hash(phone, code), now, settings.maxAttempts())) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "OTP_INVALID");

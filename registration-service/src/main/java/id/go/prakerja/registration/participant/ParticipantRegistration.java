@@ -64,17 +64,20 @@ public class ParticipantRegistration {
         String email = request.email().trim().toLowerCase(Locale.ROOT);
         String nikHash = crypto.blindIndex(request.nik());
         String kkHash = crypto.blindIndex(request.kkNumber());
-        // registrations of one family card take turns, so two at once cannot both pass the limit
-        // everything the rules need to know from the database, in one round trip
+        // Registrations of one family card take turns, so two at once cannot both pass the limit.
+        // The lock is a statement of its own: under READ COMMITTED a statement reads the data as
+        // it was when the statement began, so a count in the statement that waited for the lock
+        // would miss the members registered while it waited.
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtext(?)) is not null", Boolean.class, "kk:" + kkHash);
+        // everything else the rules need to know from the database, in one round trip
         Known known = jdbc.queryForObject("""
-                select pg_advisory_xact_lock(hashtext(?)) is not null,
-                       (select count(*) from participant where kk_hash = ?),
+                select (select count(*) from participant where kk_hash = ?),
                        exists (select 1 from banned_nik where nik_hash = ?),
                        exists (select 1 from participant where nik_hash = ?),
                        exists (select 1 from participant where email = ?),
                        exists (select 1 from participant where phone = ?)
-                """, (rs, i) -> new Known(rs.getLong(2), rs.getBoolean(3), rs.getBoolean(4), rs.getBoolean(5),
-                rs.getBoolean(6)), "kk:" + kkHash, kkHash, nikHash, nikHash, email, phone);
+                """, (rs, i) -> new Known(rs.getLong(1), rs.getBoolean(2), rs.getBoolean(3), rs.getBoolean(4),
+                rs.getBoolean(5)), kkHash, nikHash, nikHash, email, phone);
         List<RegistrationRules.Violation> refusals = eligibility.refusals(new Eligibility.Applicant(request.declarations(),
                 known.onFamilyCard(), known.banned()));
         if (!refusals.isEmpty()) {
@@ -128,8 +131,11 @@ public class ParticipantRegistration {
     private record Known(long onFamilyCard, boolean banned, boolean nikTaken, boolean emailTaken, boolean phoneTaken) {
     }
 
-    /** Two registrations racing past the checks meet the unique constraints; answer as the checks would have. */
-    private static ProblemException duplicate(RuntimeException e) {
+    /**
+     * Two requests racing past the checks (two registrations, or a profile update and a
+     * registration) meet the unique constraints; answer as the checks would have.
+     */
+    static ProblemException duplicate(RuntimeException e) {
         String message = String.valueOf(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         if (message.contains("participant_email_unique")) {
             return new ProblemException(HttpStatus.CONFLICT, "EMAIL_ALREADY_REGISTERED");

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,6 +58,11 @@ public class ProfileUpdate {
         }
         Map<String, String> changed = participant.update(email, phone,
                 changes.address() == null ? null : changes.address().trim(), changes.education(), changes.jobStatus());
+        try {
+            participants.flush(); // here, not at commit, so a taken e-mail or phone is answered with its own code
+        } catch (DataIntegrityViolationException e) {
+            throw ParticipantRegistration.duplicate(e);
+        }
         if (!changed.isEmpty()) {
             Instant now = clock.instant();
             outbox.publish(EventEnvelope.of(new ParticipantProfileUpdated(changed, now), participantId, UUID.randomUUID(),

@@ -147,7 +147,10 @@ public class SelectionRun {
         outbox.publishAll(events);
         List<UUID> chosen = decisions.stream().filter(d -> "SELECTED".equals(d.status())).map(Decision::participantId).toList();
         if (!chosen.isEmpty()) {
-            jdbc.update("update participant set status = 'SELECTED', status_changed_at = ? where id = any(?)",
+            // a new version, so a profile update that read the participant before cannot write the
+            // old status back: its version check fails instead
+            jdbc.update("update participant set status = 'SELECTED', status_changed_at = ?, version = version + 1 "
+                    + "where id = any(?)",
                     Timestamp.from(now), chosen.toArray(UUID[]::new));
         }
         // announced, and due to be told by SMS and e-mail (SelectionNotices)

@@ -119,7 +119,10 @@ public class Waves {
                 + "and status = 'SELECTED')", Boolean.class, participantId))) {
             throw new ProblemException(HttpStatus.CONFLICT, "ALREADY_SELECTED"); // decided, not yet announced
         }
-        Wave wave = find(number);
+        // locked from here to the insert, so the wave cannot close and be decided in between
+        // (which would leave this application WAITING in a decided wave)
+        Wave wave = waves.findForJoining(number)
+                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "WAVE_NOT_FOUND", number));
         if (!wave.acceptsApplicationsAt(now)) {
             throw new ProblemException(HttpStatus.CONFLICT, "WAVE_NOT_OPEN", number);
         }

@@ -21,6 +21,7 @@ import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.registration.RegistrationServiceTest;
+import id.go.prakerja.registration.wave.WaveNumbers;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.testsupport.HttpApi;
@@ -41,15 +42,17 @@ class SocialAssistanceExclusionTest extends RegistrationServiceTest {
 
     @Test
     void listed_recipients_cannot_join_from_the_named_wave_and_are_not_selected_in_one_they_joined_before() throws Exception {
-        int wave = 900 + (int) (System.nanoTime() % 90);
-        Person early = verified(1);      // on the first list, which applies from wave + 1
-        Person waiting = verified(2);    // joins wave + 1 before the second list names them
+        int wave = WaveNumbers.next();
+        int later = WaveNumbers.next();
+        Person early = verified(1);      // on the first list, which applies from the later wave
+        Person waiting = verified(2);    // joins the later wave before the second list names them
         Person other = verified(3);      // never listed
         HttpApi operator = api().withToken(tokens.issue("operator-dewi", Roles.OPERATOR).accessToken());
         openWave(operator, wave);
-        openWave(operator, wave + 1);
+        openWave(operator, later);
 
-        var upload = upload("PKH", wave + 1, "nik,program\n" + early.nik() + ",PKH\nnot-a-nik,PKH\n" + early.nik() + ",PKH\n",
+        JsonNode before = operator.get("/admin/participants/social-assistance-exclusions").json().get("bySource");
+        var upload = upload("PKH", later, "nik,program\n" + early.nik() + ",PKH\nnot-a-nik,PKH\n" + early.nik() + ",PKH\n",
                 "operator-dewi");
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         JsonNode result = JsonMapper.shared().readTree(upload.body());
@@ -59,30 +62,30 @@ class SocialAssistanceExclusionTest extends RegistrationServiceTest {
         assertThat(upload.body()).as("NIKs are never echoed").doesNotContain(early.nik());
 
         assertThat(early.api().get("/api/v1/waves").json().valueStream().map(w -> w.get("number").asInt()))
-                .as("open waves the participant may join").contains(wave).doesNotContain(wave + 1);
+                .as("open waves the participant may join").contains(wave).doesNotContain(later);
         assertThat(early.api().post("/api/v1/waves/" + wave + "/applications", null).status())
                 .as("the list applies from the next wave").isEqualTo(201);
-        var refused = early.api().inLanguage("en").post("/api/v1/waves/" + (wave + 1) + "/applications", null);
+        var refused = early.api().inLanguage("en").post("/api/v1/waves/" + later + "/applications", null);
         assertThat(refused.status()).isEqualTo(422);
         assertThat(refused.json().get("code").asString()).isEqualTo("SOCIAL_ASSISTANCE_RECIPIENT");
-        assertThat(refused.json().get("detail").asString()).contains("wave " + (wave + 1));
+        assertThat(refused.json().get("detail").asString()).contains("wave " + later);
 
-        assertThat(waiting.api().post("/api/v1/waves/" + (wave + 1) + "/applications", null).status()).isEqualTo(201);
-        assertThat(other.api().post("/api/v1/waves/" + (wave + 1) + "/applications", null).status()).isEqualTo(201);
-        assertThat(upload("BPNT", wave + 1, waiting.nik() + "\n", "operator-dewi").statusCode()).isEqualTo(201);
+        assertThat(waiting.api().post("/api/v1/waves/" + later + "/applications", null).status()).isEqualTo(201);
+        assertThat(other.api().post("/api/v1/waves/" + later + "/applications", null).status()).isEqualTo(201);
+        assertThat(upload("BPNT", later, waiting.nik() + "\n", "operator-dewi").statusCode()).isEqualTo(201);
 
-        assertThat(operator.post("/admin/waves/" + (wave + 1) + "/close", null).status()).isEqualTo(202);
+        assertThat(operator.post("/admin/waves/" + later + "/close", null).status()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> "SELECTED".equals(
-                operator.get("/admin/waves/" + (wave + 1)).json().get("status").asString()));
-        assertThat(status(waiting, wave + 1)).as("listed after joining: not selected").isEqualTo("NOT_SELECTED");
-        assertThat(status(other, wave + 1)).isEqualTo("SELECTED");
+                operator.get("/admin/waves/" + later).json().get("status").asString()));
+        assertThat(status(waiting, later)).as("listed after joining: not selected").isEqualTo("NOT_SELECTED");
+        assertThat(status(other, later)).isEqualTo("SELECTED");
         await("both told the result").atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
                 "select count(*) from wave_application where wave_number = ? and notified_at is not null", Long.class,
-                wave + 1) == 2);
+                later) == 2);
 
         var summary = operator.get("/admin/participants/social-assistance-exclusions").json();
-        assertThat(summary.get("bySource").get("PKH").asLong()).isPositive();
-        assertThat(summary.get("bySource").get("BPNT").asLong()).isPositive();
+        assertThat(summary.get("bySource").path("PKH").asLong()).isEqualTo(before.path("PKH").asLong() + 1);
+        assertThat(summary.get("bySource").path("BPNT").asLong()).isEqualTo(before.path("BPNT").asLong() + 1);
 
         var removal = operator.post("/admin/participants/social-assistance-exclusions/removals", Map.of("nik", waiting.nik()));
         assertThat(removal.json().get("removed").asBoolean()).isTrue();

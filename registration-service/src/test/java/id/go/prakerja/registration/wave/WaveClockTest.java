@@ -26,7 +26,7 @@ class WaveClockTest extends RegistrationServiceTest {
 
     @Test
     void a_wave_opens_and_closes_at_its_times_and_the_clock_keeps_working_tick_after_tick() {
-        int number = 900 + (int) (System.nanoTime() % 90);
+        int number = WaveNumbers.next();
         Instant now = Instant.now();
         waves.create(new Waves.NewWave(number, now.minusSeconds(1), now.plusSeconds(3), 10, Map.of("31", 10L), List.of(), 1L));
 

@@ -40,7 +40,8 @@ class WaveSelectionTest {
             @ForAll @IntRange(min = 0, max = 400) int count, @ForAll long seed, @ForAll @LongRange(min = 1, max = 100) long total) {
         var applicants = applicants(count, seed);
         Set<UUID> selected = WaveSelection.select(applicants, QUOTAS, total, seed);
-        assertThat(selected.size()).isLessThanOrEqualTo((int) total);
+        // not merely "at most": every place a quota and the total allow is filled
+        assertThat(selected).hasSize((int) expectedCount(applicants, QUOTAS, total));
         Map<String, Long> perProvince = applicants.stream().filter(a -> selected.contains(a.participantId()))
                 .collect(Collectors.groupingBy(WaveSelection.Applicant::province, Collectors.counting()));
         perProvince.forEach((province, n) -> assertThat(n).isLessThanOrEqualTo(QUOTAS.getOrDefault(province, 0L)));
@@ -72,6 +73,41 @@ class WaveSelectionTest {
                 }
             }
         }
+    }
+
+    @Property
+    void when_the_total_binds_the_places_go_by_priority_across_provinces_and_nobody_is_passed_over(
+            @ForAll @IntRange(min = 0, max = 300) int count, @ForAll long seed, @ForAll @IntRange(min = 1, max = 74) int total) {
+        var applicants = applicants(count, seed);
+        Set<UUID> selected = WaveSelection.select(applicants, QUOTAS, total, seed);
+        assertThat(selected).hasSize((int) expectedCount(applicants, QUOTAS, total));
+        Map<String, Long> perProvince = applicants.stream().filter(a -> selected.contains(a.participantId()))
+                .collect(Collectors.groupingBy(WaveSelection.Applicant::province, Collectors.counting()));
+        for (var passedOver : applicants) {
+            if (selected.contains(passedOver.participantId()) || !QUOTAS.containsKey(passedOver.province())) {
+                continue;
+            }
+            boolean provinceFull = perProvince.getOrDefault(passedOver.province(), 0L) >= QUOTAS.get(passedOver.province());
+            for (var chosen : applicants) {
+                if (selected.contains(chosen.participantId()) && chosen.priority() > passedOver.priority()) {
+                    // a higher-priority applicant may only be left out by their own province's quota,
+                    // never by the total going to lower priorities elsewhere
+                    assertThat(provinceFull).as("%s left out for %s", passedOver, chosen).isTrue();
+                    assertThat(chosen.province()).isNotEqualTo(passedOver.province());
+                }
+            }
+        }
+    }
+
+    /** min(total, Σ over provinces of min(quota, applicants)): the size every selection must have. */
+    static long expectedCount(List<WaveSelection.Applicant> applicants, Map<String, Long> quotas, long total) {
+        Map<String, Long> perProvince = applicants.stream()
+                .collect(Collectors.groupingBy(WaveSelection.Applicant::province, Collectors.counting()));
+        long places = 0;
+        for (var entry : perProvince.entrySet()) {
+            places += Math.min(quotas.getOrDefault(entry.getKey(), 0L), entry.getValue());
+        }
+        return Math.min(total, places);
     }
 
     @Property

@@ -1,0 +1,38 @@
+package id.go.prakerja.support.web;
+
+import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What may be said about a database error in a log line or an answer: the constraint's name, or
+ * the SQLSTATE. Never the server's detail, which quotes the row's values (an e-mail, a phone).
+ * The JDBC driver is also told not to put that detail into its messages at all
+ * ({@code logServerErrorDetail=false} in the platform defaults); this is the second guard.
+ */
+public final class DatabaseErrors {
+
+    // PostgreSQL names the constraint in the primary message, e.g.
+    // duplicate key value violates unique constraint "participant_email_unique"
+    private static final Pattern CONSTRAINT = Pattern.compile("constraint \"([^\"]+)\"");
+
+    private DatabaseErrors() {
+    }
+
+    /** The violated constraint's name; else the SQLSTATE; else the error's type. */
+    public static String constraintOf(Throwable error) {
+        String sqlState = null;
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                Matcher name = CONSTRAINT.matcher(String.valueOf(sql.getMessage()));
+                if (name.find()) {
+                    return name.group(1);
+                }
+                if (sqlState == null) {
+                    sqlState = sql.getSQLState();
+                }
+            }
+        }
+        return sqlState != null ? "SQLSTATE " + sqlState : error.getClass().getSimpleName();
+    }
+}
