@@ -34,6 +34,8 @@ final class LocalPostgres {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // a refused unique key would otherwise put the e-mail or phone in the server log
+                .setServerConfig("log_error_verbosity", "terse")
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {

@@ -132,6 +132,7 @@ class PartnerWebhookTest {
     private static void assertRefused(HttpApi.Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.contentType()).contains("application/problem+json");
+        assertThat(response.json().get("code").asString()).as("a top-level code, as every problem has").isEqualTo("UNAUTHORIZED");
     }
 
     // ---- known answers --------------------------------------------------------------------------
@@ -377,6 +378,7 @@ class PartnerWebhookTest {
             var duplicate = send(request);
             assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(409);
             assertThat(duplicate.contentType()).contains("application/problem+json");
+            assertThat(duplicate.json().get("code").asString()).isEqualTo("WEBHOOK_IN_PROGRESS");
 
             invocations.release(key);
             assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);

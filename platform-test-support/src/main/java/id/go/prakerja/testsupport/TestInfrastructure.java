@@ -104,7 +104,8 @@ public final class TestInfrastructure {
             EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
             kafka.brokerProperty("auto.create.topics.enable", "true");
             kafka.afterPropertiesSet();
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            // terse: a refused unique key would otherwise print the e-mail or phone into the test log
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("log_error_verbosity", "terse");
             if (Boolean.getBoolean("prakerja.test.durable")) {
                 // what production runs and figures must be measured on; the library's test
                 // defaults turn both off

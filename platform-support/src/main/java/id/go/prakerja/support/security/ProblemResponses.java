@@ -33,6 +33,24 @@ public final class ProblemResponses {
         return (request, response, e) -> write(request, response, HttpStatus.FORBIDDEN, "forbidden", null);
     }
 
+    /** RFC 9457 members and extension members side by side, as the MVC handler writes them ({@code code} at the top level). */
+    private static java.util.Map<String, Object> flat(ProblemDetail problem) {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        if (problem.getDetail() != null) {
+            body.put("detail", problem.getDetail());
+        }
+        if (problem.getInstance() != null) {
+            body.put("instance", problem.getInstance().toString());
+        }
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
+    }
+
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
             String detail) throws IOException {
         // like the rest of the API: Bahasa Indonesia unless the caller asks for another language
@@ -48,6 +66,6 @@ public final class ProblemResponses {
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), flat(problem));
     }
 }
