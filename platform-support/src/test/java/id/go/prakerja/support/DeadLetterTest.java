@@ -62,7 +62,7 @@ class DeadLetterTest {
     }
 
     @Test
-    void a_handler_that_keeps_failing_is_dead_lettered_with_its_own_error_and_then_replayed() {
+    void a_handler_that_keeps_failing_gets_its_attempts_then_is_dead_lettered_with_its_own_error_and_replayed() {
         UUID participant = UUID.randomUUID();
         var event = TestEvents.event(participant);
         SupportTestApplication.FAILING.add(event.eventId());
@@ -71,6 +71,8 @@ class DeadLetterTest {
         DeadLetter letter = letterOf(event.eventId());
         assertThat(letter.errorClass()).isEqualTo(IllegalStateException.class.getName());
         assertThat(letter.originalTopic()).isEqualTo(SupportTestApplication.EFFECTS_TOPIC);
+        assertThat(SupportTestApplication.FAILED_DELIVERIES.get(event.eventId()))
+                .as("prakerja.consumers.max-attempts in the test configuration").isEqualTo(2);
 
         SupportTestApplication.FAILING.remove(event.eventId());
         deadLetters.replay(letter.id(), "operator-test");

@@ -27,6 +27,8 @@ public class SupportTestApplication {
     public static final String EFFECTS_TOPIC = "support-test.effects.v1";
     /** Events whose handling fails, as a handler with a bug or a dependency down would. */
     public static final Set<UUID> FAILING = ConcurrentHashMap.newKeySet();
+    /** How often the handler was given each failing event. */
+    public static final Map<UUID, Integer> FAILED_DELIVERIES = new ConcurrentHashMap<>();
 
     @Bean
     NewTopic effectsTopic() {
@@ -38,6 +40,7 @@ public class SupportTestApplication {
     Consumer<Message<byte[]>> effects(EventConsumers consumers, JdbcTemplate jdbc) {
         return consumers.consumer(EFFECTS_TOPIC, "support-test-effects", event -> {
             if (FAILING.contains(event.eventId())) {
+                FAILED_DELIVERIES.merge(event.eventId(), 1, Integer::sum);
                 throw new IllegalStateException("handler failed for " + event.eventId());
             }
             jdbc.update("insert into support_test_effect (event_id, message_key, handled_by) values (?, ?, ?)",

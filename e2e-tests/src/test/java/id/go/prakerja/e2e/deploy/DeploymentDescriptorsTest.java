@@ -584,6 +584,16 @@ class DeploymentDescriptorsTest {
         });
     }
 
+    /** With three copies of every topic, acks=all must wait for two: one broker lost loses no confirmed event. */
+    @Test
+    void where_topics_have_three_copies_a_write_waits_for_two_of_them() {
+        for (Kustomization overlay : List.of(staging, production)) {
+            Map<String, String> platform = overlay.effectiveConfigMap(PLATFORM_CONFIG);
+            assertThat(platform.get("PRAKERJA_KAFKA_REPLICATIONFACTOR")).as(overlay + " replication factor").isEqualTo("3");
+            assertThat(platform.get("PRAKERJA_KAFKA_MININSYNCREPLICAS")).as(overlay + " min.insync.replicas").isEqualTo("2");
+        }
+    }
+
     @Test
     void production_runs_more_replicas_than_staging_and_no_consumer_beyond_its_partitions() {
         String partitions = production.effectiveConfigMap(PLATFORM_CONFIG).get("PRAKERJA_KAFKA_PARTITIONS");

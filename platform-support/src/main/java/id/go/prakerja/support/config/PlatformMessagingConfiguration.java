@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,20 +25,17 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.backoff.ExponentialBackOff;
 
-import id.go.prakerja.events.MalformedEventException;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.support.crypto.CryptoProperties;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.deadletter.ConsumerErrorHandlers;
 import id.go.prakerja.support.deadletter.DeadLetter;
 import id.go.prakerja.support.deadletter.DeadLetterController;
 import id.go.prakerja.support.deadletter.DeadLetters;
@@ -166,45 +162,21 @@ public class PlatformMessagingConfiguration {
         return store.recorder();
     }
 
-    /**
-     * Every consumer binding's error handler: bounded retries with back-off, then the record
-     * goes to this service's dead-letter topic; a malformed record goes at once. If the
-     * dead-letter topic does not confirm the record, recovery fails and the record is
-     * delivered again: its offset is committed only once its dead letter exists.
-     */
+    /** Every consumer binding's error handler (see {@link ConsumerErrorHandlers#retryThenDeadLetter}). */
     @Bean
     DefaultErrorHandler platformConsumerErrorHandler(KafkaProperties kafka, PlatformProperties properties,
             @Value("${spring.application.name}") String service) {
         Map<String, Object> config = reliableProducer(kafka, properties);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         KafkaTemplate<Object, Object> dlq = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
-        String dlqTopic = "prakerja.dlq." + service;
-        var recoverer = new DeadLetterPublishingRecoverer(dlq, (record, error) -> new TopicPartition(dlqTopic, 0));
-        recoverer.setFailIfSendResultIsError(true);
-        recoverer.setWaitForSendResultTimeout(properties.outbox().sendTimeout().plusSeconds(5));
-        var consumers = properties.consumers();
-        var backOff = new ExponentialBackOffWithMaxRetries(Math.max(consumers.maxAttempts() - 1, 0));
-        backOff.setInitialInterval(consumers.backoffInitial().toMillis());
-        backOff.setMultiplier(consumers.backoffMultiplier());
-        backOff.setMaxInterval(consumers.backoffMax().toMillis());
-        var handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class);
-        return handler;
+        return ConsumerErrorHandlers.retryThenDeadLetter(dlq, "prakerja.dlq." + service, properties.consumers(),
+                properties.outbox().sendTimeout().plusSeconds(5));
     }
 
-    /**
-     * The dead-letter recorder's error handler never gives up: while the database refuses the
-     * row the record is delivered again with back-off (at most 10 s apart), its offset
-     * uncommitted, so an outage of any length loses no dead letter.
-     */
+    /** The dead-letter recorder's error handler (see {@link ConsumerErrorHandlers#neverGiveUp}). */
     @Bean
     DefaultErrorHandler deadLetterRecorderErrorHandler() {
-        var backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(10_000);
-        var handler = new DefaultErrorHandler(backOff);
-        handler.setClassifications(Map.of(), true); // every failure is worth another try
-        handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
-        return handler;
+        return ConsumerErrorHandlers.neverGiveUp();
     }
 
     @Bean
