@@ -47,6 +47,8 @@ class FieldKeyRotationTest extends RegistrationServiceTest {
     PersonalDataCrypto serviceCrypto;
     @Autowired
     TokenIssuer tokens;
+    @Autowired
+    ParticipantRepository participants;
     @Value("${prakerja.crypto.field-key}")
     String key1;
     @Value("${prakerja.crypto.field-keys.2}")
@@ -81,6 +83,11 @@ class FieldKeyRotationTest extends RegistrationServiceTest {
         // ... while the old key is still accepted: the service, holding both keys, answers as before
         assertThat(foundByNik(operator, old)).isEqualTo(maskedNik(old));
 
+        // a profile change that loaded its participant before the job re-sealed the row ...
+        UUID notYetResealed = jdbc.queryForObject("select id from participant where nik_sealed not like 'v2:2:%' limit 1",
+                UUID.class);
+        Participant loadedBefore = participants.findById(notYetResealed).orElseThrow();
+
         // ... and resumed by a new run (as after a restart) from where it stopped
         var resumed = new FieldKeyRotation(List.of(SealedParticipantData.PARTICIPANT), during, jdbc, transactions, 5)
                 .run(100_000);
@@ -90,6 +97,12 @@ class FieldKeyRotationTest extends RegistrationServiceTest {
         assertThat(job.remaining()).containsEntry("participant", 0L);
         assertThat(job.run(10).tables().getFirst().walked()).as("a finished walk does nothing more")
                 .isEqualTo(resumed.tables().getFirst().walked());
+
+        // ... is saved after it: the identity columns it still holds under key 1 are not written back
+        loadedBefore.update(null, null, "Jl. Lambung Mangkurat 2", null, null);
+        participants.save(loadedBefore);
+        assertThat(jdbc.queryForObject("select nik_sealed from participant where id = ?", String.class, loadedBefore.id()))
+                .startsWith("v2:2:");
 
         // every row opens with key 2 alone, each value only in its own row and column
         jdbc.query("select id, nik_sealed, kk_sealed from participant", rs -> {
