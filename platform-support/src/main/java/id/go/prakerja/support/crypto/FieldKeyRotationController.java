@@ -2,6 +2,7 @@ package id.go.prakerja.support.crypto;
 
 import java.util.Map;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -16,6 +17,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
  */
 @RestController
 @RequestMapping("/admin/crypto/field-keys")
+// created by FieldKeyRotationConfiguration; a scan of this package (an application in it) skips it
+// unless the job exists
+@ConditionalOnBean(FieldKeyRotation.class)
 @Tag(name = "Field keys (operator)")
 public class FieldKeyRotationController {
 
