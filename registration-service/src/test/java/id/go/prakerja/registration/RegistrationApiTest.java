@@ -18,6 +18,7 @@ import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.simulators.Fault;
+import id.go.prakerja.registration.participant.SealedParticipantData;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.TokenIssuer;
@@ -71,7 +72,9 @@ class RegistrationApiTest extends RegistrationServiceTest {
             var event = EventJson.read(record.value()).orElseThrow();
             ParticipantRegistered registered = event.as(ParticipantRegistered.class).payload();
             assertThat(event.participantId().toString()).isEqualTo(participantId);
-            assertThat(crypto.decryptFromTransport(registered.nik())).isEqualTo(applicant.get("nik"));
+            assertThat(registered.nik()).startsWith("v2:");
+            assertThat(crypto.decryptFromTransport(registered.nik(),
+                    SealedParticipantData.nikOnTheWire(UUID.fromString(participantId)))).isEqualTo(applicant.get("nik"));
             assertThat(registered.nikHash()).isEqualTo(crypto.blindIndex((String) applicant.get("nik")));
             assertThat(registered.phone()).startsWith("+62812");
         }

@@ -1,6 +1,7 @@
 package id.go.prakerja.verification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -150,6 +151,36 @@ class VerificationCaseOpeningTest extends VerificationServiceTest {
         assertThat(letter.get("errorMessage").asString()).contains("cannot be opened");
     }
 
+    @Test
+    void an_event_sealed_before_key_ids_still_opens_a_case_and_its_nik_is_sealed_for_the_case_row() {
+        UUID participant = UUID.randomUUID();
+        // what registration published before key ids, under the local transport key
+        var old = registered(participant, "v1:/L3ZitHp1KQsdQ1wvMrCMlCH1ooVPOiRWh1VGEpuH/SO/huMK+1pQkOGApA=",
+                "v1:xOZnfMWsQWmvFuuCH4s6Gqls3HOWQ/WxgxCn5c93A9LuQ47HjQlEu2iXaYM=");
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), EventJson.write(old));
+        await().atMost(WAIT).until(() -> cases(List.of(participant)) == 1);
+
+        String nikSealed = jdbc.queryForObject("select nik_sealed from verification_case where participant_id = ?",
+                String.class, participant);
+        assertThat(nikSealed).startsWith("v2:" + crypto.currentFieldKeyId() + ":");
+        assertThat(crypto.decryptAtRest(nikSealed, SealedApplicantData.nik(participant))).isEqualTo("3174050101900001");
+        assertThatThrownBy(() -> crypto.decryptAtRest(nikSealed, SealedApplicantData.nik(UUID.randomUUID())))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_nik_sealed_for_another_participants_event_does_not_open_and_is_dead_lettered() {
+        UUID participant = UUID.randomUUID();
+        String someoneElses = crypto.encryptForTransport("3174050101900001", SealedApplicantData.nikOnTheWire(UUID.randomUUID()));
+        EventEnvelope<ParticipantRegistered> copied = registered(participant, someoneElses);
+        KafkaProbe.send(Topics.REGISTRATION, participant.toString(), EventJson.write(copied));
+        HttpApi operator = HttpApi.at("http://localhost:" + port).withToken(tokens.issue("ops", Roles.OPERATOR).accessToken());
+
+        await().atMost(WAIT).until(() -> operator.get("/admin/messaging/verification/dead-letters?status=PENDING").body()
+                .contains(copied.eventId().toString()));
+        assertThat(cases(List.of(participant))).isZero();
+    }
+
     private tools.jackson.databind.JsonNode findLetter(HttpApi operator, String marker) {
         for (var node : operator.get("/admin/messaging/verification/dead-letters?status=PENDING").json()) {
             if (node.get("payload").asString().contains(marker)) {
@@ -169,12 +200,17 @@ class VerificationCaseOpeningTest extends VerificationServiceTest {
     }
 
     private EventEnvelope<ParticipantRegistered> registered(UUID participant) {
-        return registered(participant, crypto.encryptForTransport("3174050101900001"));
+        return registered(participant, crypto.encryptForTransport("3174050101900001", SealedApplicantData.nikOnTheWire(participant)));
     }
 
     private EventEnvelope<ParticipantRegistered> registered(UUID participant, String sealedNik) {
+        return registered(participant, sealedNik,
+                crypto.encryptForTransport("3174051201090123", SealedApplicantData.kkOnTheWire(participant)));
+    }
+
+    private EventEnvelope<ParticipantRegistered> registered(UUID participant, String sealedNik, String sealedKk) {
         Instant now = Instant.now();
-        return EventEnvelope.of(new ParticipantRegistered(sealedNik, crypto.encryptForTransport("3174051201090123"),
+        return EventEnvelope.of(new ParticipantRegistered(sealedNik, sealedKk,
                 crypto.blindIndex("3174050101900001" + participant), "31", "3174", "Jakarta", LocalDate.of(1990, 1, 1),
                 Sex.MALE, participant + "@example.id", "+6281234567890", "Budi Santoso", Education.SMA_SMK,
                 JobStatus.JOB_SEEKER, now), participant, UUID.randomUUID(), null, now);

@@ -88,8 +88,9 @@ public abstract class VerificationServiceTest {
         UUID participant = UUID.randomUUID();
         String email = "p" + participant.toString().substring(0, 8) + "@example.id";
         Instant now = Instant.now();
-        var event = EventEnvelope.of(new ParticipantRegistered(crypto.encryptForTransport(resident.nik()),
-                crypto.encryptForTransport(resident.kkNumber()), crypto.blindIndex(resident.nik() + participant),
+        var event = EventEnvelope.of(new ParticipantRegistered(
+                crypto.encryptForTransport(resident.nik(), SealedApplicantData.nikOnTheWire(participant)),
+                crypto.encryptForTransport(resident.kkNumber(), SealedApplicantData.kkOnTheWire(participant)), crypto.blindIndex(resident.nik() + participant),
                 resident.provinceCode(), resident.regencyCode(), resident.birthPlace(), resident.birthDate(),
                 resident.sex() == id.go.prakerja.simulators.population.Sex.FEMALE ? Sex.FEMALE : Sex.MALE, email,
                 resident.phone(), declaredName == null ? resident.fullName() : declaredName, Education.SMA_SMK,

@@ -27,15 +27,35 @@ public record SecurityProperties(
         @DefaultValue List<String> publicPaths,
         @DefaultValue List<LocalOperator> localOperators) {
 
-    /** Tokens this platform issues (participants; operators in the local profile). */
+    /**
+     * Tokens this platform issues (participants; operators in the local profile). Each carries
+     * {@code audience} and is accepted only with it, so a token this issuer signs for another
+     * purpose or audience does not open the API.
+     */
     public record Jwt(@NotBlank String issuer,
             @NotNull(message = "set prakerja.security.jwt.public-key (a PEM location); there is no default outside the local profile") Resource publicKey,
             Resource privateKey,
-            @DefaultValue("1h") Duration accessTokenTtl) {
+            @DefaultValue("1h") Duration accessTokenTtl,
+            @NotBlank @DefaultValue("prakerja-api") String audience) {
     }
 
-    /** The organisation's OIDC provider whose tokens carry the operator role in production. */
-    public record OperatorOidc(String issuerUri, @DefaultValue("roles") String rolesClaim) {
+    /**
+     * The organisation's OIDC provider whose tokens carry the operator role in production. The
+     * provider signs tokens for every application of the organisation; only those whose
+     * {@code aud} names this platform ({@code audience}) are accepted, so {@code audience} is
+     * required as soon as {@code issuer-uri} is set.
+     */
+    public record OperatorOidc(String issuerUri, @DefaultValue("roles") String rolesClaim, String audience) {
+        public OperatorOidc {
+            if (issuerUri != null && !issuerUri.isBlank() && (audience == null || audience.isBlank())) {
+                throw new IllegalArgumentException("set prakerja.security.operator-oidc.audience: without it any token of "
+                        + issuerUri + " carrying the operator role would be accepted");
+            }
+        }
+
+        boolean configured() {
+            return issuerUri != null && !issuerUri.isBlank();
+        }
     }
 
     public record Partner(@NotBlank String secret) {
@@ -49,7 +69,11 @@ public record SecurityProperties(
     public record Webhook(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("2m") Duration inProgressLease) {
     }
 
-    /** Operator accounts for the local profile's login; empty anywhere else. */
+    /**
+     * Operator accounts for the password login of the local stack; that login exists only under
+     * the local, test and compose profiles and only when accounts are listed
+     * ({@link ConditionalOnLocalOperators}).
+     */
     public record LocalOperator(@NotBlank String username, @NotBlank String password) {
     }
 }

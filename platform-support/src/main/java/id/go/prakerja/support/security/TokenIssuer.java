@@ -29,6 +29,7 @@ public class TokenIssuer {
         Instant expiresAt = now.plus(settings.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(settings.issuer())
+                .audience(List.of(settings.audience()))
                 .subject(subject)
                 .issuedAt(now)
                 .expiresAt(expiresAt)

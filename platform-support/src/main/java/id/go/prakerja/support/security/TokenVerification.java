@@ -11,10 +11,12 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -23,7 +25,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 /**
  * Trusts two issuers: the platform itself (participants, and operators in the local
  * profile), verified with its public key; and, when configured, the organisation's OIDC
- * provider for operators, discovered from its issuer URI on first use.
+ * provider for operators, discovered from its issuer URI on first use. A token of either is
+ * accepted only when its {@code aud} names the audience configured for that issuer.
  */
 final class TokenVerification implements AuthenticationManagerResolver<String> {
 
@@ -36,8 +39,20 @@ final class TokenVerification implements AuthenticationManagerResolver<String> {
 
     private JwtDecoder platformDecoder() {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(Pem.publicKey(properties.jwt().publicKey())).build();
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.jwt().issuer())));
+        decoder.setJwtValidator(issuerAndAudience(properties.jwt().issuer(), properties.jwt().audience()));
         return decoder;
+    }
+
+    private static JwtDecoder operatorDecoder(String issuer, String audience) {
+        // discovery on first use: the provider may start after this service
+        NimbusJwtDecoder decoder = JwtDecoders.fromIssuerLocation(issuer);
+        decoder.setJwtValidator(issuerAndAudience(issuer, audience));
+        return decoder;
+    }
+
+    /** Signature, expiry, issuer, and {@code aud} containing the expected audience. */
+    static OAuth2TokenValidator<Jwt> issuerAndAudience(String issuer, String audience) {
+        return JwtValidators.createDefaultWithValidators(new JwtIssuerValidator(issuer), new JwtAudienceValidator(audience));
     }
 
     @Override
@@ -46,8 +61,8 @@ final class TokenVerification implements AuthenticationManagerResolver<String> {
             return managers.computeIfAbsent(issuer, i -> manager(platformDecoder(), "roles"));
         }
         var oidc = properties.operatorOidc();
-        if (oidc != null && oidc.issuerUri() != null && oidc.issuerUri().equals(issuer)) {
-            return managers.computeIfAbsent(issuer, i -> manager(JwtDecoders.fromIssuerLocation(i), oidc.rolesClaim()));
+        if (oidc != null && oidc.configured() && oidc.issuerUri().equals(issuer)) {
+            return managers.computeIfAbsent(issuer, i -> manager(operatorDecoder(i, oidc.audience()), oidc.rolesClaim()));
         }
         return null; // untrusted issuer: 401
     }

@@ -24,10 +24,12 @@ public class Participant {
 
     @Id
     private UUID id;
-    @Column(name = "nik_sealed")
+    // identity fields never change after registration; not updatable, so a profile update that
+    // loaded the row before the re-encryption job re-sealed it cannot write the older value back
+    @Column(name = "nik_sealed", updatable = false)
     private String nikSealed;
     private String nikHash;
-    @Column(name = "kk_sealed")
+    @Column(name = "kk_sealed", updatable = false)
     private String kkSealed;
     private String kkHash;
     private String fullName;

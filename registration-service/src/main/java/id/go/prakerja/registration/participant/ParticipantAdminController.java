@@ -67,7 +67,8 @@ public class ParticipantAdminController {
         args.add((long) Math.max(page, 0) * limit);
         return jdbc.query("select id, nik_sealed, full_name, email, phone, province_code, status, registered_at "
                 + "from participant " + where + " order by registered_at, id limit ? offset ?", (rs, i) -> new Found(
-                        rs.getObject(1, UUID.class), PersonalDataCrypto.mask(crypto.decryptAtRest(rs.getString(2))),
+                        rs.getObject(1, UUID.class), PersonalDataCrypto.mask(crypto.decryptAtRest(rs.getString(2),
+                                SealedParticipantData.nik(rs.getObject(1, UUID.class)))),
                         rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         Participant.Status.valueOf(rs.getString(7)), rs.getTimestamp(8).toInstant()),
                 args.toArray());

@@ -63,8 +63,8 @@ public class ParticipantController {
     }
 
     private Profile profile(Participant p) {
-        return new Profile(p.id(), PersonalDataCrypto.mask(crypto.decryptAtRest(p.nikSealed())),
-                PersonalDataCrypto.mask(crypto.decryptAtRest(p.kkSealed())), p.fullName(), p.birthPlace(),
+        return new Profile(p.id(), PersonalDataCrypto.mask(crypto.decryptAtRest(p.nikSealed(), SealedParticipantData.nik(p.id()))),
+                PersonalDataCrypto.mask(crypto.decryptAtRest(p.kkSealed(), SealedParticipantData.kk(p.id()))), p.fullName(), p.birthPlace(),
                 p.birthDate(), p.sex(), p.email(), p.phone(), p.address(), p.provinceCode(), p.regencyCode(),
                 p.education(), p.jobStatus(), p.status(), p.registeredAt());
     }

@@ -96,8 +96,8 @@ public class ParticipantRegistration {
             throw new ProblemException(HttpStatus.CONFLICT, "PHONE_ALREADY_REGISTERED");
         }
         UUID id = UUID.randomUUID();
-        Participant participant = new Participant(id, crypto.encryptAtRest(request.nik()), nikHash,
-                crypto.encryptAtRest(request.kkNumber()), kkHash,
+        Participant participant = new Participant(id, crypto.encryptAtRest(request.nik(), SealedParticipantData.nik(id)), nikHash,
+                crypto.encryptAtRest(request.kkNumber(), SealedParticipantData.kk(id)), kkHash,
                 request.fullName().trim(), request.birthPlace().trim(), request.birthDate(), request.sex(), email, phone,
                 request.address().trim(), request.provinceCode(), request.regencyCode(), request.education(),
                 request.jobStatus(), request.declarations(), now);
@@ -119,8 +119,9 @@ public class ParticipantRegistration {
         } catch (DataIntegrityViolationException e) {
             throw duplicate(e);
         }
-        outbox.publish(EventEnvelope.of(new ParticipantRegistered(crypto.encryptForTransport(request.nik()),
-                crypto.encryptForTransport(request.kkNumber()), nikHash, request.provinceCode(), request.regencyCode(),
+        outbox.publish(EventEnvelope.of(new ParticipantRegistered(
+                crypto.encryptForTransport(request.nik(), SealedParticipantData.nikOnTheWire(id)),
+                crypto.encryptForTransport(request.kkNumber(), SealedParticipantData.kkOnTheWire(id)), nikHash, request.provinceCode(), request.regencyCode(),
                 participant.birthPlace(), request.birthDate(), request.sex(), email, phone, participant.fullName(),
                 request.education(), request.jobStatus(), now), id, UUID.randomUUID(), null, now));
         log.info("participant {} registered (NIK {}, province {})", id, PersonalDataCrypto.mask(request.nik()),

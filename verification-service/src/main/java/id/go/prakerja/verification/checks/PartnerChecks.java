@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.support.config.PlatformSchedulers;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.verification.SealedApplicantData;
 import id.go.prakerja.verification.VerificationProperties;
 import id.go.prakerja.verification.dukcapil.CivilRegistry;
 import id.go.prakerja.verification.dukcapil.IdentityMatch;
@@ -121,8 +122,9 @@ public class PartnerChecks {
     private void checkIdentity(VerificationCase c) {
         int threshold = settings.nik().matchThreshold();
         var query = new CivilRegistry.IdentityQuery("nik-" + c.participantId() + "-"
-                + (c.progress(VerificationLayer.NIK).attempts() + 1), crypto.decryptAtRest(c.nikSealed()),
-                crypto.decryptAtRest(c.kkSealed()), c.fullName(), c.birthPlace(), c.birthDate(), threshold);
+                + (c.progress(VerificationLayer.NIK).attempts() + 1), crypto.decryptAtRest(c.nikSealed(),
+                SealedApplicantData.nik(c.participantId())), crypto.decryptAtRest(c.kkSealed(),
+                SealedApplicantData.kk(c.participantId())), c.fullName(), c.birthPlace(), c.birthDate(), threshold);
         IdentityMatch.Outcome outcome;
         try {
             outcome = IdentityMatch.decide(civilRegistry.verify(query), threshold);

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.verification.SealedApplicantData;
 
 /**
  * The KTP photo and selfie of each KYC attempt, sealed with the service's at-rest key. They stay
@@ -43,7 +44,8 @@ public class KycEvidence {
                 on conflict (participant_id, attempt) do update set ktp_photo = excluded.ktp_photo,
                     ktp_type = excluded.ktp_type, selfie = excluded.selfie, selfie_type = excluded.selfie_type,
                     uploaded_at = excluded.uploaded_at""",
-                participantId, attempt, crypto.encryptBytesAtRest(ktpPhoto), ktpType, crypto.encryptBytesAtRest(selfie),
+                participantId, attempt, crypto.encryptBytesAtRest(ktpPhoto, SealedApplicantData.ktpPhoto(participantId, attempt)),
+                ktpType, crypto.encryptBytesAtRest(selfie, SealedApplicantData.selfie(participantId, attempt)),
                 selfieType, Timestamp.from(uploadedAt));
     }
 
@@ -52,8 +54,11 @@ public class KycEvidence {
         List<Evidence> found = jdbc.query("""
                 select attempt, ktp_photo, ktp_type, selfie, selfie_type, uploaded_at from kyc_evidence
                 where participant_id = ? order by attempt desc limit 1""",
-                (rs, i) -> new Evidence(rs.getInt(1), crypto.decryptBytesAtRest(rs.getBytes(2)), rs.getString(3),
-                        crypto.decryptBytesAtRest(rs.getBytes(4)), rs.getString(5), rs.getTimestamp(6).toInstant()),
+                (rs, i) -> new Evidence(rs.getInt(1),
+                        crypto.decryptBytesAtRest(rs.getBytes(2), SealedApplicantData.ktpPhoto(participantId, rs.getInt(1))),
+                        rs.getString(3),
+                        crypto.decryptBytesAtRest(rs.getBytes(4), SealedApplicantData.selfie(participantId, rs.getInt(1))),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()),
                 participantId);
         return found.stream().findFirst();
     }

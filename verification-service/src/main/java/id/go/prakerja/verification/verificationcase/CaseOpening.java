@@ -1,5 +1,7 @@
 package id.go.prakerja.verification.verificationcase;
 
+import java.util.UUID;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -7,6 +9,7 @@ import org.springframework.stereotype.Service;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.verification.SealedApplicantData;
 
 /**
  * Opens a participant's case from their registration. Runs inside the consumer's
@@ -32,10 +35,14 @@ public class CaseOpening {
             return;
         }
         ParticipantRegistered registered = event.payload();
+        UUID participant = event.participantId();
         // re-sealed with this service's own at-rest key: the transport key protects the wire only
         var applicant = new VerificationCase.Applicant(
-                crypto.encryptAtRest(crypto.decryptFromTransport(registered.nik())), registered.nikHash(),
-                crypto.encryptAtRest(crypto.decryptFromTransport(registered.kkNumber())), registered.fullName(),
+                crypto.encryptAtRest(crypto.decryptFromTransport(registered.nik(), SealedApplicantData.nikOnTheWire(participant)),
+                        SealedApplicantData.nik(participant)), registered.nikHash(),
+                crypto.encryptAtRest(crypto.decryptFromTransport(registered.kkNumber(),
+                        SealedApplicantData.kkOnTheWire(participant)), SealedApplicantData.kk(participant)),
+                registered.fullName(),
                 registered.birthPlace(), registered.birthDate(), registered.email(), registered.phone(),
                 registered.province());
         cases.save(VerificationCase.open(event.participantId(), applicant, event.occurredAt(), event.eventId()));

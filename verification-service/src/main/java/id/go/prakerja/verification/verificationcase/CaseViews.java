@@ -3,6 +3,7 @@ package id.go.prakerja.verification.verificationcase;
 import org.springframework.stereotype.Component;
 
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.verification.SealedApplicantData;
 import id.go.prakerja.verification.VerificationProperties;
 
 /** Turns a case into what participants and operators see (NIK opened only to be masked). */
@@ -18,6 +19,6 @@ public class CaseViews {
     }
 
     public VerificationCaseView of(VerificationCase c) {
-        return VerificationCaseView.of(c, crypto.decryptAtRest(c.nikSealed()), settings.maxAttempts());
+        return VerificationCaseView.of(c, crypto.decryptAtRest(c.nikSealed(), SealedApplicantData.nik(c.participantId())), settings.maxAttempts());
     }
 }

@@ -86,8 +86,12 @@ public class VerificationCase {
     private int checkWaits;
     private Instant decidedAt;
     private String decidedBy;
+    // written once when the case opens; not updatable, so a case change that loaded the row before
+    // the re-encryption job re-sealed it cannot write the older value back
+    @Column(updatable = false)
     private String nikSealed;
     private String nikHash;
+    @Column(updatable = false)
     private String kkSealed;
     private String fullName;
     private String birthPlace;
