@@ -10,7 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import id.go.prakerja.support.housekeeping.Housekeeping;
-import id.go.prakerja.support.housekeeping.Leases;
+import id.go.prakerja.support.lease.Leases;
 import id.go.prakerja.testsupport.PlatformIntegrationTest;
 
 /** Old records go, in batches, on one replica at a time; nothing within retention is touched. */

@@ -40,7 +40,7 @@ import id.go.prakerja.support.deadletter.DeadLetter;
 import id.go.prakerja.support.deadletter.DeadLetterController;
 import id.go.prakerja.support.deadletter.DeadLetters;
 import id.go.prakerja.support.housekeeping.Housekeeping;
-import id.go.prakerja.support.housekeeping.Leases;
+import id.go.prakerja.support.lease.Leases;
 import id.go.prakerja.support.inbox.EventConsumers;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.outbox.OutboxController;
@@ -125,9 +125,9 @@ public class PlatformMessagingConfiguration {
 
     @Bean
     OutboxRelay outboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions,
-            KafkaTemplate<String, byte[]> outboxKafkaTemplate, PlatformProperties properties) {
+            KafkaTemplate<String, byte[]> outboxKafkaTemplate, Leases leases, PlatformProperties properties) {
         var outbox = properties.outbox();
-        return new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, new OutboxRelay.Settings(outbox.pollInterval(),
+        return new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, leases, new OutboxRelay.Settings(outbox.pollInterval(),
                 outbox.batchSize(), outbox.sendTimeout(), outbox.lease(), outbox.maxAttempts()));
     }
 

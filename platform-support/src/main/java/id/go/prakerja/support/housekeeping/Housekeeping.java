@@ -11,6 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 
 import id.go.prakerja.support.config.PlatformProperties;
 import id.go.prakerja.support.config.PlatformSchedulers;
+import id.go.prakerja.support.lease.Leases;
 import id.go.prakerja.support.security.PartnerSignatureFilter;
 
 /**

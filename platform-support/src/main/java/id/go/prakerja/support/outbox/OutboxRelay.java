@@ -11,7 +11,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +27,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import id.go.prakerja.support.lease.Leases;
+
 /**
  * Sends outbox rows to Kafka and marks them published.
  * <p>
@@ -39,14 +40,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ul>
  * <li>Rows carry a published flag, never a "last id" cursor: ids are allocated at insert,
  * not at commit, and a cursor skips late committers.</li>
- * <li>No transaction stays open while the broker is waited for: a short transaction claims
- * rows with a lease ({@code available_at}), the sends run outside it, a second short
- * transaction marks what the broker confirmed and releases the rest. A relay that dies
- * mid-pass leaves its rows to whoever claims after the lease.</li>
- * <li>Order per key (participant): a row is claimed only if no earlier row of its key is
- * claimed elsewhere or backing off, and within a pass the n-th row of a key is sent only
- * after its (n-1)-th was confirmed. Claims are serialised by a transaction advisory lock, so
- * several replicas may relay at once.</li>
+ * <li>One relay per database sends at a time: it holds a lease ({@code platform_lease},
+ * renewed every pass, lapsing by itself if its replica dies). Other replicas' relays wait
+ * for it. No transaction stays open while the broker is waited for: a pass reads a batch,
+ * sends it outside any transaction, then marks what the broker confirmed in one statement.</li>
+ * <li>Order per key (participant): within a pass the n-th row of a key is sent only after
+ * the broker confirmed its (n-1)-th; a row that failed holds back the rest of its key, and a
+ * key with a row backing off is not sent until that row is due again.</li>
  * <li>A row the broker refuses for good (too large, invalid topic) is parked with its error
  * for an operator ({@link ParkedEvents}); later rows flow on. A row that keeps failing
  * while the broker confirms others is parked after {@code maxAttempts}. A broker outage
@@ -56,7 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long CLAIM_LOCK_KEY = 0x7072616b65726a61L; // "prakerja"
+    static final String LEASE = "platform-outbox-relay";
     private static final long LINGER_MILLIS = 10;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     public static final String EVENT_TYPE_HEADER = "prakerja-event-type";
@@ -66,30 +66,32 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final Settings settings;
-    private final String relayId;
+    private final Leases leases;
     private final Object signal = new Object();
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean pending;
+    private volatile long leaseRenewedAt; // System.nanoTime() of the last renewal; 0 while not held
     private Thread worker;
 
     /**
      * @param pollInterval how long an idle relay waits for a wake-up before looking anyway
-     * @param batchSize rows claimed per pass
+     * @param batchSize rows read per pass
      * @param sendTimeout how long the broker may take to confirm one send (the producer's
      *        {@code delivery.timeout.ms} is set to the same)
-     * @param lease how long claimed rows stay reserved for this relay; longer than a pass
+     * @param lease how long this relay stays the one that sends, renewed every pass; a pass
+     *        stops starting new rounds after half of it
      * @param maxAttempts failed sends of one row, while the broker confirms others, before it is parked
      */
     public record Settings(Duration pollInterval, int batchSize, Duration sendTimeout, Duration lease, int maxAttempts) {
     }
 
     public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-            Settings settings) {
+            Leases leases, Settings settings) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
+        this.leases = leases;
         this.settings = settings;
-        this.relayId = "relay-" + UUID.randomUUID();
     }
 
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
@@ -100,56 +102,82 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** One pass: claims a batch, sends it, marks what the broker confirmed. Returns how many rows were published. */
+    /**
+     * One pass: reads a batch, sends it, marks what the broker confirmed. Returns how many
+     * rows were published; 0 also when another relay holds the lease.
+     */
     public int relayOnce() {
-        List<Row> claimed = claim();
-        if (claimed.isEmpty()) {
+        if (!holdLease()) {
             return 0;
         }
-        Pass pass = send(claimed);
+        List<Row> batch = due();
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Pass pass = send(batch, leaseRenewedAt);
         settle(pass);
         return pass.confirmed.size();
     }
 
-    private List<Row> claim() {
-        List<Row> rows = transactions.execute(status -> {
-            // claims are serialised so that "no earlier row of this key is claimed" holds
-            jdbc.queryForObject("select pg_advisory_xact_lock(?)::text", String.class, CLAIM_LOCK_KEY);
-            return jdbc.query("""
-                    with candidates as (
-                        select o.id from outbox_message o
-                        where o.published_at is null and o.parked_at is null and o.available_at <= now()
-                          and not exists (select 1 from outbox_message e
-                                          where e.message_key = o.message_key and e.id < o.id
-                                            and e.published_at is null and e.parked_at is null
-                                            and e.available_at > now())
-                        order by o.id limit ? for update skip locked)
-                    update outbox_message o set available_at = now() + make_interval(secs => ?), claimed_by = ?
-                    from candidates c where o.id = c.id
-                    returning o.id, o.event_id, o.topic, o.message_key, o.event_type, o.payload, o.attempts
-                    """, (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), rs.getBytes(6), rs.getInt(7)),
-                    settings.batchSize(), settings.lease().toMillis() / 1000.0, relayId);
-        });
-        if (rows == null) {
-            return List.of();
+    /**
+     * Takes the lease, or renews it once a third of it has passed: renewing on every pass
+     * would cost a durable commit each.
+     */
+    private boolean holdLease() {
+        long now = System.nanoTime();
+        if (leaseRenewedAt != 0 && now - leaseRenewedAt < settings.lease().toNanos() / 3) {
+            return true;
         }
-        List<Row> sorted = new ArrayList<>(rows);
-        sorted.sort(Comparator.comparingLong(Row::id));
-        return sorted;
+        if (leases.tryAcquire(LEASE, settings.lease())) {
+            leaseRenewedAt = now;
+            return true;
+        }
+        leaseRenewedAt = 0;
+        return false;
+    }
+
+    /** Lets another replica's relay take over at once (on shutdown). */
+    public void releaseLease() {
+        leaseRenewedAt = 0;
+        leases.release(LEASE);
     }
 
     /**
-     * Sends in rounds: round n holds the n-th claimed row of every key still going, so a
+     * The oldest pending rows, less every key whose earliest row here is backing off: its
+     * later rows wait behind it. (Filtered here rather than in SQL: the plain id-ordered read
+     * stays one cheap index range however large the backlog.)
+     */
+    private List<Row> due() {
+        List<Row> rows = jdbc.query("""
+                select id, event_id, topic, message_key, event_type, payload, attempts, available_at > now()
+                from outbox_message where published_at is null and parked_at is null
+                order by id limit ?
+                """, (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getBytes(6), rs.getInt(7), rs.getBoolean(8)), settings.batchSize());
+        java.util.Set<String> waiting = new java.util.HashSet<>();
+        List<Row> due = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (row.backingOff() || waiting.contains(row.key())) {
+                waiting.add(row.key());
+            } else {
+                due.add(row);
+            }
+        }
+        return due;
+    }
+
+    /**
+     * Sends in rounds: round n holds the n-th row of every key still going, so a
      * later row of a key never leaves before the broker confirmed the earlier one.
      */
-    private Pass send(List<Row> claimed) {
+    private Pass send(List<Row> batch, long leaseFrom) {
         Map<String, Deque<Row>> byKey = new LinkedHashMap<>();
-        for (Row row : claimed) {
+        for (Row row : batch) {
             byKey.computeIfAbsent(row.key(), k -> new ArrayDeque<>()).add(row);
         }
         Pass pass = new Pass();
-        long stopStartingRoundsAt = System.nanoTime() + settings.lease().toNanos() / 2;
+        // well inside the lease, so no other relay can have taken over while this one sends
+        long stopStartingRoundsAt = leaseFrom + settings.lease().toNanos() / 2;
         while (!byKey.isEmpty()) {
             List<Row> round = new ArrayList<>(byKey.size());
             byKey.values().forEach(queue -> round.add(queue.peekFirst()));
@@ -173,8 +201,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Deque<Row> queue = byKey.get(row.key());
                 CompletableFuture<?> send = sends.get(i);
                 if (send == null) {
-                    pass.released.addAll(queue);
-                    byKey.remove(row.key());
+                    byKey.remove(row.key()); // not sent: stays due, first in the next pass
                     continue;
                 }
                 Failure failure = await(send, deadline);
@@ -186,17 +213,14 @@ public class OutboxRelay implements SmartLifecycle {
                     queue.removeFirst();
                 } else {
                     pass.failed.add(new Failed(row, failure, false));
-                    queue.removeFirst();
-                    pass.released.addAll(queue); // the key stops here, in order
-                    queue.clear();
+                    queue.clear(); // the key stops here, in order; the rest stays due
                 }
                 if (queue.isEmpty()) {
                     byKey.remove(row.key());
                 }
             }
             if (Thread.currentThread().isInterrupted() || System.nanoTime() > stopStartingRoundsAt) {
-                byKey.values().forEach(pass.released::addAll);
-                break;
+                break; // what is left stays due
             }
         }
         return pass;
@@ -258,18 +282,17 @@ public class OutboxRelay implements SmartLifecycle {
         transactions.executeWithoutResult(status -> {
             if (!pass.confirmed.isEmpty()) {
                 jdbc.update("""
-                        update outbox_message set published_at = now(), claimed_by = null, last_error = null
+                        update outbox_message set published_at = now(), last_error = null
                         where id = any(?)
                         """, ps -> ps.setArray(1, ids(ps.getConnection(), pass.confirmed)));
             }
-            List<Long> released = new ArrayList<>(pass.released.stream().map(Row::id).toList());
             for (Failed failed : pass.failed) {
                 Row row = failed.row();
                 int attempts = row.attempts() + 1;
                 boolean park = failed.permanent() || (brokerConfirmedSome && attempts >= settings.maxAttempts());
                 if (park) {
                     jdbc.update("""
-                            update outbox_message set parked_at = now(), attempts = ?, last_error = ?, claimed_by = null
+                            update outbox_message set parked_at = now(), attempts = ?, last_error = ?
                             where id = ?
                             """, attempts, truncate(failed.failure().error()), row.id());
                     log.error("outbox: event {} ({}) to {} parked after {} attempt(s), later events flow on: {}",
@@ -279,26 +302,16 @@ public class OutboxRelay implements SmartLifecycle {
                     Duration backoff = backoff(attempts);
                     jdbc.update("""
                             update outbox_message set available_at = now() + make_interval(secs => ?), attempts = ?,
-                                last_error = ?, claimed_by = null
+                                last_error = ?
                             where id = ?
                             """, backoff.toMillis() / 1000.0, attempts, truncate(failed.failure().error()), row.id());
                     log.warn("outbox: broker did not take event {} to {} (attempt {}), retrying in {}: {}",
                             row.eventId(), row.topic(), attempts, backoff, failed.failure().error());
                 } else {
-                    // nothing got through: the broker is away, not this row's fault
-                    released.add(row.id());
+                    // nothing got through: the broker is away, not this row's fault; it waits, in order
                     log.warn("outbox: broker unavailable, event {} to {} waits: {}", row.eventId(), row.topic(),
                             failed.failure().error());
                 }
-            }
-            if (!released.isEmpty()) {
-                jdbc.update("""
-                        update outbox_message set available_at = now(), claimed_by = null
-                        where id = any(?) and claimed_by = ? and published_at is null
-                        """, ps -> {
-                    ps.setArray(1, ids(ps.getConnection(), released));
-                    ps.setString(2, relayId);
-                });
             }
         });
     }
@@ -372,10 +385,15 @@ public class OutboxRelay implements SmartLifecycle {
         if (running.compareAndSet(true, false)) {
             wakeUp();
             try {
-                // a pass in flight finishes and releases its claims
+                // a pass in flight finishes and marks what it sent
                 worker.join(settings.lease().toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            try {
+                releaseLease();
+            } catch (RuntimeException e) {
+                log.debug("outbox: lease not released, it lapses by itself: {}", e.toString());
             }
         }
     }
@@ -391,7 +409,8 @@ public class OutboxRelay implements SmartLifecycle {
         return Integer.MAX_VALUE - 1000;
     }
 
-    record Row(long id, String eventId, String topic, String key, String type, byte[] payload, int attempts) {
+    record Row(long id, String eventId, String topic, String key, String type, byte[] payload, int attempts,
+            boolean backingOff) {
     }
 
     record Failure(boolean retriable, String error) {
@@ -402,7 +421,6 @@ public class OutboxRelay implements SmartLifecycle {
 
     private static final class Pass {
         final List<Long> confirmed = new ArrayList<>();
-        final List<Row> released = new ArrayList<>();
         final List<Failed> failed = new ArrayList<>();
         final java.util.Set<String> unreachableTopics = new java.util.HashSet<>();
     }

@@ -1,4 +1,4 @@
-package id.go.prakerja.support.housekeeping;
+package id.go.prakerja.support.lease;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Named leases in the service's database, for work that one replica at a time should do
- * (housekeeping). A lease is taken if it is free or expired, renewed by its holder, and
+ * (the outbox relay, housekeeping). A lease is taken if it is free or expired, renewed by its holder, and
  * lapses by itself when the holder dies. Times are the database's, so replicas' clocks
  * do not matter.
  */
