@@ -60,7 +60,7 @@ final class LocalKafka {
         List<String> jvm = List.of("-cp", classpath, "-Xmx512m", "-XX:+UseSerialGC");
         if (!Files.exists(data.resolve("meta.properties"))) {
             ChildProcess format = ChildProcess.startJava("kafka-storage-format", jvm, List.of("kafka.tools.StorageTool",
-                    "format", "-t", clusterId(), "-c", config.toString()), logs.resolve("kafka.log"));
+                    "format", "--cluster-id=" + clusterId(), "-c", config.toString()), logs.resolve("kafka.log"));
             Instant deadline = Instant.now().plusSeconds(60);
             while (format.isAlive() && Instant.now().isBefore(deadline)) {
                 Thread.sleep(200);
@@ -83,7 +83,8 @@ final class LocalKafka {
     }
 
     private String clusterId() {
-        // Kafka wants a base64 UUID; any fixed-per-directory value will do
+        // Kafka wants a base64 UUID; any fixed-per-directory value will do. One in 64 starts
+        // with '-', which the tool's parser would take for an option: hence "--cluster-id=<id>".
         UUID uuid = UUID.randomUUID();
         java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
         buffer.putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());

@@ -390,10 +390,21 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            try {
-                releaseLease();
-            } catch (RuntimeException e) {
-                log.debug("outbox: lease not released, it lapses by itself: {}", e.toString());
+            if (leaseRenewedAt != 0) {
+                // lets another replica take over at once; if the database is already gone
+                // (the JVM is exiting) do not wait for it: the lease lapses by itself
+                Thread release = Thread.ofVirtual().start(() -> {
+                    try {
+                        releaseLease();
+                    } catch (RuntimeException e) {
+                        log.debug("outbox: lease not released, it lapses by itself: {}", e.toString());
+                    }
+                });
+                try {
+                    release.join(Duration.ofSeconds(2));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
