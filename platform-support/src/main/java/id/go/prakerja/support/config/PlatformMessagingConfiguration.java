@@ -101,7 +101,17 @@ public class PlatformMessagingConfiguration {
     KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafka, PlatformProperties properties) {
         Map<String, Object> config = reliableProducer(kafka, properties);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        return new KafkaTemplate<>(closingQuickly(new DefaultKafkaProducerFactory<>(config)));
+    }
+
+    /**
+     * A record still unconfirmed at shutdown is safe to drop: its outbox row is not marked
+     * published, its dead letter not recovered, so both are sent again after the restart.
+     * Waiting the default 30 s for a broker that is gone only delays the shutdown.
+     */
+    private static <K, V> DefaultKafkaProducerFactory<K, V> closingQuickly(DefaultKafkaProducerFactory<K, V> factory) {
+        factory.setPhysicalCloseTimeout(5);
+        return factory;
     }
 
     /**
@@ -168,7 +178,7 @@ public class PlatformMessagingConfiguration {
             @Value("${spring.application.name}") String service) {
         Map<String, Object> config = reliableProducer(kafka, properties);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        KafkaTemplate<Object, Object> dlq = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        KafkaTemplate<Object, Object> dlq = new KafkaTemplate<>(closingQuickly(new DefaultKafkaProducerFactory<>(config)));
         return ConsumerErrorHandlers.retryThenDeadLetter(dlq, "prakerja.dlq." + service, properties.consumers(),
                 properties.outbox().sendTimeout().plusSeconds(5));
     }

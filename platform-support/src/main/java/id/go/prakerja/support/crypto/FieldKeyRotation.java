@@ -125,12 +125,12 @@ public class FieldKeyRotation {
     /** One batch of one table; true when the table is finished for this key. */
     private boolean batch(SealedTable table, int keyId) {
         Boolean finished = transactions.execute(status -> {
-            jdbc.update("""
-                    insert into field_key_rotation (table_name, key_id, started_at, updated_at) values (?, ?, now(), now())
-                    on conflict (table_name, key_id) do nothing""", table.name(), keyId);
+            // one statement that creates or locks the progress row and returns it, so a restart
+            // deleting it at the same moment cannot leave this batch without one
             var state = jdbc.queryForMap("""
-                    select last_row, finished_at from field_key_rotation where table_name = ? and key_id = ? for update""",
-                    table.name(), keyId);
+                    insert into field_key_rotation (table_name, key_id, started_at, updated_at) values (?, ?, now(), now())
+                    on conflict (table_name, key_id) do update set updated_at = field_key_rotation.updated_at
+                    returning last_row, finished_at""", table.name(), keyId);
             if (state.get("finished_at") != null) {
                 return true;
             }
