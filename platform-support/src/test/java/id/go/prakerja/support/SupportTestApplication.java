@@ -48,6 +48,32 @@ public class SupportTestApplication {
         });
     }
 
+    /** A short job on the default scheduler, like the wave clock, and a worker that can be held busy. */
+    @Bean
+    Jobs jobs() {
+        return new Jobs();
+    }
+
+    public static class Jobs {
+        public final java.util.concurrent.atomic.AtomicLong clockTicks = new java.util.concurrent.atomic.AtomicLong();
+        public final java.util.concurrent.CountDownLatch workerBusy = new java.util.concurrent.CountDownLatch(1);
+        public volatile java.util.concurrent.CountDownLatch holdWorker = new java.util.concurrent.CountDownLatch(0);
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 50)
+        void clock() {
+            clockTicks.incrementAndGet();
+        }
+
+        @org.springframework.scheduling.annotation.Scheduled(fixedDelay = 50,
+                scheduler = id.go.prakerja.support.config.PlatformSchedulers.WORKERS)
+        void worker() throws InterruptedException {
+            if (holdWorker.getCount() > 0) {
+                workerBusy.countDown();
+                holdWorker.await();
+            }
+        }
+    }
+
     @RestController
     static class PartnerEcho {
         @PostMapping("/partner/echo")

@@ -20,8 +20,9 @@ public final class PlatformSchedulers {
         ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
         scheduler.setPoolSize(threads);
         scheduler.setThreadNamePrefix(threadPrefix);
-        scheduler.setWaitForTasksToCompleteOnShutdown(true);
-        scheduler.setAwaitTerminationSeconds(30);
+        // as Boot's own scheduler: shutdown does not wait for a run in progress. Every worker
+        // claims its work with a lease, so an interrupted run is taken up again after a restart.
+        scheduler.setWaitForTasksToCompleteOnShutdown(false);
         return scheduler;
     }
 }

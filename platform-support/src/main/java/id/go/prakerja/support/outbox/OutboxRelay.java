@@ -385,8 +385,12 @@ public class OutboxRelay implements SmartLifecycle {
         if (running.compareAndSet(true, false)) {
             wakeUp();
             try {
-                // a pass in flight finishes and marks what it sent
-                worker.join(settings.lease().toMillis());
+                // a pass in flight usually finishes and marks what it sent; one stuck on a broker or
+                // database that is already gone is abandoned: its rows stay pending and leave later
+                worker.join(Duration.ofSeconds(5));
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
