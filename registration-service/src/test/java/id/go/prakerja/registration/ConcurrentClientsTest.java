@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -396,21 +395,8 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
     /** A valid applicant of its own: NIKs born 1 Jan 1991, 0819 phones and KK 3175... are used by no other test class. */
     private static Map<String, Object> applicant() {
         int n = SEQUENCE.incrementAndGet();
-        Map<String, Object> body = new HashMap<>();
-        body.put("nik", "317405010191" + "%04d".formatted(n));
-        body.put("kkNumber", "3175" + "%012d".formatted(n));
-        body.put("fullName", "Agus Setiawan");
-        body.put("birthPlace", "Jakarta");
-        body.put("birthDate", "1991-01-01");
-        body.put("sex", "MALE");
-        body.put("email", "serentak" + n + "@example.id");
-        body.put("phone", "0819" + "%08d".formatted(n));
-        body.put("address", "Jl. Kebon Sirih No. 5");
-        body.put("provinceCode", "31");
-        body.put("regencyCode", "3174");
-        body.put("education", "SMA_SMK");
-        body.put("jobStatus", "LAID_OFF");
-        body.put("declarations", Map.of("inFormalEducation", false, "publicOffice", "NONE"));
-        return body;
+        return TestApplicants.body("317405010191" + "%04d".formatted(n), "3175" + "%012d".formatted(n), "Agus Setiawan",
+                "Jakarta", "1991-01-01", "serentak" + n + "@example.id", "0819" + "%08d".formatted(n),
+                "Jl. Kebon Sirih No. 5");
     }
 }

@@ -38,22 +38,9 @@ class RegistrationApiTest extends RegistrationServiceTest {
     /** A fresh, valid applicant: unique NIK serial, email and phone. */
     private Map<String, Object> applicant() {
         int n = SEQUENCE.incrementAndGet();
-        Map<String, Object> body = new HashMap<>();
-        body.put("nik", "317405010190" + "%04d".formatted(n % 10000 == 0 ? 1 : n % 10000));
-        body.put("kkNumber", "3174" + "%012d".formatted(n));
-        body.put("fullName", "Budi Santoso");
-        body.put("birthPlace", "Jakarta");
-        body.put("birthDate", "1990-01-01");
-        body.put("sex", "MALE");
-        body.put("email", "budi" + n + "@example.id");
-        body.put("phone", "0812" + "%08d".formatted(n));
-        body.put("address", "Jl. Merdeka No. 1, Gambir");
-        body.put("provinceCode", "31");
-        body.put("regencyCode", "3174");
-        body.put("education", "SMA_SMK");
-        body.put("jobStatus", "LAID_OFF");
-        body.put("declarations", Map.of("inFormalEducation", false, "publicOffice", "NONE"));
-        return body;
+        return TestApplicants.body("317405010190" + "%04d".formatted(n % 10000 == 0 ? 1 : n % 10000),
+                "3174" + "%012d".formatted(n), "Budi Santoso", "Jakarta", "1990-01-01", "budi" + n + "@example.id",
+                "0812" + "%08d".formatted(n), "Jl. Merdeka No. 1, Gambir");
     }
 
     @Test

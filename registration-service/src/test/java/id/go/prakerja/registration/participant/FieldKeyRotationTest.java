@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.registration.RegistrationServiceTest;
+import id.go.prakerja.registration.TestApplicants;
 import id.go.prakerja.support.crypto.CryptoProperties;
 import id.go.prakerja.support.crypto.FieldKeyRotation;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
@@ -183,21 +183,8 @@ class FieldKeyRotationTest extends RegistrationServiceTest {
     /** Applicants of their own regency (Banjarmasin, born 15 May 1985), so no other test's NIK is reused. */
     private static Map<String, Object> applicant() {
         int n = 1 + SERIAL.incrementAndGet() % 9998;
-        Map<String, Object> body = new HashMap<>();
-        body.put("nik", "637101150585" + "%04d".formatted(n));
-        body.put("kkNumber", "6371" + "%012d".formatted(n));
-        body.put("fullName", "Rina Kunci");
-        body.put("birthPlace", "Banjarmasin");
-        body.put("birthDate", "1985-05-15");
-        body.put("sex", "MALE");
-        body.put("email", "rotation" + n + "@example.id");
-        body.put("phone", "0813" + "%08d".formatted(70_000_000 + n));
-        body.put("address", "Jl. Lambung Mangkurat 1");
-        body.put("provinceCode", "63");
-        body.put("regencyCode", "6371");
-        body.put("education", "SMA_SMK");
-        body.put("jobStatus", "LAID_OFF");
-        body.put("declarations", Map.of("inFormalEducation", false, "publicOffice", "NONE"));
-        return body;
+        return TestApplicants.body("637101150585" + "%04d".formatted(n), "6371" + "%012d".formatted(n), "Rina Kunci",
+                "Banjarmasin", "1985-05-15", "rotation" + n + "@example.id", "0813" + "%08d".formatted(70_000_000 + n),
+                "Jl. Lambung Mangkurat 1");
     }
 }
