@@ -13,7 +13,7 @@ import id.go.prakerja.support.config.PlatformMessagingConfiguration;
 
 /**
  * The re-encryption job, in every service that declares a {@link SealedTable} bean (and so
- * holds values sealed at rest, and a {@code field_key_rotation} table from its migrations).
+ * holds values sealed at rest; its progress table, {@code field_key_rotation}, is a platform table).
  */
 @AutoConfiguration(after = PlatformMessagingConfiguration.class)
 @ConditionalOnBean(SealedTable.class)

@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -154,7 +155,7 @@ public class OutboxRelay implements SmartLifecycle {
                 order by id limit ?
                 """, (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getBytes(6), rs.getInt(7), rs.getBoolean(8)), settings.batchSize());
-        java.util.Set<String> waiting = new java.util.HashSet<>();
+        Set<String> waiting = new HashSet<>();
         List<Row> due = new ArrayList<>(rows.size());
         for (Row row : rows) {
             if (row.backingOff() || waiting.contains(row.key())) {
@@ -209,10 +210,10 @@ public class OutboxRelay implements SmartLifecycle {
                     pass.confirmed.add(row.id());
                     queue.removeFirst();
                 } else if (!failure.retriable()) {
-                    pass.failed.add(new Failed(row, failure, true));
+                    pass.failed.add(new Failed(row, failure));
                     queue.removeFirst();
                 } else {
-                    pass.failed.add(new Failed(row, failure, false));
+                    pass.failed.add(new Failed(row, failure));
                     queue.clear(); // the key stops here, in order; the rest stays due
                 }
                 if (queue.isEmpty()) {
@@ -289,7 +290,7 @@ public class OutboxRelay implements SmartLifecycle {
             for (Failed failed : pass.failed) {
                 Row row = failed.row();
                 int attempts = row.attempts() + 1;
-                boolean park = failed.permanent() || (brokerConfirmedSome && attempts >= settings.maxAttempts());
+                boolean park = !failed.failure().retriable() || (brokerConfirmedSome && attempts >= settings.maxAttempts());
                 if (park) {
                     jdbc.update("""
                             update outbox_message set parked_at = now(), attempts = ?, last_error = ?
@@ -431,12 +432,12 @@ public class OutboxRelay implements SmartLifecycle {
     record Failure(boolean retriable, String error) {
     }
 
-    private record Failed(Row row, Failure failure, boolean permanent) {
+    private record Failed(Row row, Failure failure) {
     }
 
     private static final class Pass {
         final List<Long> confirmed = new ArrayList<>();
         final List<Failed> failed = new ArrayList<>();
-        final java.util.Set<String> unreachableTopics = new java.util.HashSet<>();
+        final Set<String> unreachableTopics = new HashSet<>();
     }
 }

@@ -1,6 +1,7 @@
 -- Progress of the re-encryption job (POST /admin/crypto/field-keys/reseal): per sealed table and
 -- target field key, the primary key of the last row walked (as text, in key order), so a stopped
--- job resumes where it was and a new current key starts a new walk.
+-- job resumes where it was and a new current key starts a new walk. A platform table: every
+-- service that holds sealed values runs the same job (FieldKeyRotation).
 create table field_key_rotation (
     table_name       varchar(63)  not null,
     key_id           int          not null,
