@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +27,6 @@ import jakarta.validation.constraints.Size;
 
 /** Operators: platforms (list, suspend, activate, pull the catalogue now) and what the programme owes each. */
 @RestController
-@Validated
 @RequestMapping("/admin/platforms")
 public class AdminPlatformController {
 

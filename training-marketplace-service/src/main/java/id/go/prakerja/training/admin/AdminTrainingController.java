@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +32,6 @@ import jakarta.validation.constraints.Size;
 
 /** Operators: trainings (approve, suspend, price), purchases and vouchers, completions waiting, evaluations, the books. */
 @RestController
-@Validated
 @RequestMapping("/admin/trainings")
 public class AdminTrainingController {
 

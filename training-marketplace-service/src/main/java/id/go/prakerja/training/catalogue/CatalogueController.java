@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,7 +20,6 @@ import jakarta.validation.constraints.Size;
 
 /** The catalogue for participants: search, filter, sort, page; a training with its reviews. */
 @RestController
-@Validated
 @RequestMapping("/api/v1")
 public class CatalogueController {
 
