@@ -27,7 +27,7 @@ import id.go.prakerja.training.purchase.PurchaseRules;
  * every account's balance is the sum of its entries, no participant goes below zero, every
  * transaction balances, and the books as a whole balance.
  */
-class LedgerProperties {
+class LedgerPropertiesTest {
 
     enum Kind { BUY, REDEEM, EXPIRE, FORFEIT }
 
