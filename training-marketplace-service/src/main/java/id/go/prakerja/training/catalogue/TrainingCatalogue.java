@@ -4,7 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -56,14 +58,37 @@ public class TrainingCatalogue {
             t.id, t.platform_code, p.name as platform_name, t.title, t.description, t.category, t.provider, t.mode,
             t.price, t.duration_hours, t.rating_count, t.rating_sum, t.review_count, t.status, t.published_at""";
 
+    private static final String PAGE_COLUMNS = """
+            t.id, t.platform_code, t.title, t.description, t.category, t.provider, t.mode,
+            t.price, t.duration_hours, t.rating_count, t.rating_sum, t.review_count, t.status, t.published_at""";
+
     private final JdbcTemplate jdbc;
+    private static final long COUNT_TTL_NANOS = 2_000_000_000L;
+
+    private volatile Map<String, String> platformNames = Map.of();
+    private final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TrainingCatalogue(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
+    /** The platforms' names (they come with the schema and do not change while the service runs). */
+    private Map<String, String> platformNames() {
+        Map<String, String> names = platformNames;
+        if (names.isEmpty()) {
+            Map<String, String> loaded = new HashMap<>();
+            jdbc.query("select code, name from platform", rs -> {
+                loaded.put(rs.getString(1), rs.getString(2));
+            });
+            names = Map.copyOf(loaded);
+            platformNames = names;
+        }
+        return names;
+    }
+
     public Page<TrainingView> search(Query q) {
-        StringBuilder where = new StringBuilder(" where t.status = 'ACTIVE' and p.status = 'ACTIVE'");
+        StringBuilder where = new StringBuilder(
+                " where t.status = 'ACTIVE' and t.platform_code not in (select code from platform where status <> 'ACTIVE')");
         List<Object> args = new ArrayList<>();
         boolean text = q.text() != null && !q.text().isBlank();
         if (text) {
@@ -100,7 +125,7 @@ public class TrainingCatalogue {
                     : "t.published_at desc, t.id";
             case PRICE_ASC -> "t.price asc, t.id";
             case PRICE_DESC -> "t.price desc, t.id";
-            case RATING -> "(t.rating_sum::float8 / nullif(t.rating_count, 0)) desc nulls last, t.rating_count desc, t.id";
+            case RATING -> "t.average_rating desc nulls last, t.rating_count desc, t.id";
             case REVIEWS -> "t.review_count desc, t.id";
             case NEWEST -> "t.published_at desc, t.id";
         };
@@ -110,17 +135,37 @@ public class TrainingCatalogue {
         }
         pageArgs.add(q.size());
         pageArgs.add((long) q.page() * q.size());
-        String from = " from training t join platform p on p.code = t.platform_code";
-        long[] total = {0};
-        List<TrainingView> items = jdbc.query("select " + COLUMNS + ", count(*) over () as total" + from + where
-                + " order by " + order + " limit ? offset ?", (rs, i) -> {
-                    total[0] = rs.getLong("total");
-                    return view(rs);
-                }, pageArgs.toArray());
-        if (items.isEmpty() && q.page() > 0) {
-            total[0] = jdbc.queryForObject("select count(*)" + from + where, Long.class, args.toArray());
+        String from = " from training t";
+        // the page and the total apart: a window count over every match would carry every matching row,
+        // descriptions included, through the sort; this way the sort keeps only the page (top-N)
+        Map<String, String> names = platformNames();
+        List<TrainingView> items = jdbc.query("select " + PAGE_COLUMNS + from + where + " order by " + order
+                + " limit ? offset ?", (rs, i) -> view(rs, names.get(rs.getString("platform_code"))), pageArgs.toArray());
+        // a short page that is not past the end tells the total without counting
+        long total = items.size() < q.size() && (q.page() == 0 || !items.isEmpty())
+                ? (long) q.page() * q.size() + items.size()
+                : count(from + where, args);
+        return new Page<>(items, q.page(), q.size(), total);
+    }
+
+    /**
+     * How many trainings match: counted at most once every {@link #COUNT_TTL_NANOS} per filter. The
+     * count reads every matching row, the page only its first rows from an index; a total a second or
+     * two old is good enough for "1,234 trainings".
+     */
+    private long count(String fromWhere, List<Object> args) {
+        String key = fromWhere + args;
+        long now = System.nanoTime();
+        long[] cached = counts.get(key);
+        if (cached != null && now - cached[1] < COUNT_TTL_NANOS) {
+            return cached[0];
         }
-        return new Page<>(items, q.page(), q.size(), total[0]);
+        Long total = jdbc.queryForObject("select count(*)" + fromWhere, Long.class, args.toArray());
+        if (counts.size() > 10_000) {
+            counts.clear();
+        }
+        counts.put(key, new long[] {total == null ? 0 : total, now});
+        return total == null ? 0 : total;
     }
 
     /** A training participants may see (approved, platform active). */
@@ -154,9 +199,13 @@ public class TrainingCatalogue {
     }
 
     static TrainingView view(ResultSet rs) throws SQLException {
+        return view(rs, rs.getString("platform_name"));
+    }
+
+    static TrainingView view(ResultSet rs, String platformName) throws SQLException {
         int count = rs.getInt("rating_count");
         Double average = count == 0 ? null : Math.round(rs.getLong("rating_sum") * 100.0 / count) / 100.0;
-        return new TrainingView(rs.getString("id"), rs.getString("platform_code"), rs.getString("platform_name"),
+        return new TrainingView(rs.getString("id"), rs.getString("platform_code"), platformName,
                 rs.getString("title"), rs.getString("description"), rs.getString("category"), rs.getString("provider"),
                 rs.getString("mode"), rs.getLong("price"), rs.getInt("duration_hours"), average, count,
                 rs.getInt("review_count"), rs.getString("status"), rs.getTimestamp("published_at").toInstant());
