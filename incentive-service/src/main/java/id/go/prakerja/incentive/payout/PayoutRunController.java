@@ -6,23 +6,46 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 /** Payout runs for operators: list, preview against the budget, approve (two operators), progress. */
 @RestController
+@org.springframework.validation.annotation.Validated
 @Tag(name = "Payout runs (operators)")
 public class PayoutRunController {
 
     private final PayoutRuns runs;
+    private final ApprovalSetting approval;
 
-    public PayoutRunController(PayoutRuns runs) {
+    public PayoutRunController(PayoutRuns runs, ApprovalSetting approval) {
         this.runs = runs;
+        this.approval = approval;
+    }
+
+    public record Approval(@NotNull Boolean approvalRequired) {
+    }
+
+    @GetMapping("/admin/incentives/payout-runs/settings")
+    @Operation(summary = "Whether new payout runs wait for two operators' approval")
+    public Approval settings() {
+        return new Approval(approval.approvalRequired());
+    }
+
+    @PutMapping("/admin/incentives/payout-runs/settings")
+    @Operation(summary = "Require (or stop requiring) two operators' approval for new payout runs")
+    public Approval change(@Valid @RequestBody Approval change, Authentication operator) {
+        approval.set(change.approvalRequired(), operator.getName());
+        return new Approval(approval.approvalRequired());
     }
 
     @GetMapping("/admin/incentives/payout-runs")

@@ -35,9 +35,12 @@ public class PayoutScheduler {
     private final Leases leases;
     private final IncentiveProperties settings;
     private final Clock clock;
+    private final ApprovalSetting approval;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    public PayoutScheduler(JdbcTemplate jdbc, PayoutRunner runner, Leases leases, IncentiveProperties settings, Clock clock) {
+    public PayoutScheduler(JdbcTemplate jdbc, PayoutRunner runner, Leases leases, IncentiveProperties settings, Clock clock,
+            ApprovalSetting approval) {
+        this.approval = approval;
         this.jdbc = jdbc;
         this.runner = runner;
         this.leases = leases;
@@ -81,7 +84,7 @@ public class PayoutScheduler {
         if (!Boolean.TRUE.equals(anythingDue)) {
             return;
         }
-        boolean approval = settings.runs().approvalRequired();
+        boolean approval = this.approval.approvalRequired();
         int created = jdbc.update("""
                 insert into payout_run (payout_date, status, approval_required, created_at) values (?, ?, ?, ?)
                 on conflict (payout_date) do nothing""",

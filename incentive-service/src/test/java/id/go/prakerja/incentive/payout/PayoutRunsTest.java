@@ -32,6 +32,8 @@ class PayoutRunsTest extends IncentiveServiceTest {
     @Autowired
     PayoutRunner runner;
     @Autowired
+    ApprovalSetting approvalSetting;
+    @Autowired
     Leases leases;
     @Autowired
     IncentiveProperties settings;
@@ -86,7 +88,7 @@ class PayoutRunsTest extends IncentiveServiceTest {
             scheduler.stop();
             nextPayoutDate();
             // a second instance: its own lease holder, same database
-            PayoutScheduler other = new PayoutScheduler(jdbcTemplate, runner, new Leases(jdbcTemplate), settings, clock);
+            PayoutScheduler other = new PayoutScheduler(jdbcTemplate, runner, new Leases(jdbcTemplate), settings, clock, approvalSetting);
             scheduler.start();
             var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
             List<Callable<Object>> racers = new ArrayList<>();
@@ -166,6 +168,69 @@ class PayoutRunsTest extends IncentiveServiceTest {
             assertThat(requestsOf(probe, p.instructionId("POST_TRAINING", 1))).isEmpty();
             var backlog = operator("ops-guard").get("/admin/incentives/backlog?reason=HELD_BY_GUARD&limit=1000").body();
             assertThat(backlog).contains(p.id().toString());
+        }
+    }
+
+    @Test
+    void with_approval_required_a_run_waits_for_two_different_operators_after_a_preview_against_the_budget() throws Exception {
+        List<Participant> ps = entitledWithAccounts(3);
+        var ops = operator("ops-ani");
+        assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("approvalRequired", true), Map.of()).status())
+                .isEqualTo(200);
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
+            nextPayoutDate();
+            var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
+            await().atMost(WAIT).until(() -> jdbc.queryForList("select id from payout_run where payout_date = ?", Long.class,
+                    java.sql.Timestamp.from(payoutDate)).size() == 1);
+            long runId = jdbc.queryForObject("select id from payout_run where payout_date = ?", Long.class,
+                    java.sql.Timestamp.from(payoutDate));
+            var preview = ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json();
+            assertThat(preview.get("run").get("status").asString()).isEqualTo("AWAITING_APPROVAL");
+            assertThat(preview.get("count").asLong()).isGreaterThanOrEqualTo(3);
+            long perPartnerTotal = 0;
+            for (var partner : preview.get("perPartner")) {
+                perPartnerTotal += partner.get("amount").asLong();
+            }
+            assertThat(preview.get("amount").asLong()).isEqualTo(perPartnerTotal).isGreaterThanOrEqualTo(1_800_000);
+            assertThat(preview.get("remainingBudget").asLong())
+                    .isEqualTo(preview.get("budget").asLong() - preview.get("committed").asLong());
+            assertThat(preview.get("withinBudget").asBoolean()).isTrue();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(requestedPerInstruction(probe, ps)).as("nothing before approval").isEmpty();
+
+            // the same operator twice, at once: one approval counts
+            List<Callable<Integer>> same = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                same.add(() -> ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (var f : pool.invokeAll(same)) {
+                    statuses.add(f.get());
+                }
+            }
+            assertThat(statuses).filteredOn(st -> st == 200).hasSize(1);
+            assertThat(statuses).filteredOn(st -> st != 200).allMatch(st -> st == 409);
+            assertThat(ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json().get("run").get("status").asString())
+                    .isEqualTo("AWAITING_APPROVAL");
+
+            var second = operator("ops-budi").post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.json().get("approvedBy").toString()).contains("ops-ani", "ops-budi");
+            await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() == 3);
+            assertThat(operator("ops-citra").post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status())
+                    .isEqualTo(409);
+            await().atMost(WAIT).until(() -> "DONE".equals(ops.get("/admin/incentives/payout-runs/" + runId).json()
+                    .get("run").get("status").asString()));
+            var progress = ops.get("/admin/incentives/payout-runs/" + runId).json();
+            long requested = 0;
+            for (var partner : progress.get("perPartner")) {
+                requested += partner.get("requested").asLong();
+            }
+            assertThat(requested).isGreaterThanOrEqualTo(3);
+            assertThat(ops.get("/admin/incentives/payout-runs").body()).contains("\"id\":" + runId);
+        } finally {
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("approvalRequired", false), Map.of());
         }
     }
 }
