@@ -36,6 +36,9 @@ class ConcurrentClientsTest extends IncentiveServiceTest {
         assertThat(p.api().get("/admin/incentives/summary").status()).isEqualTo(403);
         var unknownGroup = operator("ops-x").get("/admin/incentives/summary?by=colour");
         assertThat(unknownGroup.status()).isEqualTo(400);
+        assertThat(operator("ops-x").get("/admin/incentives/backlog?limit=0").status()).isEqualTo(400);
+        assertThat(operator("ops-x").get("/admin/incentives/payout-runs?limit=100000").status()).isEqualTo(400);
+        assertThat(operator("ops-x").get("/admin/incentives/payout-runs/987654321").status()).isEqualTo(404);
     }
 
     @Test

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,7 +17,6 @@ import jakarta.validation.constraints.Min;
 
 /** Incentive totals, tranche lists and the backlog for operators. */
 @RestController
-@Validated
 @Tag(name = "Incentives (operators)")
 public class IncentiveAdminController {
 

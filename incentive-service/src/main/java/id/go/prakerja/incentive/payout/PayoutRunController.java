@@ -20,7 +20,6 @@ import jakarta.validation.constraints.NotNull;
 
 /** Payout runs for operators: list, preview against the budget, approve (two operators), progress. */
 @RestController
-@org.springframework.validation.annotation.Validated
 @Tag(name = "Payout runs (operators)")
 public class PayoutRunController {
 
