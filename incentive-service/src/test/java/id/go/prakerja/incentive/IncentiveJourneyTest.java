@@ -272,4 +272,49 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         assertThat(revokedLater.api().post("/api/v1/payout-account", Map.of("partner", "OVO", "phone", revokedLater.phone()))
                 .json().get("code").asString()).isIn("PARTICIPANT_REVOKED", "ACCOUNT_ALREADY_LINKED");
     }
+
+    @Test
+    void a_payment_the_partner_refused_is_sent_back_by_an_operator_and_requested_once_more_under_the_same_id() throws Exception {
+        Participant p = participant();
+        linkVerified(p);
+        publish(Topics.TRAINING, reconciled(p, true));
+        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
+        nextPayoutDate();
+        String id = p.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+        var ops = operator("ops-retry");
+        assertThat(ops.post("/admin/incentives/tranches/" + id + "/retry", null).status()).as("not while requested").isEqualTo(409);
+
+        deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "PARTNER_REJECTED", false));
+        var failed = p.api().inLanguage("en").get("/api/v1/incentives/me").json().get("postTraining").get(0);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("whatToDo").asString()).contains("operators");
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).as("a refusal for a partner reason waits for an operator").hasSize(1);
+
+        List<Integer> statuses;
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> ops.post("/admin/incentives/tranches/" + id + "/retry", null).status());
+            }
+            statuses = new java.util.ArrayList<>();
+            for (var f : clients.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+        }
+        assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 202).allMatch(s -> s == 409);
+        nextPayoutDate();
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 2);
+        assertThat(requestsOf(probe, id).get(1).payload().instructionId()).isEqualTo(id);
+        deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+        assertThat(ops.post("/admin/incentives/tranches/" + id + "/retry", null).status()).as("not once paid").isEqualTo(409);
+        assertThat(ops.post("/admin/incentives/tranches/nothing:POST_TRAINING:1/retry", null).status()).isEqualTo(404);
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).hasSize(2);
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");
+    }
 }

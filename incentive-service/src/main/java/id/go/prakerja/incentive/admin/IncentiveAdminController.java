@@ -5,10 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.incentive.tranche.OperatorRetry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,9 +26,18 @@ import jakarta.validation.constraints.Min;
 public class IncentiveAdminController {
 
     private final IncentiveReports reports;
+    private final OperatorRetry retries;
 
-    public IncentiveAdminController(IncentiveReports reports) {
+    public IncentiveAdminController(IncentiveReports reports, OperatorRetry retries) {
         this.reports = reports;
+        this.retries = retries;
+    }
+
+    @PostMapping("/admin/incentives/tranches/{instructionId}/retry")
+    @Operation(summary = "Send a FAILED tranche back to the schedule; it is requested again under the same instruction id")
+    public ResponseEntity<Void> retry(@PathVariable String instructionId, Authentication operator) {
+        retries.retry(instructionId, operator.getName());
+        return ResponseEntity.accepted().build();
     }
 
     @GetMapping("/admin/incentives/summary")
