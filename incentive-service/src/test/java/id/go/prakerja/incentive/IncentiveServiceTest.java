@@ -113,9 +113,15 @@ public abstract class IncentiveServiceTest {
     }
 
     /** A participant as this service learns of them, with their own API. */
-    protected record Participant(UUID id, String nik, String fullName, String phone, String email, String province, HttpApi api) {
+    protected record Participant(UUID id, String nik, String fullName, String phone, String email, String province,
+            java.util.function.Supplier<HttpApi> token) {
+
+        /** Their own API; the token is signed on first use (a thousand signatures up front cost seconds). */
+        public HttpApi api() {
+            return token.get();
+        }
         public JsonNode incentives() {
-            return api.get("/api/v1/incentives/me").json();
+            return api().get("/api/v1/incentives/me").json();
         }
 
         public JsonNode tranche(String kind, int sequence) {
@@ -149,8 +155,13 @@ public abstract class IncentiveServiceTest {
         UUID id = UUID.randomUUID();
         String phone = "+62812" + NEXT_PHONE.getAndIncrement();
         return new Participant(id, province + "74010101900001", "Budi Santoso",
-                phone, "p" + id.toString().substring(0, 8) + "@example.id", province,
-                api().withToken(tokens.issue(id.toString(), Roles.PARTICIPANT).accessToken()));
+                phone, "p" + id.toString().substring(0, 8) + "@example.id", province, memoized(
+                        () -> api().withToken(tokens.issue(id.toString(), Roles.PARTICIPANT).accessToken())));
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> supplier) {
+        var value = new java.util.concurrent.atomic.AtomicReference<T>();
+        return () -> value.updateAndGet(v -> v != null ? v : supplier.get());
     }
 
     protected boolean known(UUID participant) {
