@@ -250,6 +250,10 @@ class SurveyServiceTest {
                 UUID.randomUUID(), null, clock.instant()));
         await().atMost(WAIT).until(() -> "CLOSED".equals(p.survey(1).get("status").asString()));
         assertThat(p.api().post("/api/v1/surveys/me/1/response", Map.of("answers", goodAnswers())).status()).isEqualTo(409);
+        clock.advance(Duration.ofDays(31));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(SIMULATORS.messagesTo(p.phone())).as("survey 2 is not announced to a revoked participant")
+                .noneMatch(m -> m.text().contains("Survei 2"));
 
         assertThat(MalformedRequests.sendToEveryEndpoint(p.api(), operator(), MalformedRequests.all()))
                 .hasSizeGreaterThan(5).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));

@@ -22,7 +22,8 @@ import id.go.prakerja.support.sms.SmsGateway;
  * Sends the recorded notices. Claims a batch with {@code FOR UPDATE SKIP LOCKED} and pushes its
  * due time ahead (a lease: a crashed batch is claimed again later), and sends each under its
  * intent id, which the providers deliver at most once. A notice for a participant whose contact is
- * not known yet, or whose provider is down, waits and is tried again.
+ * not known yet, or whose provider is down, waits and is tried again. A survey already answered, or
+ * a participant revoked, is not announced.
  */
 @Component
 public class NoticeWorker {
@@ -62,8 +63,12 @@ public class NoticeWorker {
                 update notification_intent n set send_after = ?
                   from participant p
                  where p.participant_id = n.participant_id
-                   and n.id in (select id from notification_intent where send_after <= ? and sent_at is null
-                                 order by send_after limit ? for update skip locked)
+                   and n.id in (select i.id from notification_intent i
+                                  join participant q on q.participant_id = i.participant_id
+                                 where i.send_after <= ? and i.sent_at is null and q.revoked_at is null
+                                   and not exists (select 1 from response r where r.participant_id = i.participant_id
+                                           and i.dedupe_key = 'survey-' || r.survey_number || '-' || r.participant_id)
+                                 order by i.send_after limit ? for update of i skip locked)
                 returning n.id, n.channel, n.subject, n.body, p.phone, p.email, n.attempts""",
                 (rs, i) -> new Intent(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getInt(7)),
