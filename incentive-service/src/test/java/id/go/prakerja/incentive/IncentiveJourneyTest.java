@@ -57,7 +57,11 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
 
     @Test
     void an_e_wallet_link_is_pending_then_verified_and_the_gateway_receives_the_nik_sealed_for_it() {
-        Participant p = participant();
+        Participant p = newParticipant("31", 1);
+        deliverTwiceAndReplay(Topics.REGISTRATION, registered(p));
+        deliverTwiceAndReplay(Topics.COHORT, selected(p, 1));
+        assertThat(jdbc.queryForObject("select count(*) from participant where participant_id = ? and wave_number = 1",
+                Long.class, p.id())).isEqualTo(1);
         UUID link = link(p, "OVO", p.phone().replace("+62", "0"));
 
         var mine = p.api().get("/api/v1/payout-account").json();
