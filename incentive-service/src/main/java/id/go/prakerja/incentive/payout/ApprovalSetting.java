@@ -11,9 +11,10 @@ import org.springframework.stereotype.Service;
 import id.go.prakerja.incentive.IncentiveProperties;
 
 /**
- * Whether a new payout run waits for two operators' approval. Configured by default, and
- * switchable by an operator at run time (kept in the database, so every instance reads the same).
- * A run keeps the mode it was opened with.
+ * Whether a new payout run waits for two operators' approval, and the incentive budget a run is
+ * previewed and approved against. Configured by default, and changeable by an operator at run
+ * time (kept in the database, so every instance reads the same). A run keeps the mode it was
+ * opened with.
  */
 @Service
 public class ApprovalSetting {
@@ -34,6 +35,21 @@ public class ApprovalSetting {
     public boolean approvalRequired() {
         return jdbc.query("select value from payout_setting where name = ?", (rs, i) -> Boolean.parseBoolean(rs.getString(1)),
                 NAME).stream().findFirst().orElse(settings.runs().approvalRequired());
+    }
+
+    /** The programme's incentive budget: configured, or as an operator last set it. */
+    public long budget() {
+        return jdbc.query("select value from payout_setting where name = 'budget'", (rs, i) -> Long.parseLong(rs.getString(1)))
+                .stream().findFirst().orElse(settings.runs().budget());
+    }
+
+    public void setBudget(long budget, String operator) {
+        jdbc.update("""
+                insert into payout_setting (name, value, changed_by, changed_at) values ('budget', ?, ?, ?)
+                on conflict (name) do update set value = excluded.value, changed_by = excluded.changed_by,
+                                                 changed_at = excluded.changed_at""",
+                Long.toString(budget), operator, Timestamp.from(clock.instant()));
+        log.info("incentive budget set to {} by {}", budget, operator);
     }
 
     public void set(boolean required, String operator) {

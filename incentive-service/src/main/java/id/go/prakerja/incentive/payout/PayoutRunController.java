@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /** Payout runs for operators: list, preview against the budget, approve (two operators), progress. */
 @RestController
@@ -31,20 +31,29 @@ public class PayoutRunController {
         this.approval = approval;
     }
 
-    public record Approval(@NotNull Boolean approvalRequired) {
+    /**
+     * @param approvalRequired whether new runs wait for two operators' approval
+     * @param budget           the programme's incentive budget in rupiah, which previews and approvals are held to
+     */
+    public record Settings(Boolean approvalRequired, @PositiveOrZero Long budget) {
     }
 
     @GetMapping("/admin/incentives/payout-runs/settings")
-    @Operation(summary = "Whether new payout runs wait for two operators' approval")
-    public Approval settings() {
-        return new Approval(approval.approvalRequired());
+    @Operation(summary = "Whether new payout runs wait for two operators' approval, and the incentive budget")
+    public Settings settings() {
+        return new Settings(approval.approvalRequired(), approval.budget());
     }
 
     @PutMapping("/admin/incentives/payout-runs/settings")
-    @Operation(summary = "Require (or stop requiring) two operators' approval for new payout runs")
-    public Approval change(@Valid @RequestBody Approval change, Authentication operator) {
-        approval.set(change.approvalRequired(), operator.getName());
-        return new Approval(approval.approvalRequired());
+    @Operation(summary = "Require (or stop requiring) two operators' approval for new payout runs; set the budget")
+    public Settings change(@Valid @RequestBody Settings change, Authentication operator) {
+        if (change.approvalRequired() != null) {
+            approval.set(change.approvalRequired(), operator.getName());
+        }
+        if (change.budget() != null) {
+            approval.setBudget(change.budget(), operator.getName());
+        }
+        return settings();
     }
 
     @GetMapping("/admin/incentives/payout-runs")

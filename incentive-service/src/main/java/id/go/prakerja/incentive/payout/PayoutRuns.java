@@ -23,11 +23,13 @@ public class PayoutRuns {
 
     private final JdbcTemplate jdbc;
     private final IncentiveProperties settings;
+    private final ApprovalSetting approvalSetting;
     private final Clock clock;
 
-    public PayoutRuns(JdbcTemplate jdbc, IncentiveProperties settings, Clock clock) {
+    public PayoutRuns(JdbcTemplate jdbc, IncentiveProperties settings, ApprovalSetting approvalSetting, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.approvalSetting = approvalSetting;
         this.clock = clock;
     }
 
@@ -81,11 +83,15 @@ public class PayoutRuns {
         long amount = perPartner.stream().mapToLong(PartnerTotal::amount).sum();
         Long committed = jdbc.queryForObject(
                 "select coalesce(sum(amount), 0) from tranche where status in ('REQUESTED', 'PAID')", Long.class);
-        long remaining = settings.runs().budget() - committed;
-        return new Preview(run, perPartner, count, amount, settings.runs().budget(), committed, remaining, amount <= remaining);
+        long budget = approvalSetting.budget();
+        long remaining = budget - committed;
+        return new Preview(run, perPartner, count, amount, budget, committed, remaining, amount <= remaining);
     }
 
-    /** One operator's approval; the second different operator's approval lets the run start. */
+    /**
+     * One operator's approval; the second different operator's approval lets the run start. A run
+     * whose preview is beyond the remaining budget is not approved.
+     */
     @Transactional
     public RunView approve(long id, String operator) {
         var status = jdbc.query("select status from payout_run where id = ? for update", (rs, i) -> rs.getString(1), id);
@@ -94,6 +100,11 @@ public class PayoutRuns {
         }
         if (!"AWAITING_APPROVAL".equals(status.getFirst())) {
             throw new ProblemException(HttpStatus.CONFLICT, "PAYOUT_RUN_NOT_AWAITING_APPROVAL", id, status.getFirst());
+        }
+        Preview preview = preview(id);
+        if (!preview.withinBudget()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "PAYOUT_RUN_OVER_BUDGET", id, preview.amount(),
+                    preview.remainingBudget());
         }
         int added = jdbc.update("""
                 insert into payout_run_approval (run_id, operator, approved_at) values (?, ?, ?) on conflict do nothing""",

@@ -198,6 +198,20 @@ class PayoutRunsTest extends IncentiveServiceTest {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
             assertThat(requestedPerInstruction(probe, ps)).as("nothing before approval").isEmpty();
 
+            // a budget that cannot cover the run: the preview says so and no approval is taken
+            long committed = preview.get("committed").asLong();
+            assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", committed + 600_000), Map.of())
+                    .json().get("budget").asLong()).isEqualTo(committed + 600_000);
+            var tight = ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json();
+            assertThat(tight.get("withinBudget").asBoolean()).isFalse();
+            assertThat(tight.get("remainingBudget").asLong()).isEqualTo(600_000);
+            var refused = ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("code").asString()).isEqualTo("PAYOUT_RUN_OVER_BUDGET");
+            assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", -1), Map.of()).status())
+                    .isEqualTo(400);
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
+
             // the same operator twice, at once: one approval counts
             List<Callable<Integer>> same = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
