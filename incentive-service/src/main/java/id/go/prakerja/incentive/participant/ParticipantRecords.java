@@ -87,12 +87,14 @@ public class ParticipantRecords {
     /** Revoked: nothing further is requested; the scheduler and the entitlement check this. */
     public void revoked(EventEnvelope<ParticipantRevoked> event) {
         ensureExists(event.participantId());
-        int changed = jdbc.update("""
-                update participant set revoked_at = ?, revocation_reason = ? where participant_id = ? and revoked_at is null""",
-                Timestamp.from(event.payload().revokedAt()), event.payload().reason().name(), event.participantId());
+        // tranches first, then the participant: the payout runner locks in that order too, so the
+        // two wait for each other instead of deadlocking; a tranche it requested meanwhile may finish
         int cancelled = jdbc.update("""
                 update tranche set status = 'CANCELLED' where participant_id = ? and status in ('SCHEDULED', 'FAILED', 'HELD')""",
                 event.participantId());
+        int changed = jdbc.update("""
+                update participant set revoked_at = ?, revocation_reason = ? where participant_id = ? and revoked_at is null""",
+                Timestamp.from(event.payload().revokedAt()), event.payload().reason().name(), event.participantId());
         if (changed > 0) {
             log.info("participant {} revoked ({}); {} tranche(s) not yet requested are cancelled", event.participantId(),
                     event.payload().reason(), cancelled);

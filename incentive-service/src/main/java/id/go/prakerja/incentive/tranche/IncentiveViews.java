@@ -85,7 +85,8 @@ public class IncentiveViews {
                         toCome += amount;
                     }
                 } else {
-                    String status = status(row, account, now);
+                    String status = revoked && List.of("SCHEDULED", "FAILED", "HELD").contains(row.status()) ? "CANCELLED"
+                            : status(row, account, now);
                     String todo = switch (status) {
                         case "FAILED" -> outcomes.todo(row.failureReason(), Boolean.TRUE.equals(row.retryAfterAccount()), locale);
                         case "WAITING_FOR_ACCOUNT" -> messages.getMessage("incentive.waiting-for-account", null, locale);
