@@ -19,11 +19,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -69,21 +66,12 @@ import tools.jackson.databind.JsonNode;
  * clock is a {@link TestClock}: tests move it to the next payout date instead of waiting.
  */
 @PlatformIntegrationTest
-@Import(IncentiveServiceTest.Clocks.class)
+@Import(TestClockConfiguration.class)
 public abstract class IncentiveServiceTest {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Simulators SIMULATORS = Simulators.start(SimulatorConfig.builder().simulateLatency(false).build());
     private static final AtomicLong NEXT_PHONE = new AtomicLong(10_000_000L + System.nanoTime() % 80_000_000L);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @DynamicPropertySource
     static void outsideParties(DynamicPropertyRegistry registry) {

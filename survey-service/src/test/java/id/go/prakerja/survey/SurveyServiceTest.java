@@ -16,11 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,21 +51,12 @@ import tools.jackson.databind.JsonNode;
 
 /** The survey service on the shared broker and database; other services' events are published here. */
 @PlatformIntegrationTest
-@Import(SurveyServiceTest.Clocks.class)
+@Import(TestClockConfiguration.class)
 class SurveyServiceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Simulators SIMULATORS = Simulators.start(SimulatorConfig.builder().simulateLatency(false).build());
     private static final AtomicLong NEXT_PHONE = new AtomicLong(10_000_000L + System.nanoTime() % 80_000_000L);
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Clocks {
-        @Bean
-        @Primary
-        TestClock testClock() {
-            return new TestClock();
-        }
-    }
 
     @DynamicPropertySource
     static void outsideParties(DynamicPropertyRegistry registry) {
