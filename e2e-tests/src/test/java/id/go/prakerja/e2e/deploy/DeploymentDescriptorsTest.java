@@ -51,7 +51,7 @@ class DeploymentDescriptorsTest {
             new Owner("training-marketplace-service", "training", "TRAINING", NO_TRANSPORT_KEY,
                     "/api/v1/trainings", "/api/v1/platforms", "/api/v1/purchases", "/api/v1/balance",
                     "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training"),
-            new Owner("incentive-service", "incentive", "INCENTIVE", NO_TRANSPORT_KEY,
+            new Owner("incentive-service", "incentive", "INCENTIVE", HOLDS_TRANSPORT_KEY,
                     "/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives", "/admin/messaging/incentive"),
             new Owner("payment-gateway-service", "payment", "PAYMENT", HOLDS_TRANSPORT_KEY,
                     "/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment"),
