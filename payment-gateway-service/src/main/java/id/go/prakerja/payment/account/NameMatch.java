@@ -13,7 +13,8 @@ import java.util.Set;
  * name; old and new spellings (oe/u, dj/j, tj/c, j/y, ch/kh), doubled letters and a final y/i are
  * the same; an initial matches a name with that letter. The score (0 to 100) is the share of both
  * names' words that found a partner in the other, each weighted by how well it matched; the
- * comparison is kept so an operator can see why.
+ * comparison is kept so an operator can see why. Names written joined or apart ("Abdul Rahman",
+ * "Abdurrahman") are also compared as one word.
  */
 public final class NameMatch {
 
@@ -75,6 +76,13 @@ public final class NameMatch {
             }
         }
         int score = (int) Math.round(100 * 2 * matched / (ours.size() + theirs.size()));
+        // names written joined or apart ("Abdul Rahman", "Abdurrahman") compare as one word
+        double joined = wordSimilarity(canonical(String.join("", ours)), canonical(String.join("", theirs)));
+        if (joined >= 0.9 && Math.round(joined * 100) > score) {
+            score = (int) Math.round(joined * 100);
+            how.append(" | joined ").append(String.join("", ours)).append('=').append(String.join("", theirs))
+                    .append('(').append(score).append(')');
+        }
         return new Result(Math.min(100, score), ours, theirs, how.toString().trim());
     }
 
