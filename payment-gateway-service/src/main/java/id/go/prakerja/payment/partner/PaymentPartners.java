@@ -41,10 +41,18 @@ public class PaymentPartners {
                 log.warn("payment partner {} has no base-url: its payments wait until it is configured", id);
                 return;
             }
-            SnapCredentials credentials = new SnapCredentials(required(id, "client-id", settings.clientId()),
-                    required(id, "client-secret", settings.clientSecret()),
-                    SnapSignatures.privateKey(pem(resources, id, required(id, "private-key", settings.privateKey()))),
-                    settings.channelId());
+            SnapCredentials credentials;
+            try {
+                credentials = new SnapCredentials(required(id, "client-id", settings.clientId()),
+                        required(id, "client-secret", settings.clientSecret()),
+                        SnapSignatures.privateKey(pem(resources, id, required(id, "private-key", settings.privateKey()))),
+                        settings.channelId());
+            } catch (RuntimeException e) {
+                // the service still starts (its other partners, callbacks and operators work); this
+                // partner's payments and account checks wait until it is configured
+                log.error("payment partner {} is not usable: {}", id, e.getMessage());
+                return;
+            }
             SnapClient client = new SnapClient(settings.baseUrl(), credentials, settings.connectTimeout(),
                     settings.readTimeout(), clock, externalIds);
             PaymentPartner partner = switch (id) {
