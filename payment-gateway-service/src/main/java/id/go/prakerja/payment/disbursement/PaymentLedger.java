@@ -124,6 +124,7 @@ public class PaymentLedger {
         Integer changed = transactions.execute(tx -> {
             int n = 0;
             List<EventEnvelope<?>> events = new ArrayList<>();
+            List<Object[]> transitions = new ArrayList<>();
             for (Outcome o : outcomes) {
                 var decision = PaymentTransitions.decide(o.expectedStatus(), o.source(), o.answer(), o.inquiries(),
                         settings.sender(), settings.sweeper());
@@ -145,10 +146,13 @@ public class PaymentLedger {
                 }
                 n++;
                 if (to != o.expectedStatus()) {
-                    transition(o.instructionId(), o.expectedStatus(), to, decision.cause(), o.answer().rawCode(), now);
+                    transitions.add(new Object[] {o.instructionId(), o.expectedStatus().name(), to.name(), decision.cause(),
+                            o.answer().rawCode(), ts(now)});
                     events.addAll(finalEvent(updated.get(0), now));
                 }
             }
+            jdbc.batchUpdate("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, ?, ?, ?, ?)",
+                    transitions);
             outbox.publishAll(events);
             return n;
         });
