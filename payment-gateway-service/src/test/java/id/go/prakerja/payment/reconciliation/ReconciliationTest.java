@@ -66,6 +66,20 @@ class ReconciliationTest extends PaymentGatewayServiceTest {
         assertThat(operator().get("/admin/reconciliation/BNI/2001-01-01").status()).isEqualTo(404);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    DailyReconciliation daily;
+
+    @Test
+    void the_daily_run_reconciles_every_partner_and_names_one_whose_report_cannot_be_had() {
+        LocalDate yesterday = LocalDate.now(SnapSignatures.WIB).minusDays(1);
+        sim(PayoutPartner.LINKAJA).fault(id.go.prakerja.simulators.Fault.down());
+        assertThat(daily.reconcile(yesterday)).containsExactly(PayoutPartner.LINKAJA);
+        for (PayoutPartner p : new PayoutPartner[] {PayoutPartner.BNI, PayoutPartner.OVO, PayoutPartner.GOPAY}) {
+            assertThat(operator().get("/admin/reconciliation/" + p + "/" + yesterday).status()).isEqualTo(200);
+        }
+        assertThat(operator().get("/admin/reconciliation/LINKAJA/" + yesterday).status()).isEqualTo(404);
+    }
+
     private static String kindOf(JsonNode mismatches, String reference) {
         for (JsonNode m : mismatches) {
             if (m.get("partnerReferenceNo").asString().equals(reference)) {
