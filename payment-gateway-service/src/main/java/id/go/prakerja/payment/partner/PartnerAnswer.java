@@ -52,8 +52,12 @@ public record PartnerAnswer(Kind kind, String partnerReference, String rawCode, 
         return new PartnerAnswer(Kind.NOT_SENT, null, rawCode, null, retryAfter, detail);
     }
 
-    /** Whether this answer says the partner is unwell (counts against its circuit breaker). */
+    /**
+     * Whether this answer says the partner is unwell (counts against its circuit breaker): an
+     * unknown outcome, or a refusal to do anything other than "too many requests", which only
+     * asks us to slow down.
+     */
     public boolean partnerTrouble() {
-        return kind == Kind.UNKNOWN || (kind == Kind.NOT_SENT && !"429".equals(rawCode == null ? "" : rawCode.substring(0, Math.min(3, rawCode.length()))));
+        return kind == Kind.UNKNOWN || (kind == Kind.NOT_SENT && (rawCode == null || !rawCode.startsWith("429")));
     }
 }
