@@ -68,7 +68,8 @@ public class PaymentWorkers implements SmartLifecycle {
     private void sendLoop(PayoutPartner id, PartnerGuard guard) {
         long idle = settings.sender().pollInterval().toMillis();
         while (running) {
-            int sent = 0;
+            // busy (every place taken, or work was found): look again in a moment; idle: after the poll interval
+            boolean busy = false;
             try {
                 if (guard.accepting()) {
                     int free = Math.min(settings.sender().batchSize(), guard.maxInFlight() - guard.reserved());
@@ -77,13 +78,15 @@ public class PaymentWorkers implements SmartLifecycle {
                         for (PaymentLedger.Claimed c : claimed) {
                             dispatch(guard, c, PaymentTransitions.Source.TRANSFER);
                         }
-                        sent = claimed.size();
+                        busy = !claimed.isEmpty();
+                    } else {
+                        busy = true;
                     }
                 }
             } catch (RuntimeException e) {
                 log.error("sender of {} failed a pass; it tries again", id, e);
             }
-            pause(sent > 0 ? 5 : idle);
+            pause(busy ? 5 : idle);
         }
     }
 
