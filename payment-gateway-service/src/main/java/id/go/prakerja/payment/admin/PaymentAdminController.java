@@ -148,10 +148,12 @@ public class PaymentAdminController {
         Payment p = ledger.find(instructionId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PAYMENT_NOT_FOUND"));
         var claimed = ledger.claimForInquiry(instructionId)
                 .orElseThrow(() -> new ProblemException(HttpStatus.CONFLICT, "PAYMENT_NOT_WAITING", p.status().name()));
-        PartnerAnswer answer = workers.inquireNow(claimed);
+        PaymentWorkers.Inquiry inquiry = workers.inquireNow(claimed);
+        PartnerAnswer answer = inquiry.answer();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("answer", answer.kind().name());
         result.put("rawCode", answer.rawCode());
+        result.put("applied", inquiry.applied());
         result.put("payment", PaymentView.of(ledger.find(instructionId).orElseThrow()));
         return result;
     }

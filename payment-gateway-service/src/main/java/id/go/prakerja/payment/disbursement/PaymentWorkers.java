@@ -128,15 +128,22 @@ public class PaymentWorkers implements SmartLifecycle {
         }
     }
 
+    /**
+     * @param applied false when another inquiry (the sweeper's, after a callback) moved the payment
+     *                on meanwhile; its answer decides then, with the same result
+     */
+    public record Inquiry(PartnerAnswer answer, boolean applied) {
+    }
+
     /** Asks the partner now about one payment (an operator's "resolve by inquiry"); the answer is applied at once. */
-    public PartnerAnswer inquireNow(PaymentLedger.Claimed claimed) {
+    public Inquiry inquireNow(PaymentLedger.Claimed claimed) {
         PartnerGuard guard = partners.guard(claimed.payment().partner());
         if (guard == null) {
-            return PartnerAnswer.notSent(null, null, "partner not configured");
+            return new Inquiry(PartnerAnswer.notSent(null, null, "partner not configured"), false);
         }
         PartnerAnswer answer = call(guard, claimed.payment(), PaymentTransitions.Source.INQUIRY);
-        ledger.apply(List.of(outcome(guard, claimed, PaymentTransitions.Source.INQUIRY, answer)));
-        return answer;
+        int applied = ledger.apply(List.of(outcome(guard, claimed, PaymentTransitions.Source.INQUIRY, answer)));
+        return new Inquiry(answer, applied > 0);
     }
 
     private static PaymentLedger.Outcome outcome(PartnerGuard guard, PaymentLedger.Claimed c, PaymentTransitions.Source source,

@@ -56,10 +56,20 @@ class AccountVerificationTest extends PaymentGatewayServiceTest {
     @Test
     void an_account_of_the_participant_under_a_variant_of_their_name_is_verified() {
         String account = newAccount(PayoutPartner.BNI, "H. MOCH. BUDI SANTOSO, S.KOM", NIK);
+        UUID link;
         try (KafkaProbe probe = KafkaProbe.listen(Topics.PAYMENT)) {
-            UUID link = requestLink(PayoutPartner.BNI, account, NIK, "Muhammad Budi Santoso", PHONE);
+            link = requestLink(PayoutPartner.BNI, account, NIK, "Muhammad Budi Santoso", PHONE);
             assertThat(answerFor(probe, link)).isInstanceOf(PayoutAccountVerified.class);
         }
+        // operators see the score and the comparison behind it, never the NIK, and the account masked
+        var view = operator().get("/admin/payments/account-links/" + link);
+        assertThat(view.status()).isEqualTo(200);
+        assertThat(view.json().get("status").asString()).isEqualTo("VERIFIED");
+        assertThat(view.json().get("nameComparison").asString()).contains("MUHAMMAD=MUHAMMAD(100)");
+        assertThat(view.json().get("account").asString()).isEqualTo("******" + account.substring(6));
+        assertThat(view.body()).doesNotContain(NIK);
+        assertThat(operator().get("/admin/payments/account-links?status=VERIFIED&partner=BNI").json()).isNotEmpty();
+        assertThat(operator().get("/admin/payments/account-links/" + UUID.randomUUID()).status()).isEqualTo(404);
         Map<String, Object> row = jdbc.queryForMap("select status, name_score, name_comparison, nik_sealed from account_link where account_number = ?", account);
         assertThat(row.get("status")).isEqualTo("VERIFIED");
         assertThat((Integer) row.get("name_score")).isGreaterThanOrEqualTo(80);
