@@ -92,6 +92,9 @@
     }
   };
 
+  // outside Alpine's reactive state: Chart.js breaks when its instance is wrapped in a proxy
+  let chart = null;
+
   const SERVICES = ['registration', 'verification', 'training', 'incentive', 'payment', 'survey', 'console'];
 
   function base64url(bytes) {
@@ -111,7 +114,7 @@
       waiting: { stage: null, reason: null, rows: [] }, timeline: null,
       buckets: ['UNDER_1_DAY', 'DAYS_1_TO_3', 'DAYS_3_TO_7', 'DAYS_7_TO_30', 'OVER_30_DAYS'],
       incentiveStates: ['entitled', 'requested', 'paid', 'failed', 'unknown'],
-      live: false, chart: null, stream: null, refreshing: null,
+      live: false, stream: null, refreshing: null,
 
       t(key) {
         const dict = TEXT[this.lang] || TEXT.id;
@@ -269,17 +272,18 @@
         if (!canvas || !this.funnel || !window.Chart) return;
         const labels = this.funnel.steps.map(s => this.t('step.' + s.step));
         const data = this.funnel.steps.map(s => s.count);
-        if (this.chart) {
-          this.chart.data.labels = labels;
-          this.chart.data.datasets[0].data = data;
-          this.chart.data.datasets[0].label = this.t('participants');
-          this.chart.update('none');
+        if (chart) {
+          chart.data.labels = labels;
+          chart.data.datasets[0].data = data;
+          chart.data.datasets[0].label = this.t('participants');
+          chart.update('none');
           return;
         }
-        this.chart = new Chart(canvas, {
+        chart = new Chart(canvas, {
           type: 'bar',
           data: { labels, datasets: [{ label: this.t('participants'), data, backgroundColor: '#1f6f8b' }] },
-          options: { indexAxis: 'y', animation: false, plugins: { legend: { display: false } }, maintainAspectRatio: false }
+          options: { indexAxis: 'y', animation: false, plugins: { legend: { display: false } }, maintainAspectRatio: false,
+            scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
         });
       },
 

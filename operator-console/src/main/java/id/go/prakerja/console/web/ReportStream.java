@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -66,6 +68,15 @@ public class ReportStream {
         open.add(emitter);
         emitter.send(SseEmitter.event().name("changed").data(position()));
         return emitter;
+    }
+
+    /** Open streams end at shutdown, so a graceful shutdown does not wait for them; pages reconnect elsewhere. */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        for (SseEmitter emitter : open) {
+            emitter.complete();
+        }
+        open.clear();
     }
 
     void push() {
