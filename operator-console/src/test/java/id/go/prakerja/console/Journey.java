@@ -61,6 +61,13 @@ public final class Journey {
         return this;
     }
 
+    /** Sends an event already sent once more, byte for byte (a redelivery, a producer retry). */
+    public Journey again(int index) {
+        EventEnvelope<?> event = sent.get(index);
+        KafkaProbe.send(event.topic(), participantId.toString(), EventJson.write(event));
+        return this;
+    }
+
     public Instant now() {
         return at;
     }

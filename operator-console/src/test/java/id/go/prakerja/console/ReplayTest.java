@@ -63,6 +63,25 @@ class ReplayTest extends ConsoleServiceTest {
     }
 
     @Test
+    void a_redelivered_event_changes_nothing() {
+        HttpApi operator = operator();
+        int wave = ThreadLocalRandom.current().nextInt(10_000, 1_000_000);
+        Journey journey = new Journey("61", wave, Instant.parse("2021-06-01T00:00:00Z")).registered().layersPassed().verified()
+                .joined().selected().purchased(100_000L);
+        await().atMost(WAIT).until(() -> ReadModelTest.timelineSize(operator, journey) == journey.sent().size());
+        JsonNode money = operator.get("/admin/reports/money?asOf=2021-07-01T00:00:00Z").json();
+
+        journey.again(0).again(journey.sent().size() - 1).again(journey.sent().size() - 2);
+        journey.completed(); // a new event behind the copies: once it is read, so are they
+        await().atMost(WAIT).until(() -> ReadModelTest.timelineSize(operator, journey) == journey.sent().size());
+
+        assertThat(operator.get("/admin/reports/money?asOf=2021-07-01T00:00:00Z").json()).isEqualTo(money);
+        JsonNode steps = ReadModelTest.group(operator.get("/admin/reports/funnel").json().get("byWave"), String.valueOf(wave));
+        assertThat(ReadModelTest.count(steps, "REGISTERED")).isEqualTo(1);
+        assertThat(ReadModelTest.count(steps, "FIRST_PURCHASE")).isEqualTo(1);
+    }
+
+    @Test
     void twenty_operators_asking_for_a_rebuild_at_once_start_one_rebuild() throws Exception {
         HttpApi operator = operator();
         await().atMost(WAIT).until(() -> !operator.get("/admin/reports/rebuild").json().get("rebuilding").asBoolean());
