@@ -107,6 +107,19 @@ class ReplayTest extends ConsoleServiceTest {
     }
 
     @Test
+    void every_event_topic_keeps_its_events_so_that_a_replay_finds_them_all() throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.<String, Object>of(
+                "bootstrap.servers", id.go.prakerja.testsupport.TestInfrastructure.get().kafkaBootstrapServers()))) {
+            var resources = id.go.prakerja.events.Topics.ALL.stream()
+                    .map(topic -> new org.apache.kafka.common.config.ConfigResource(
+                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic)).toList();
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            assertThat(configs).hasSize(7);
+            configs.forEach((topic, config) -> assertThat(config.get("retention.ms").value()).as(topic.name()).isEqualTo("-1"));
+        }
+    }
+
+    @Test
     void a_rebuild_needs_a_reason() {
         var response = operator().post("/admin/reports/rebuild", java.util.Map.of());
         assertThat(response.status()).isEqualTo(400);
