@@ -14,7 +14,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +30,6 @@ import jakarta.annotation.PostConstruct;
  * being reloaded. One cheap check per interval serves every open page.
  */
 @RestController
-@Component
 public class ReportStream {
 
     /** A stream ends after this; the page opens a new one (and so passes the token check again). */
