@@ -53,6 +53,12 @@
       PAYMENT_UNKNOWN: 'Payment unknown', PARTNER_NOT_ANSWERED: 'Partner has not answered', PAYMENT_NOT_REQUESTED: 'Payment not requested yet' }
   };
 
+  // reasons that carry a partner's or a layer's code after a prefix
+  const PREFIXED = {
+    id: [['LAYER_FAILED_', 'Lapisan gagal'], ['ACCOUNT_REJECTED_', 'Rekening ditolak'], ['PAYMENT_FAILED_', 'Pembayaran gagal']],
+    en: [['LAYER_FAILED_', 'Layer failed'], ['ACCOUNT_REJECTED_', 'Account rejected'], ['PAYMENT_FAILED_', 'Payment failed']]
+  };
+
   const TEXT = {
     id: {
       title: 'Konsol Operator Kartu Prakerja', live: 'langsung', offline: 'terputus', signIn: 'Masuk', signOut: 'Keluar',
@@ -123,6 +129,8 @@
         if (key.startsWith('reason.')) {
           const code = key.substring(7);
           if (REASONS[this.lang][code]) return REASONS[this.lang][code];
+          const prefixed = PREFIXED[this.lang].find(p => code.startsWith(p[0]));
+          if (prefixed) return prefixed[1] + ': ' + code.substring(prefixed[0].length);
           return code.replace(/_/g, ' ').toLowerCase();
         }
         return dict[key] || key;
