@@ -3,10 +3,13 @@ package id.go.prakerja.events;
 import id.go.prakerja.events.cohort.ParticipantNotSelected;
 import id.go.prakerja.events.cohort.ParticipantSelected;
 import id.go.prakerja.events.cohort.WaveClosed;
+import id.go.prakerja.events.cohort.WaveJoined;
 import id.go.prakerja.events.cohort.WaveOpened;
 import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
@@ -16,11 +19,14 @@ import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.survey.SurveyCompleted;
 import id.go.prakerja.events.training.BalanceForfeited;
 import id.go.prakerja.events.training.TrainingCompletionReconciled;
+import id.go.prakerja.events.training.TrainingCompletionReported;
 import id.go.prakerja.events.training.TrainingPurchased;
+import id.go.prakerja.events.training.TrainingRated;
 import id.go.prakerja.events.verification.ParticipantRejected;
 import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayerFailed;
 import id.go.prakerja.events.verification.VerificationLayerPassed;
+import id.go.prakerja.events.verification.VerificationReviewQueued;
 
 import java.util.List;
 import java.util.Map;
@@ -40,23 +46,29 @@ public final class EventTypes {
             v1(VerificationLayerFailed.class, Topics.VERIFICATION),
             v1(ParticipantVerified.class, Topics.VERIFICATION),
             v1(ParticipantRejected.class, Topics.VERIFICATION),
+            v1(VerificationReviewQueued.class, Topics.VERIFICATION),
 
             v1(WaveOpened.class, Topics.COHORT),
             v1(WaveClosed.class, Topics.COHORT),
             v1(ParticipantSelected.class, Topics.COHORT),
             v1(ParticipantNotSelected.class, Topics.COHORT),
+            v1(WaveJoined.class, Topics.COHORT),
 
             v1(TrainingPurchased.class, Topics.TRAINING),
             v1(BalanceForfeited.class, Topics.TRAINING),
             v1(TrainingCompletionReconciled.class, Topics.TRAINING),
+            v1(TrainingCompletionReported.class, Topics.TRAINING),
+            v1(TrainingRated.class, Topics.TRAINING),
 
             v1(PayoutAccountLinkRequested.class, Topics.INCENTIVE),
             v1(DisbursementRequested.class, Topics.INCENTIVE),
+            v1(IncentiveEntitled.class, Topics.INCENTIVE),
 
             v1(PayoutAccountVerified.class, Topics.PAYMENT),
             v1(PayoutAccountRejected.class, Topics.PAYMENT),
             v1(DisbursementSucceeded.class, Topics.PAYMENT),
             v1(DisbursementFailed.class, Topics.PAYMENT),
+            v1(DisbursementOutcomeUnknown.class, Topics.PAYMENT),
 
             v1(SurveyCompleted.class, Topics.SURVEY));
 

@@ -21,15 +21,18 @@ class EventCatalogueTest {
     static {
         List.of("ParticipantRegistered", "ParticipantProfileUpdated", "ParticipantRevoked")
                 .forEach(t -> CATALOGUE.put(t, Topics.REGISTRATION));
-        List.of("VerificationLayerPassed", "VerificationLayerFailed", "ParticipantVerified", "ParticipantRejected")
+        List.of("VerificationLayerPassed", "VerificationLayerFailed", "ParticipantVerified", "ParticipantRejected",
+                        "VerificationReviewQueued")
                 .forEach(t -> CATALOGUE.put(t, Topics.VERIFICATION));
-        List.of("WaveOpened", "WaveClosed", "ParticipantSelected", "ParticipantNotSelected")
+        List.of("WaveOpened", "WaveClosed", "ParticipantSelected", "ParticipantNotSelected", "WaveJoined")
                 .forEach(t -> CATALOGUE.put(t, Topics.COHORT));
-        List.of("TrainingPurchased", "BalanceForfeited", "TrainingCompletionReconciled")
+        List.of("TrainingPurchased", "BalanceForfeited", "TrainingCompletionReconciled",
+                        "TrainingCompletionReported", "TrainingRated")
                 .forEach(t -> CATALOGUE.put(t, Topics.TRAINING));
-        List.of("PayoutAccountLinkRequested", "DisbursementRequested")
+        List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled")
                 .forEach(t -> CATALOGUE.put(t, Topics.INCENTIVE));
-        List.of("PayoutAccountVerified", "PayoutAccountRejected", "DisbursementSucceeded", "DisbursementFailed")
+        List.of("PayoutAccountVerified", "PayoutAccountRejected", "DisbursementSucceeded", "DisbursementFailed",
+                        "DisbursementOutcomeUnknown")
                 .forEach(t -> CATALOGUE.put(t, Topics.PAYMENT));
         CATALOGUE.put("SurveyCompleted", Topics.SURVEY);
     }

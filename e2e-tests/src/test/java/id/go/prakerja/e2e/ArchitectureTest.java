@@ -35,7 +35,7 @@ class ArchitectureTest {
 
     @Test
     void every_service_is_seen_by_these_rules() {
-        assertThat(SERVICES).contains("registration", "verification", "training", "incentive", "payment", "survey");
+        assertThat(SERVICES).contains("registration", "verification", "training", "incentive", "payment", "survey", "console");
     }
 
     @Test

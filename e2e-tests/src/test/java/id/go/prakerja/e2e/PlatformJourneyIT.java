@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.launcher.LocalPlatform;
+import id.go.prakerja.testsupport.ConsoleBrowser;
 import id.go.prakerja.testsupport.HttpApi;
 import tools.jackson.databind.JsonNode;
 
@@ -40,7 +41,7 @@ class PlatformJourneyIT {
     /** Applicants walking through the platform at the same moment. */
     private static final int CLIENTS = 32;
     private static final List<String> SERVICES = List.of("registration", "verification", "training", "incentive",
-            "payment", "survey");
+            "payment", "survey", "console");
     private static Path repository;
     private static Path data;
     private static LocalPlatform platform;
@@ -61,8 +62,9 @@ class PlatformJourneyIT {
     }
 
     private static LocalPlatform newPlatform() {
+        // the demo schedule: a payout date every 20 s, so the first tranche and survey are paid within the journey
         return new LocalPlatform(repository, data, List.of(LocalPlatform.DEFAULT_JVM_OPTIONS.split(" ")),
-                LocalPlatform.packagedClasspath(repository));
+                LocalPlatform.packagedClasspath(repository), List.of("demo"));
     }
 
     /**
@@ -70,8 +72,10 @@ class PlatformJourneyIT {
      * 1,000 people Dukcapil knows walk from registration through the four verification layers
      * (codes read from the simulated mailbox and handset, Dukcapil and face match asked by the
      * platform, a few undecided faces settled by an operator) into a wave with province quotas;
-     * no event is left stuck; then the whole platform restarts on the same data and everyone's
-     * state, and the rule "nobody selected twice", survive it.
+     * the selected buy a training, learn on the platform, rate and review it, link a payout
+     * account and are paid their first tranche and first survey through the simulated partners,
+     * exactly once each; no event is left stuck; then the whole platform restarts on the same
+     * data and everyone's state, the payments, and the rule "nobody selected twice", survive it.
      */
     @Test
     void the_platform_takes_a_thousand_applicants_to_a_wave_through_a_consumer_outage_and_a_restart() throws Exception {
@@ -84,7 +88,9 @@ class PlatformJourneyIT {
         HttpApi operator = GATEWAY.withToken(GATEWAY.post("/api/v1/auth/operator-token",
                 Map.of("username", "operator", "password", "operator-local-password")).json().get("accessToken").asString());
         Selection selection = aThousandApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(operator);
+        Map<String, String> paid = theSelectedTrainAndArePaidExactlyOnce(operator, selection);
         noEventIsStuckInAnyService(operator);
+        theConsoleShowsWhatEachServiceCounts(operator, selection, paid.size());
 
         // the whole platform stops and starts again on the same data
         platform.stop();
@@ -100,6 +106,143 @@ class PlatformJourneyIT {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.json().get("code").asString()).isEqualTo("NIK_ALREADY_REGISTERED");
         nobodyIsSelectedTwice(operator, selection);
+        for (var winner : selection.winners()) {
+            String reference = paid.get(winner.participantId());
+            if (reference != null) {
+                assertThat(winner.api().get("/api/v1/incentives/me").json().get("postTraining").get(0).get("partnerReference")
+                        .asString()).isEqualTo(reference);
+            }
+        }
+        noInstructionIsPaidTwice(operator);
+    }
+
+    /**
+     * The selected spend their balance and are paid: most walk the whole way; every tenth stops before
+     * buying, before reviewing, or before linking an account, and the operators' lists say why each waits.
+     * Returns the partner's reference of each participant's first tranche.
+     */
+    private Map<String, String> theSelectedTrainAndArePaidExactlyOnce(HttpApi operator, Selection selection) throws Exception {
+        List<Applicants.Applicant> winners = selection.winners();
+        Map<String, String> firstTranche = new java.util.concurrent.ConcurrentHashMap<>();
+        Set<String> noReview = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Set<String> noAccount = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        long started = System.nanoTime();
+        ExecutorService people = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            List<Future<?>> walks = new ArrayList<>();
+            for (int i = 0; i < winners.size(); i++) {
+                var a = winners.get(i);
+                int variant = i % 10;
+                if (variant == 7) {
+                    continue;   // selected, has not bought yet
+                }
+                walks.add(people.submit(() -> {
+                    JsonNode purchase = Trainees.buyTheBestRatedTraining(a);
+                    Trainees.learn(a, purchase);
+                    Trainees.rateAndReview(a, purchase, variant != 8);
+                    if (variant == 8) {
+                        noReview.add(a.participantId());
+                        return null;
+                    }
+                    if (variant == 9) {
+                        noAccount.add(a.participantId());
+                        return null;
+                    }
+                    Trainees.linkAnAccount(a);
+                    JsonNode incentives = Trainees.awaitFirstTranchePaid(a);
+                    JsonNode tranche = incentives.get("postTraining").get(0);
+                    assertThat(tranche.get("amount").asLong()).isEqualTo(600_000L);
+                    firstTranche.put(a.participantId(), tranche.get("partnerReference").asString());
+                    Trainees.answerTheFirstSurveyAndArePaidForIt(a);
+                    return null;
+                }));
+            }
+            for (Future<?> walk : walks) {
+                walk.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            people.shutdownNow();
+        }
+        System.out.printf("%d selected bought, learned, rated and %d of them were paid their first tranche and survey in %d s%n",
+                winners.size() - winners.size() / 10, firstTranche.size(), (System.nanoTime() - started) / 1_000_000_000);
+
+        // what the participants stopped before is what the operators' lists say they wait for
+        var waiting = operator.get("/admin/trainings/completions/waiting?limit=1000").json();
+        Set<String> waitingForReview = new HashSet<>();
+        waiting.forEach(w -> {
+            if (w.get("missing").toString().contains("REVIEW")) {
+                waitingForReview.add(w.get("participantId").asString());
+            }
+        });
+        assertThat(waitingForReview).containsExactlyInAnyOrderElementsOf(noReview);
+        Map<String, String> backlog = new TreeMap<>();
+        operator.get("/admin/incentives/backlog?limit=1000").json()
+                .forEach(row -> backlog.put(row.get("participantId").asString(), row.get("reason").asString()));
+        for (String participant : noAccount) {
+            assertThat(backlog).containsEntry(participant, "NO_ACCOUNT");
+        }
+        noInstructionIsPaidTwice(operator);
+        return firstTranche;
+    }
+
+    /**
+     * The operators' page, in a real browser, shows the funnel each service counts for itself, opens a
+     * backlog reason down to a participant's timeline across services, and downloads the funnel as CSV.
+     */
+    private void theConsoleShowsWhatEachServiceCounts(HttpApi operator, Selection selection, int paid) throws Exception {
+        long registered = 0;
+        for (var entry : operator.get("/admin/participants/counts").json().get("byStatus").properties()) {
+            registered += entry.getValue().asLong();
+        }
+        long verified = operator.get("/admin/verification/counts").json().get("cases").get("VERIFIED").asLong();
+        long selected = selection.winners().size();
+        long bought = selected - variants(selection.winners().size(), 7);   // index 7, 17, ... have not bought
+        long reconciled = bought - variants(selection.winners().size(), 8); // 8, 18, ... have not reviewed
+        Path downloads = Files.createTempDirectory(data, "console-downloads-");
+        try (ConsoleBrowser browser = ConsoleBrowser.open("http://localhost:8080", downloads)) {
+            browser.signIn("operator", "operator-local-password");
+            // the console reads the topics on its own; it catches up with the services
+            Map<String, Long> funnel = browser.funnelOnceAtLeast("SURVEY_1_PAID", paid);
+            assertThat(funnel).containsEntry("REGISTERED", registered).containsEntry("VERIFIED", verified)
+                    .containsEntry("SELECTED", selected).containsEntry("FIRST_PURCHASE", bought)
+                    .containsEntry("TRANCHE_1_PAID", (long) paid).containsEntry("SURVEY_1_PAID", (long) paid);
+            assertThat(funnel).containsEntry("FIRST_TRAINING_COMPLETED", bought).containsEntry("RECONCILED", reconciled);
+            var timeline = browser.openTimeline("SELECTION", "NOT_SELECTED");
+            assertThat(timeline.eventTypes()).contains("ParticipantRegistered", "ParticipantVerified", "ParticipantNotSelected");
+            assertThat(Files.readString(browser.downloadCsv("csv-funnel", "funnel.csv"))).contains("REGISTERED");
+            assertThat(browser.errors()).isEmpty();
+            browser.showFunnel().screenshot(repository.resolve("docs").resolve("operator-console-funnel.png"));
+        }
+    }
+
+    /** How many of the first {@code n} winners walk variant {@code v} (their index modulo 10). */
+    private static long variants(int n, int v) {
+        return java.util.stream.IntStream.range(0, n).filter(i -> i % 10 == v).count();
+    }
+
+    /**
+     * The partners' own ledgers against the gateway's payments: every payment we hold as succeeded was
+     * credited exactly once, and no instruction was credited under two references.
+     */
+    private void noInstructionIsPaidTwice(HttpApi operator) {
+        List<JsonNode> before = Trainees.payments(operator);
+        Map<String, Integer> credits = Trainees.creditsByReference();
+        List<JsonNode> after = Trainees.payments(operator);
+        for (JsonNode payment : before) {
+            if (payment.get("status").asString().equals("SUCCEEDED")) {
+                assertThat(credits.get(payment.get("partnerReferenceNo").asString())).as(payment.toString()).isEqualTo(1);
+            }
+        }
+        Map<String, String> instructionOf = new java.util.HashMap<>();
+        after.forEach(p -> instructionOf.put(p.get("partnerReferenceNo").asString(), p.get("instructionId").asString()));
+        Map<String, Integer> creditsPerInstruction = new TreeMap<>();
+        credits.forEach((reference, count) -> {
+            assertThat(count).as("credits under " + reference).isEqualTo(1);
+            assertThat(instructionOf).as("a credit the gateway knows: " + reference).containsKey(reference);
+            creditsPerInstruction.merge(instructionOf.get(reference), 1, Integer::sum);
+        });
+        assertThat(creditsPerInstruction.values()).allMatch(n -> n == 1);
+        assertThat(creditsPerInstruction).isNotEmpty();
     }
 
     private record Early(String budi, String budiToken, String siti, String sitiToken) {

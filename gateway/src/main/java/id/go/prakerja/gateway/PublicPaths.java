@@ -27,6 +27,7 @@ public final class PublicPaths {
                 "/admin/messaging/incentive"));
         t.put("payment", List.of("/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment"));
         t.put("survey", List.of("/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey"));
+        t.put("console", List.of("/console", "/admin/reports", "/admin/messaging/console"));
         return Map.copyOf(t);
     }
 }

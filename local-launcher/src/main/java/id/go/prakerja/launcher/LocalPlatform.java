@@ -30,6 +30,7 @@ public final class LocalPlatform {
     private final Path data;
     private final List<String> serviceJvmOptions;
     private final String childClasspath;
+    private final String profiles;
     private final java.util.Map<String, ChildProcess> apps = new java.util.concurrent.ConcurrentHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
@@ -41,10 +42,21 @@ public final class LocalPlatform {
 
     /** @param childClasspath classpath for the Kafka and simulator JVMs (Kafka's and the simulators' jars) */
     public LocalPlatform(Path repository, Path data, List<String> serviceJvmOptions, String childClasspath) {
+        this(repository, data, serviceJvmOptions, childClasspath, List.of());
+    }
+
+    /**
+     * @param extraProfiles Spring profiles the services run with beside {@code local}, e.g. {@code demo} for the
+     *                      compressed incentive and survey schedule; a service without such a profile ignores it
+     */
+    public LocalPlatform(Path repository, Path data, List<String> serviceJvmOptions, String childClasspath,
+            List<String> extraProfiles) {
         this.repository = repository;
         this.data = data;
         this.serviceJvmOptions = serviceJvmOptions;
         this.childClasspath = childClasspath;
+        this.profiles = String.join(",", java.util.stream.Stream.concat(java.util.stream.Stream.of("local"),
+                extraProfiles.stream()).toList());
     }
 
     /** The launcher's own packaged classpath, for callers that are not the launcher (e.g. end-to-end tests). */
@@ -58,9 +70,12 @@ public final class LocalPlatform {
         Path repository = Path.of("").toAbsolutePath();
         String jvmOptions = DEFAULT_JVM_OPTIONS;
         Path dataDir = null;
+        List<String> extraProfiles = new ArrayList<>();
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
+            } else if (arg.equals("--demo")) {
+                extraProfiles.add("demo");
             } else if (arg.startsWith("--data-dir=")) {
                 dataDir = Path.of(arg.substring("--data-dir=".length())).toAbsolutePath();
             } else if (arg.startsWith("--repository=")) {
@@ -68,7 +83,7 @@ public final class LocalPlatform {
             } else if (arg.startsWith("--jvm-options=")) {
                 jvmOptions = arg.substring("--jvm-options=".length());
             } else {
-                System.err.println("usage: run-local [--fresh] [--data-dir=DIR] [--repository=DIR] [--jvm-options=\"...\"]");
+                System.err.println("usage: run-local [--fresh] [--demo] [--data-dir=DIR] [--repository=DIR] [--jvm-options=\"...\"]");
                 System.exit(2);
             }
         }
@@ -77,7 +92,8 @@ public final class LocalPlatform {
             deleteRecursively(data);
             log.info("--fresh: removed {}", data);
         }
-        LocalPlatform platform = new LocalPlatform(repository, data, List.of(jvmOptions.trim().split("\\s+")));
+        LocalPlatform platform = new LocalPlatform(repository, data, List.of(jvmOptions.trim().split("\\s+")),
+                System.getProperty("java.class.path"), extraProfiles);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.stop();
@@ -169,7 +185,7 @@ public final class LocalPlatform {
             throw new IllegalStateException(jar + " is missing: build first (./run-local builds it)");
         }
         List<String> args = new ArrayList<>(List.of("-jar", jar.toString(),
-                "--spring.profiles.active=local",
+                "--spring.profiles.active=" + profiles,
                 "--server.port=" + app.port(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
         if (app.hasDatabase()) {

@@ -24,7 +24,8 @@ public final class PlatformLayout {
             new App("training-marketplace-service", "training", 8083, "training"),
             new App("incentive-service", "incentive", 8084, "incentive"),
             new App("payment-gateway-service", "payment", 8085, "payment"),
-            new App("survey-service", "survey", 8086, "survey"));
+            new App("survey-service", "survey", 8086, "survey"),
+            new App("operator-console", "console", 8087, "console"));
 
     public static final App GATEWAY = new App("gateway", "gateway", GATEWAY_PORT, null);
 

@@ -15,5 +15,9 @@ public enum FaultMode {
      */
     TIMEOUT,
     /** Answer every call with 500, doing nothing. */
-    ERROR
+    ERROR,
+    /** Answer every call with 429 and {@code Retry-After} (whole seconds of {@code delayMillis}, at least 1), doing nothing. */
+    RATE_LIMITED,
+    /** Do the work, then answer 500 as if it had failed: "500 but paid". */
+    ERROR_AFTER_WORK
 }

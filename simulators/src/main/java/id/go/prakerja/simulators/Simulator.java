@@ -128,6 +128,10 @@ public abstract class Simulator implements AutoCloseable {
                     party + " failed (simulated error)", List.of());
             case TIMEOUT -> SimResponse.problem(504, "Gateway Timeout",
                     party + " did not answer in time (simulated timeout)", List.of());
+            case RATE_LIMITED -> SimResponse.problem(429, "Too Many Requests",
+                    party + " refused the call (simulated rate limit)", List.of()).withHeader("Retry-After", "1");
+            case ERROR_AFTER_WORK -> SimResponse.problem(500, "Internal Server Error",
+                    party + " failed after doing its work (simulated)", List.of());
             default -> throw new IllegalArgumentException("No fault response for " + mode);
         };
     }
@@ -137,6 +141,14 @@ public abstract class Simulator implements AutoCloseable {
         return switch (fault.mode()) {
             case NONE -> call.get();
             case DOWN, ERROR -> faultResponse(fault.mode(), request);
+            case RATE_LIMITED -> {
+                SimResponse refused = faultResponse(FaultMode.RATE_LIMITED, request);
+                yield refused.withHeader("Retry-After", String.valueOf(Math.max(1, fault.delayMillis() / 1000)));
+            }
+            case ERROR_AFTER_WORK -> {
+                call.get();
+                yield faultResponse(FaultMode.ERROR_AFTER_WORK, request);
+            }
             case SLOW -> {
                 FaultState.pause(fault.effectiveDelayMillis());
                 yield call.get();
@@ -158,7 +170,7 @@ public abstract class Simulator implements AutoCloseable {
             try {
                 mode = FaultMode.valueOf(modeText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                f.reject("mode", "must be one of NONE, DOWN, SLOW, TIMEOUT, ERROR");
+                f.reject("mode", "must be one of NONE, DOWN, SLOW, TIMEOUT, ERROR, RATE_LIMITED, ERROR_AFTER_WORK");
             }
         }
         Long delay = f.optionalLong("delayMillis", 0, 600_000);

@@ -34,16 +34,38 @@ public record SimulatorConfig(
     public static final String DEFAULT_FACE_MATCH_API_KEY = "face-local-key";
     public static final String DEFAULT_EMAIL_API_KEY = "email-local-key";
 
-    /** SNAP client credentials of the platform at one payment partner. */
-    public record PartnerCredentials(String clientId, String clientSecret) {
+    /**
+     * SNAP client credentials of the platform at one payment partner.
+     *
+     * @param clientPublicKeyPem the platform's RSA public key (PEM) that verifies its access-token requests
+     */
+    public record PartnerCredentials(String clientId, String clientSecret, String clientPublicKeyPem) {
         public PartnerCredentials {
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(clientSecret, "clientSecret");
+            Objects.requireNonNull(clientPublicKeyPem, "clientPublicKeyPem");
         }
 
-        /** {@code bni-local-client} / {@code bni-local-secret}, and so on. */
+        /**
+         * {@code bni-local-client} / {@code bni-local-secret} and the local public key
+         * {@code payment-clients/bni-public.pem}, and so on; the matching private keys are the
+         * payment gateway's local-only {@code local-secrets/snap/<partner>-private.pem}.
+         */
         public static PartnerCredentials defaultsFor(Party partner) {
-            return new PartnerCredentials(partner.slug() + "-local-client", partner.slug() + "-local-secret");
+            return new PartnerCredentials(partner.slug() + "-local-client", partner.slug() + "-local-secret",
+                    localPublicKey(partner));
+        }
+
+        public static String localPublicKey(Party partner) {
+            String resource = "/payment-clients/" + partner.slug() + "-public.pem";
+            try (var in = SimulatorConfig.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing " + resource);
+                }
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 
@@ -169,7 +191,8 @@ public record SimulatorConfig(
             if (!partner.isPaymentPartner()) {
                 throw new IllegalArgumentException(partner + " is not a payment partner");
             }
-            partnerCredentials.put(partner, new PartnerCredentials(clientId, clientSecret));
+            partnerCredentials.put(partner, new PartnerCredentials(clientId, clientSecret,
+                    PartnerCredentials.localPublicKey(partner)));
             return this;
         }
 

@@ -81,7 +81,7 @@ public final class Simulators implements AutoCloseable {
             case FACE_MATCH -> new FaceMatchSimulator(config.faceMatchApiKey());
             case BNI, LINKAJA, OVO, GOPAY -> new PaymentPartnerSimulator(party,
                     config.credentials(party).clientId(), config.credentials(party).clientSecret(),
-                    population, config.seed(), config.simulateLatency());
+                    config.credentials(party).clientPublicKeyPem(), population, config.seed(), config.simulateLatency());
             case TRAINING_PLATFORMS -> new TrainingPlatformSimulator(config.seed());
             case EMAIL -> new EmailSimulator(config.emailApiKey());
         };

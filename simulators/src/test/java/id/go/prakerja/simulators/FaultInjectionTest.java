@@ -20,7 +20,7 @@ class FaultInjectionTest {
             Party.DUKCAPIL, "/dukcapil/v1/verify-by-element",
             Party.SMS, "/sms/v1/messages",
             Party.FACE_MATCH, "/face/v1/match",
-            Party.BNI, "/snap/v1.0/transfer-interbank",
+            Party.BNI, "/snap/v1.0/transfer-intrabank",
             Party.LINKAJA, "/snap/v1.0/emoney/topup",
             Party.OVO, "/snap/v1.0/emoney/topup",
             Party.GOPAY, "/snap/v1.0/emoney/topup",

@@ -53,7 +53,8 @@ class SimulatorsTest {
         assertThat(config.smsApiKey()).isEqualTo("sms-local-key");
         assertThat(config.faceMatchApiKey()).isEqualTo("face-local-key");
         assertThat(config.credentials(Party.LINKAJA))
-                .isEqualTo(new SimulatorConfig.PartnerCredentials("linkaja-local-client", "linkaja-local-secret"));
+                .isEqualTo(new SimulatorConfig.PartnerCredentials("linkaja-local-client", "linkaja-local-secret",
+                        SimulatorConfig.PartnerCredentials.localPublicKey(Party.LINKAJA)));
         assertThat(config.portFor(Party.TRAINING_PLATFORMS)).isZero();
         assertThat(config.toBuilder().basePort(9000).build().portFor(Party.TRAINING_PLATFORMS)).isEqualTo(9007);
         assertThat(config.toBuilder().basePort(9000).build().portFor(Party.EMAIL)).isEqualTo(9008);

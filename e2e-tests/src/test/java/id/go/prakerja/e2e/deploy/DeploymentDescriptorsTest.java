@@ -51,14 +51,18 @@ class DeploymentDescriptorsTest {
             new Owner("training-marketplace-service", "training", "TRAINING", NO_TRANSPORT_KEY,
                     "/api/v1/trainings", "/api/v1/platforms", "/api/v1/purchases", "/api/v1/balance",
                     "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training"),
-            new Owner("incentive-service", "incentive", "INCENTIVE", NO_TRANSPORT_KEY,
+            new Owner("incentive-service", "incentive", "INCENTIVE", HOLDS_TRANSPORT_KEY,
                     "/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives", "/admin/messaging/incentive"),
             new Owner("payment-gateway-service", "payment", "PAYMENT", HOLDS_TRANSPORT_KEY,
                     "/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment"),
             new Owner("survey-service", "survey", "SURVEY", NO_TRANSPORT_KEY,
-                    "/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey"));
+                    "/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey"),
+            new Owner("operator-console", "console", "CONSOLE", NO_TRANSPORT_KEY,
+                    "/console", "/admin/reports", "/admin/messaging/console"));
 
     private static final String GATEWAY = "gateway";
+    /** A service that is not named "-service": the operators' read model and page. */
+    private static final String OPERATOR_CONSOLE = "operator-console";
     private static final String SIMULATORS = "simulators";
 
     /** The setting that addresses each outside party, and the simulator port that stands in for it. */
@@ -108,7 +112,7 @@ class DeploymentDescriptorsTest {
     void the_service_table_covers_every_service_module_of_the_build() {
         List<String> modules = repo.modules();
 
-        assertThat(modules.stream().filter(module -> module.endsWith("-service")))
+        assertThat(modules.stream().filter(module -> module.endsWith("-service") || module.equals(OPERATOR_CONSOLE)))
                 .as("service modules in the root pom against the table of this test")
                 .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(Owner::module).toList());
         assertThat(modules).contains(GATEWAY, SIMULATORS);
@@ -790,7 +794,8 @@ class DeploymentDescriptorsTest {
 
     /** The services of the root pom, then the gateway. */
     private List<String> deployables() {
-        List<String> deployables = new ArrayList<>(repo.modules().stream().filter(module -> module.endsWith("-service")).toList());
+        List<String> deployables = new ArrayList<>(repo.modules().stream()
+                .filter(module -> module.endsWith("-service") || module.equals(OPERATOR_CONSOLE)).toList());
         assertThat(repo.modules()).as("root pom modules").contains(GATEWAY);
         deployables.add(GATEWAY);
         return deployables;

@@ -208,14 +208,19 @@ public class PlatformMessagingConfiguration {
     KafkaAdmin.NewTopics platformTopics(PlatformProperties properties, @Value("${spring.application.name}") String service) {
         var kafka = properties.kafka();
         List<NewTopic> topics = new ArrayList<>();
-        Topics.ALL.forEach(t -> topics.add(topic(t, kafka.partitions(), kafka)));
-        topics.add(topic("prakerja.dlq." + service, 1, kafka));
+        Topics.ALL.forEach(t -> topics.add(topic(t, kafka.partitions(), kafka, kafka.retentionMs())));
+        // dead letters are recorded in the database at once; their topic keeps the broker's default
+        topics.add(topic("prakerja.dlq." + service, 1, kafka, null));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
-    private static NewTopic topic(String name, int partitions, PlatformProperties.Kafka kafka) {
-        return TopicBuilder.name(name).partitions(partitions).replicas(kafka.replicationFactor())
-                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(kafka.minInsyncReplicas())).build();
+    private static NewTopic topic(String name, int partitions, PlatformProperties.Kafka kafka, Long retentionMs) {
+        TopicBuilder topic = TopicBuilder.name(name).partitions(partitions).replicas(kafka.replicationFactor())
+                .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(kafka.minInsyncReplicas()));
+        if (retentionMs != null) {
+            topic.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs));
+        }
+        return topic.build();
     }
 
     @Bean

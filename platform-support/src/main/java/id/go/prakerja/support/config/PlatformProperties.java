@@ -9,8 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record PlatformProperties(Kafka kafka, Outbox outbox, Inbox inbox, Consumers consumers, Housekeeping housekeeping,
         Scheduling scheduling) {
 
-    /** Topics this service creates: partitions, copies, and the copies acks=all waits for. */
-    public record Kafka(int partitions, short replicationFactor, int minInsyncReplicas) {
+    /**
+     * Topics this service creates: partitions, copies, and the copies acks=all waits for.
+     * @param retentionMs how long the event topics keep events ({@code -1}: for ever, so a read
+     *        model such as the operator console's can be rebuilt by replaying them)
+     */
+    public record Kafka(int partitions, short replicationFactor, int minInsyncReplicas, long retentionMs) {
     }
 
     /**

@@ -81,6 +81,7 @@ public class PartnerSignatureFilter extends OncePerRequestFilter {
 
     private final Map<String, ConfiguredPartner> partners;
     private final Duration window;
+    private final SecurityProperties.Webhook ownScheme;
     private final WebhookReceipts receipts;
     private final ProblemResponses problems;
     private final Clock clock;
@@ -88,6 +89,7 @@ public class PartnerSignatureFilter extends OncePerRequestFilter {
     public PartnerSignatureFilter(SecurityProperties properties, JdbcTemplate jdbc, ProblemResponses problems, Clock clock) {
         this.partners = byUpperCaseId(properties.partners());
         this.window = properties.webhook().timestampWindow();
+        this.ownScheme = properties.webhook();
         this.receipts = new WebhookReceipts(jdbc, properties.webhook().inProgressLease());
         this.problems = problems;
         this.clock = clock;
@@ -116,7 +118,7 @@ public class PartnerSignatureFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/partner/");
+        return !request.getRequestURI().startsWith("/partner/") || ownScheme.verifiedByService(request.getRequestURI());
     }
 
     @Override

@@ -77,6 +77,10 @@ public class PlatformSecurityConfiguration {
                     for (String path : properties.publicPaths()) {
                         permit(auth, path);
                     }
+                    // partners with their own signature scheme: the service's endpoint verifies them
+                    for (String prefix : properties.webhook().ownSchemePaths()) {
+                        auth.requestMatchers((prefix.endsWith("/") ? prefix : prefix + "/") + "**").permitAll();
+                    }
                     auth.requestMatchers("/admin/**", "/actuator/**").hasRole(Roles.OPERATOR)
                             .requestMatchers("/partner/**").hasRole(Roles.PARTNER)
                             .requestMatchers("/api/**").hasAnyRole(Roles.PARTICIPANT, Roles.OPERATOR)

@@ -65,8 +65,17 @@ public record SecurityProperties(
      * @param timestampWindow how far X-TIMESTAMP may be from now, either way
      * @param inProgressLease how long a signed request counts as running before a copy of it may take
      *                        over (its replica is presumed dead); longer than any webhook handler runs
+     * @param ownSchemePaths  path prefixes under {@code /partner/} whose partners sign with their own
+     *                        scheme (SNAP payment callbacks): this filter leaves them alone and the
+     *                        service's own endpoint verifies them
      */
-    public record Webhook(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("2m") Duration inProgressLease) {
+    public record Webhook(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("2m") Duration inProgressLease,
+            @DefaultValue List<String> ownSchemePaths) {
+
+        /** Whether a request path is verified by the service itself rather than by the shared filter. */
+        public boolean verifiedByService(String path) {
+            return ownSchemePaths.stream().anyMatch(prefix -> path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/"));
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import id.go.prakerja.registration.exclusion.AssistanceExclusions;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.cohort.CohortKeys;
 import id.go.prakerja.events.cohort.WaveClosed;
+import id.go.prakerja.events.cohort.WaveJoined;
 import id.go.prakerja.events.cohort.WaveOpened;
 import id.go.prakerja.registration.participant.Participant;
 import id.go.prakerja.registration.participant.ParticipantRepository;
@@ -138,7 +139,11 @@ public class Waves {
                 on conflict do nothing
                 """, number, participantId, participant.provinceCode(),
                 PriorityRule.priorityOf(wave.priorityRules(), participant.jobStatus()), Timestamp.from(now));
-        if (inserted == 0) {
+        if (inserted == 1) {
+            // in the same transaction as the application: the operators' funnel counts it
+            outbox.publish(EventEnvelope.of(new WaveJoined(number, participant.provinceCode(), now), participantId,
+                    UUID.randomUUID(), null, now));
+        } else {
             Boolean sameWave = jdbc.queryForObject("select exists (select 1 from wave_application where wave_number = ? "
                     + "and participant_id = ? and status = 'WAITING')", Boolean.class, number, participantId);
             if (!Boolean.TRUE.equals(sameWave)) {

@@ -21,7 +21,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.cohort.ParticipantNotSelected;
 import id.go.prakerja.events.cohort.ParticipantSelected;
+import id.go.prakerja.events.cohort.WaveJoined;
 import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.registration.RegistrationServiceTest;
 import id.go.prakerja.support.security.Roles;
@@ -78,6 +80,7 @@ class WaveJourneyTest extends RegistrationServiceTest {
                 (Object) verified.stream().map(Applicant::id).toArray(UUID[]::new)) == 950);
 
         // everyone tries to join
+        KafkaProbe applications = KafkaProbe.listen(Topics.COHORT);
         Map<String, Integer> refusals = new HashMap<>();
         List<Applicant> joined = new ArrayList<>();
         for (Applicant a : applicants) {
@@ -94,6 +97,18 @@ class WaveJourneyTest extends RegistrationServiceTest {
         assertThat(joined).allMatch(a -> !a.province().equals("11"));
         assertThat(api().withToken(joined.get(0).token()).post("/api/v1/waves/" + waveNumber + "/applications", null).status())
                 .as("joining twice is joining once").isEqualTo(201);
+        // each application is announced once, for the operators' funnel
+        Set<UUID> joinedIds = joined.stream().map(Applicant::id).collect(Collectors.toSet());
+        try (applications) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> joinedEvents(applications, joinedIds).size() >= joined.size());
+            List<EventEnvelope<WaveJoined>> joins = joinedEvents(applications, joinedIds);
+            assertThat(joins).hasSize(joined.size());
+            assertThat(joins.stream().map(EventEnvelope::participantId).collect(Collectors.toSet())).isEqualTo(joinedIds);
+            assertThat(joins).allSatisfy(e -> assertThat(e.payload().waveNumber()).isEqualTo(waveNumber));
+            Applicant first = joined.get(0);
+            assertThat(joins.stream().filter(e -> e.participantId().equals(first.id())).findFirst().orElseThrow().payload().province())
+                    .isEqualTo(first.province());
+        }
 
         try (KafkaProbe cohort = KafkaProbe.listen(Topics.COHORT)) {
             assertThat(operator.post("/admin/waves/" + waveNumber + "/close", null).status()).isEqualTo(202);
@@ -127,6 +142,7 @@ class WaveJourneyTest extends RegistrationServiceTest {
             await().atMost(Duration.ofSeconds(60)).until(() -> cohort.records().stream()
                     .filter(r -> joined.stream().anyMatch(a -> a.id().toString().equals(r.key()))).count() >= joined.size());
             var announced = cohort.records().stream().map(r -> EventJson.read(r.value()).orElseThrow())
+                    .filter(e -> e.payload() instanceof ParticipantSelected || e.payload() instanceof ParticipantNotSelected)
                     .filter(e -> cards.containsKey(e.participantId()) || joined.stream().anyMatch(a -> a.id().equals(e.participantId())))
                     .toList();
             assertThat(announced).hasSize(joined.size());
@@ -173,6 +189,12 @@ class WaveJourneyTest extends RegistrationServiceTest {
         assertThat(again.json().get("code").asString()).isEqualTo("ALREADY_SELECTED");
         assertThat(api().withToken(other.token()).post("/api/v1/waves/" + next + "/applications", null).status())
                 .as("not selected may join the next wave without registering again").isEqualTo(201);
+    }
+
+    private static List<EventEnvelope<WaveJoined>> joinedEvents(KafkaProbe probe, Set<UUID> participants) {
+        return probe.records().stream().map(r -> EventJson.read(r.value()).orElseThrow())
+                .filter(e -> e.payload() instanceof WaveJoined && participants.contains(e.participantId()))
+                .map(e -> e.as(WaveJoined.class)).toList();
     }
 
     private String[] contact(Applicant a) {

@@ -11,15 +11,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * One JDK {@link HttpServer} with a bounded thread pool, dispatching to a {@link Router}. Routes of
+ * One JDK {@link HttpServer} answering on virtual threads, dispatching to a {@link Router}. Routes of
  * the party itself pass through a {@link Gate} (where faults are injected); simulator plumbing
  * does not.
  */
@@ -34,21 +32,16 @@ public final class SimHttpServer implements AutoCloseable {
     /** Face-match images arrive base64-encoded inline; 10 MB leaves room for two phone photos. */
     static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-    /**
-     * Threads per simulator. Each TIMEOUT-faulted call parks one thread for the hold time, so this
-     * must comfortably exceed the number of calls a test leaves hanging.
-     */
-    private static final int THREADS = 32;
 
     private static final Logger log = LoggerFactory.getLogger(SimHttpServer.class);
 
     private final String name;
     private final HttpServer server;
-    private final ThreadPoolExecutor executor;
+    private final ExecutorService executor;
     private final Router router;
     private final Gate gate;
 
-    private SimHttpServer(String name, HttpServer server, ThreadPoolExecutor executor, Router router, Gate gate) {
+    private SimHttpServer(String name, HttpServer server, ExecutorService executor, Router router, Gate gate) {
         this.name = name;
         this.server = server;
         this.executor = executor;
@@ -57,11 +50,11 @@ public final class SimHttpServer implements AutoCloseable {
     }
 
     public static SimHttpServer start(String name, InetSocketAddress address, Router router, Gate gate) throws IOException {
-        HttpServer server = HttpServer.create(address, 128);
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemonThreads("sim-" + name));
-        // idle simulators should not pin 32 threads each
-        executor.allowCoreThreadTimeOut(true);
+        HttpServer server = HttpServer.create(address, 1024);
+        // one virtual thread per exchange: simulated latency and held (TIMEOUT) answers park a
+        // virtual thread, not a platform one, so thousands of calls can wait at once
+        ExecutorService executor = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("sim-" + name + "-", 0).factory());
         server.setExecutor(executor);
         SimHttpServer sim = new SimHttpServer(name, server, executor, router, gate);
         server.createContext("/", sim::dispatch);
@@ -155,13 +148,4 @@ public final class SimHttpServer implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger counter = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-            // simulators must never keep a test JVM alive
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

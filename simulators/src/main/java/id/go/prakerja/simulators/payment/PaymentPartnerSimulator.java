@@ -4,6 +4,7 @@ import id.go.prakerja.simulators.FaultMode;
 import id.go.prakerja.simulators.Party;
 import id.go.prakerja.simulators.Simulator;
 import id.go.prakerja.simulators.http.Auth;
+import id.go.prakerja.simulators.http.HttpFailure;
 import id.go.prakerja.simulators.http.Json;
 import id.go.prakerja.simulators.http.JsonFields;
 import id.go.prakerja.simulators.http.Router;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,14 +29,19 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,38 +52,81 @@ import java.util.regex.Pattern;
  * One payment partner speaking SNAP, shaped by its {@link PartnerProfile}.
  *
  * <p>Money rules it enforces, because the platform's must hold against them: {@code partnerReferenceNo}
- * is the idempotency key (a repeat returns the original result and never pays twice; the same
- * reference with another amount or destination is refused as a duplicate); refused transfers do not
- * consume the reference; a TIMEOUT fault pays and then withholds the answer, so only a status
- * inquiry tells the truth.
+ * is the idempotency key. A repeat of an accepted transfer is refused with {@code 409xx01}
+ * (duplicate partnerReferenceNo) and never paid again; the same reference with another amount or
+ * destination is {@code 404xx18} (inconsistent request); an {@code X-EXTERNAL-ID} used twice on
+ * one day is {@code 409xx00}. Refused transfers do not consume the reference. A TIMEOUT or
+ * ERROR_AFTER_WORK fault pays and then withholds the answer, so only a status inquiry tells the
+ * truth; a pending transfer settles later, and may then fail ({@code 06}).
+ *
+ * <p>Memory stays bounded per payment: a record and its reference in a per-day index; external ids
+ * are kept for today and yesterday only; callback attempts in a ring of the latest 10,000.
  */
 public final class PaymentPartnerSimulator extends Simulator {
 
     public static final long TOKEN_TTL_SECONDS = 900;
     /** How far X-TIMESTAMP may be from the partner's clock before a request is refused. */
     public static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(15);
+    static final int CALLBACKS_KEPT = 10_000;
 
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,13}\\.\\d{2}");
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("\\d{6,20}");
     private static final Pattern NIK = Pattern.compile("\\d{16}");
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern NUMERIC_EXTERNAL_ID = Pattern.compile("\\d{1,36}");
+    private static final Pattern REFERENCE = Pattern.compile("[A-Za-z0-9\\-_.]{1,64}");
     private static final DateTimeFormatter YYYYMMDD = DateTimeFormatter.BASIC_ISO_DATE;
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** How a partner's settlement notifications misbehave, on demand. */
+    public enum CallbackMode {
+        /** Delivered once (GoPay: twice), right away. */
+        NORMAL,
+        /** Never delivered. */
+        LOST,
+        /** Every notification delivered twice more than usual. */
+        DUPLICATED,
+        /** Delivered after {@code callbackDelayMillis}. */
+        DELAYED,
+        /** The final notification first, then a stale "pending" one for the same transfer. */
+        OUT_OF_ORDER,
+        /** Signed with a wrong secret. */
+        BAD_SIGNATURE
+    }
+
+    /** What a settlement report may get wrong, injected by a test. */
+    public enum Discrepancy {
+        /** The transfer is missing from the report. */
+        MISSING,
+        /** The report shows another amount. */
+        AMOUNT,
+        /** The report shows another destination. */
+        ACCOUNT,
+        /** The report shows the other final status. */
+        STATUS,
+        /** The report shows a paid transfer with this reference that the partner never made. */
+        EXTRA
+    }
 
     private final PartnerProfile profile;
     private final String clientId;
     private final String clientSecret;
+    private final PublicKey clientKey;
     private final boolean simulateLatency;
     private final List<PartnerAccount> seededAccounts;
 
-    /** These three are guarded by {@code this}: check-then-insert must be atomic to pay only once. */
+    /** Guarded by {@code this}: check-then-insert must be atomic to pay only once. */
     private final Map<String, PartnerAccount> accounts = new LinkedHashMap<>();
-    private final Map<String, PaymentRecord> payments = new LinkedHashMap<>();
-    private final Map<String, String> externalIds = new HashMap<>();
+    private final Map<String, PaymentRecord> payments = new HashMap<>();
+    private final List<String> paymentOrder = new ArrayList<>();
+    private final Map<LocalDate, List<String>> paymentsByDay = new HashMap<>();
+    private final Map<LocalDate, Set<String>> externalIdsByDay = new HashMap<>();
+    private final Map<String, Discrepancy> discrepancies = new HashMap<>();
+    private final Deque<CallbackAttempt> callbacks = new ArrayDeque<>();
 
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
-    private final List<CallbackAttempt> callbacks = new CopyOnWriteArrayList<>();
     private final AtomicLong referenceSequence = new AtomicLong();
+    private final AtomicLong callbackSequence = new AtomicLong();
     /** Bumped by reset so settlements scheduled before it are dropped. */
     private final AtomicLong epoch = new AtomicLong();
     private final ScheduledExecutorService scheduler;
@@ -84,15 +134,22 @@ public final class PaymentPartnerSimulator extends Simulator {
 
     private volatile String callbackUrl;
     private volatile int pendingPercent;
+    private volatile int failPercent;
     private volatile long settleAfterMillis;
     private volatile long latencyMillis;
+    private volatile CallbackMode callbackMode = CallbackMode.NORMAL;
+    private volatile long callbackDelayMillis = 5_000;
+    private volatile int rateLimitPerSecond;
+    private long rateWindowSecond;
+    private int rateWindowCount;
 
-    public PaymentPartnerSimulator(Party party, String clientId, String clientSecret, List<Resident> population,
-                                   long seed, boolean simulateLatency) {
+    public PaymentPartnerSimulator(Party party, String clientId, String clientSecret, String clientPublicKeyPem,
+                                   List<Resident> population, long seed, boolean simulateLatency) {
         super(party);
         this.profile = PartnerProfile.of(party);
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.clientKey = SnapSignature.publicKey(clientPublicKeyPem);
         this.simulateLatency = simulateLatency;
         this.seededAccounts = PartnerAccounts.seed(profile, population, seed);
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -100,7 +157,8 @@ public final class PaymentPartnerSimulator extends Simulator {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
         resetState();
     }
 
@@ -139,9 +197,20 @@ public final class PaymentPartnerSimulator extends Simulator {
         return normalized;
     }
 
-    /** Every accepted transfer, oldest first: lets a test assert "paid exactly once". */
+    /** Every accepted transfer, oldest first: the partner's ledger, so a test can assert "paid exactly once". */
     public synchronized List<PaymentRecord> payments() {
-        return List.copyOf(payments.values());
+        return paymentOrder.stream().map(payments::get).toList();
+    }
+
+    /** A page of the ledger, oldest first. */
+    public synchronized List<PaymentRecord> payments(int offset, int limit) {
+        int from = Math.min(Math.max(offset, 0), paymentOrder.size());
+        int to = Math.min(paymentOrder.size(), from + Math.max(limit, 0));
+        return paymentOrder.subList(from, to).stream().map(payments::get).toList();
+    }
+
+    public synchronized int paymentCount() {
+        return paymentOrder.size();
     }
 
     public synchronized Optional<PaymentRecord> payment(String partnerReferenceNo) {
@@ -157,16 +226,19 @@ public final class PaymentPartnerSimulator extends Simulator {
         return callbackUrl;
     }
 
-    public List<CallbackAttempt> callbacks() {
+    /** The latest delivery attempts (at most 10,000), oldest first. */
+    public synchronized List<CallbackAttempt> callbacks() {
         return List.copyOf(callbacks);
     }
 
     /** Share (0-100) of transfers answered "pending" and settled later; chosen per reference, deterministically. */
     public void pendingPercent(int percent) {
-        if (percent < 0 || percent > 100) {
-            throw new IllegalArgumentException("percent must be 0..100");
-        }
-        this.pendingPercent = percent;
+        this.pendingPercent = percent(percent);
+    }
+
+    /** Share (0-100) of pending transfers that end failed instead of paid; chosen per reference. */
+    public void failPercent(int percent) {
+        this.failPercent = percent(percent);
     }
 
     public void settleAfter(Duration delay) {
@@ -175,6 +247,27 @@ public final class PaymentPartnerSimulator extends Simulator {
 
     public void latency(Duration latency) {
         this.latencyMillis = latency.toMillis();
+    }
+
+    public void callbackMode(CallbackMode mode) {
+        this.callbackMode = mode;
+    }
+
+    public void callbackDelay(Duration delay) {
+        this.callbackDelayMillis = delay.toMillis();
+    }
+
+    /** Transfers and inquiries per second beyond which the partner answers 429; 0 turns it off. */
+    public void rateLimit(int perSecond) {
+        if (perSecond < 0) {
+            throw new IllegalArgumentException("perSecond must be >= 0");
+        }
+        this.rateLimitPerSecond = perSecond;
+    }
+
+    /** Makes the next settlement report of this transfer's day differ from the ledger. */
+    public synchronized void discrepancy(String partnerReferenceNo, Discrepancy kind) {
+        discrepancies.put(partnerReferenceNo, kind);
     }
 
     /** Settles every pending transfer now, instead of waiting for the partner. */
@@ -194,6 +287,62 @@ public final class PaymentPartnerSimulator extends Simulator {
         tokens.clear();
     }
 
+    /**
+     * The partner's view of what it settled on one day (Jakarta time): every final transfer created
+     * that day, with the discrepancies a test injected.
+     */
+    public synchronized List<SettlementLine> settlementReport(LocalDate day) {
+        List<SettlementLine> lines = new ArrayList<>();
+        for (String reference : paymentsByDay.getOrDefault(day, List.of())) {
+            PaymentRecord p = payments.get(reference);
+            if (p.status() == PaymentStatus.PENDING) {
+                continue;
+            }
+            SettlementLine line = SettlementLine.of(p);
+            Discrepancy d = discrepancies.get(reference);
+            if (d == Discrepancy.MISSING) {
+                continue;
+            }
+            if (d != null) {
+                line = line.with(d);
+            }
+            lines.add(line);
+        }
+        discrepancies.forEach((reference, d) -> {
+            if (d == Discrepancy.EXTRA && !payments.containsKey(reference)) {
+                lines.add(new SettlementLine(reference, profile.referencePrefix() + "X" + Math.abs(reference.hashCode()),
+                        "0000000000", 600_000, PaymentStatus.SUCCESS.snapCode(), SnapSignature.timestamp(
+                        day.atTime(12, 0).toInstant(SnapSignature.WIB))));
+            }
+        });
+        return lines;
+    }
+
+    /**
+     * One line of a settlement report.
+     *
+     * @param status SNAP status code: {@code 00} paid, {@code 06} failed
+     */
+    public record SettlementLine(String partnerReferenceNo, String referenceNo, String destination, long amount,
+                                 String status, String finishedTime) {
+
+        static SettlementLine of(PaymentRecord p) {
+            return new SettlementLine(p.partnerReferenceNo(), p.referenceNo(), p.destination(), p.amount(),
+                    p.status().snapCode(), SnapSignature.timestamp(p.settledAt() != null ? p.settledAt() : p.createdAt()));
+        }
+
+        SettlementLine with(Discrepancy d) {
+            return switch (d) {
+                case AMOUNT -> new SettlementLine(partnerReferenceNo, referenceNo, destination, amount + 1_000, status, finishedTime);
+                case ACCOUNT -> new SettlementLine(partnerReferenceNo, referenceNo, "9" + destination.substring(1), amount, status, finishedTime);
+                case STATUS -> new SettlementLine(partnerReferenceNo, referenceNo, destination, amount,
+                        PaymentStatus.SUCCESS.snapCode().equals(status) ? PaymentStatus.FAILED.snapCode()
+                                : PaymentStatus.SUCCESS.snapCode(), finishedTime);
+                default -> this;
+            };
+        }
+    }
+
     @Override
     public void close() {
         super.close();
@@ -204,20 +353,36 @@ public final class PaymentPartnerSimulator extends Simulator {
 
     @Override
     protected void registerRoutes(Router router) {
-        router.party("POST", PartnerProfile.TOKEN_PATH, this::accessToken);
-        router.party("POST", profile.inquiryPath(), this::accountInquiry);
-        router.party("POST", profile.transferPath(), this::transfer);
-        router.party("POST", PartnerProfile.STATUS_PATH, this::transferStatus);
+        router.party("POST", PartnerProfile.TOKEN_PATH, stamped(this::accessToken));
+        router.party("POST", profile.inquiryPath(), stamped(this::accountInquiry));
+        router.party("POST", profile.transferPath(), stamped(this::transfer));
+        router.party("POST", profile.statusPath(), stamped(this::transferStatus));
+        router.party("POST", PartnerProfile.SETTLEMENT_PATH, stamped(this::settlementReportOverHttp));
         router.simulator("GET", "/_control/accounts", this::listAccounts);
         router.simulator("POST", "/_control/accounts", this::addAccountOverHttp);
-        router.simulator("GET", "/_control/payments", r -> SimResponse.json(200, payments()));
-        router.simulator("GET", "/_control/callbacks", r -> SimResponse.json(200, callbacks()));
+        router.simulator("GET", "/_control/payments", this::listPayments);
+        router.simulator("GET", "/_control/callbacks", this::listCallbacks);
         router.simulator("POST", "/_control/callback-url", this::setCallbackUrl);
         router.simulator("POST", "/_control/behaviour", this::setBehaviour);
+        router.simulator("GET", "/_control/behaviour", r -> SimResponse.json(200, behaviour()));
+        router.simulator("POST", "/_control/settlement-discrepancies", this::addDiscrepancy);
         router.simulator("POST", "/_control/settle", r -> {
             settlePending();
             return SimResponse.json(200, Map.of("status", "SETTLED"));
         });
+    }
+
+    /** Every SNAP answer, refusals included, carries the partner's X-TIMESTAMP. */
+    private static id.go.prakerja.simulators.http.Handler stamped(id.go.prakerja.simulators.http.Handler handler) {
+        return request -> {
+            SimResponse response;
+            try {
+                response = handler.handle(request);
+            } catch (HttpFailure failure) {
+                response = failure.response();
+            }
+            return response.withHeader("X-TIMESTAMP", SnapSignature.timestampNow());
+        };
     }
 
     @Override
@@ -226,12 +391,19 @@ public final class PaymentPartnerSimulator extends Simulator {
         accounts.clear();
         seededAccounts.forEach(a -> accounts.put(a.key(), a));
         payments.clear();
-        externalIds.clear();
+        paymentOrder.clear();
+        paymentsByDay.clear();
+        externalIdsByDay.clear();
+        discrepancies.clear();
         callbacks.clear();
         callbackUrl = null;
         pendingPercent = profile.pendingPercent();
+        failPercent = 0;
         settleAfterMillis = profile.settleAfterMillis();
         latencyMillis = simulateLatency ? profile.latencyMillis() : 0;
+        callbackMode = CallbackMode.NORMAL;
+        callbackDelayMillis = 5_000;
+        rateLimitPerSecond = 0;
         // access tokens survive a reset: a reset is about business state, and a platform that
         // cached its token should not start failing because a test cleaned up
     }
@@ -240,12 +412,14 @@ public final class PaymentPartnerSimulator extends Simulator {
     @Override
     protected SimResponse faultResponse(FaultMode mode, SimRequest request) {
         String svc = serviceCodeOf(request.path());
-        return switch (mode) {
+        SimResponse response = switch (mode) {
             case DOWN -> SnapFailure.response(503, svc, "00", "Service Unavailable");
-            case ERROR -> SnapFailure.response(500, svc, "00", "General Error");
+            case ERROR, ERROR_AFTER_WORK -> SnapFailure.response(500, svc, "00", "General Error");
             case TIMEOUT -> SnapFailure.response(504, svc, "00", "Timeout");
+            case RATE_LIMITED -> SnapFailure.response(429, svc, "00", "Too Many Requests").withHeader("Retry-After", "1");
             default -> throw new IllegalArgumentException(mode.name());
         };
+        return response.withHeader("X-TIMESTAMP", SnapSignature.timestampNow());
     }
 
     private String serviceCodeOf(String path) {
@@ -258,8 +432,11 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (path.equals(profile.transferPath())) {
             return profile.transferServiceCode();
         }
-        if (path.equals(PartnerProfile.STATUS_PATH)) {
+        if (path.equals(profile.statusPath())) {
             return profile.statusServiceCode();
+        }
+        if (path.equals(PartnerProfile.SETTLEMENT_PATH)) {
+            return PartnerProfile.SETTLEMENT_SERVICE_CODE;
         }
         return "00";
     }
@@ -269,13 +446,13 @@ public final class PaymentPartnerSimulator extends Simulator {
     private SimResponse accessToken(SimRequest request) {
         String svc = PartnerProfile.TOKEN_SERVICE_CODE;
         simulateLatency();
-        String clientKey = requiredHeader(request, "X-CLIENT-KEY", svc);
+        String clientKeyHeader = requiredHeader(request, "X-CLIENT-KEY", svc);
         String timestamp = checkedTimestamp(request, svc);
         String signature = requiredHeader(request, "X-SIGNATURE", svc);
-        if (!Auth.constantTimeEquals(clientKey, clientId)) {
+        if (!Auth.constantTimeEquals(clientKeyHeader, clientId)) {
             throw SnapFailure.of(401, svc, "00", "Unauthorized. Unknown client");
         }
-        if (!SnapSignature.matches(SnapSignature.accessTokenSignature(clientSecret, clientId, timestamp), signature)) {
+        if (!SnapSignature.verifyAccessToken(clientKey, clientId, timestamp, signature)) {
             throw SnapFailure.of(401, svc, "00", "Unauthorized. Signature");
         }
         JsonNode body = parseBody(request, svc);
@@ -300,7 +477,7 @@ public final class PaymentPartnerSimulator extends Simulator {
         String svc = profile.inquiryServiceCode();
         JsonNode body = authenticate(request, svc);
         String partnerReferenceNo = text(body, "partnerReferenceNo", svc, false);
-        String key = destination(body, svc, true);
+        String key = destination(body, svc);
         PartnerAccount account;
         synchronized (this) {
             account = accounts.get(key);
@@ -316,8 +493,7 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (profile.isBank()) {
             answer.put("beneficiaryAccountNo", account.accountNumber());
             answer.put("beneficiaryAccountName", account.ownerName());
-            answer.put("beneficiaryBankCode", PartnerProfile.BNI_BANK_CODE);
-            answer.put("beneficiaryBankName", profile.partnerName());
+            answer.put("beneficiaryAccountStatus", account.active() ? "ACTIVE" : "INACTIVE");
             answer.put("currency", "IDR");
         } else {
             answer.put("customerNumber", account.phone());
@@ -341,54 +517,53 @@ public final class PaymentPartnerSimulator extends Simulator {
     private SimResponse transfer(SimRequest request) {
         String svc = profile.transferServiceCode();
         JsonNode body = authenticate(request, svc);
-        String externalId = request.header("X-EXTERNAL-ID");
+        String externalId = request.header("X-EXTERNAL-ID").trim();
         String reference = text(body, "partnerReferenceNo", svc, true);
-        if (reference.length() > 64) {
+        if (!REFERENCE.matcher(reference).matches()) {
             throw SnapFailure.format(svc, "partnerReferenceNo");
         }
         long amount = amount(body, svc);
-        String destination = destination(body, svc, false);
+        String destination = destination(body, svc);
 
         PaymentRecord record;
-        boolean repeat;
         synchronized (this) {
             PaymentRecord existing = payments.get(reference);
             if (existing != null) {
                 if (existing.amount() != amount || !existing.destination().equals(destination)) {
-                    throw SnapFailure.of(409, svc, "00", "Duplicate partnerReferenceNo");
+                    throw SnapFailure.of(404, svc, "18", "Inconsistent Request");
                 }
-                record = existing;
-                repeat = true;
-            } else {
-                PartnerAccount account = accounts.get(destination);
-                if (account == null) {
-                    throw SnapFailure.of(404, svc, "11", "Invalid Account");
-                }
-                if (!account.active()) {
-                    throw SnapFailure.of(403, svc, "18", "Inactive Account");
-                }
-                long limit = account.kycUpgraded() ? profile.perTransferLimit()
-                        : Math.min(profile.perTransferLimit(), profile.basicAccountLimit());
-                if (amount > limit) {
-                    throw SnapFailure.of(403, svc, "02", "Exceeds Transaction Amount Limit");
-                }
-                boolean pending = Math.floorMod(reference.hashCode(), 100) < pendingPercent;
-                record = new PaymentRecord(party(), reference, nextReferenceNo(), externalId, destination,
-                        account.ownerName(), amount, pending ? PaymentStatus.PENDING : PaymentStatus.SUCCESS,
-                        Instant.now(), pending ? null : Instant.now());
-                payments.put(reference, record);
-                repeat = false;
+                throw SnapFailure.of(409, svc, "01", "Duplicate partnerReferenceNo");
             }
+            PartnerAccount account = accounts.get(destination);
+            if (account == null) {
+                throw SnapFailure.of(404, svc, "11", "Invalid Account");
+            }
+            if (!account.active()) {
+                throw SnapFailure.of(403, svc, "18", "Inactive Account");
+            }
+            long limit = account.kycUpgraded() ? profile.perTransferLimit()
+                    : Math.min(profile.perTransferLimit(), profile.basicAccountLimit());
+            if (amount > limit) {
+                throw SnapFailure.of(403, svc, "02", "Exceeds Transaction Amount Limit");
+            }
+            boolean pending = Math.floorMod(reference.hashCode(), 100) < pendingPercent;
+            Instant now = Instant.now();
+            record = new PaymentRecord(party(), reference, nextReferenceNo(), externalId, destination,
+                    account.ownerName(), amount, pending ? PaymentStatus.PENDING : PaymentStatus.SUCCESS,
+                    now, pending ? null : now, null);
+            payments.put(reference, record);
+            paymentOrder.add(reference);
+            paymentsByDay.computeIfAbsent(LocalDate.ofInstant(now, SnapSignature.WIB), d -> new ArrayList<>()).add(reference);
         }
-        if (!repeat) {
-            log.info("{} accepted transfer {} of Rp{} to {}: {}", party(), reference, amount,
+        if (log.isDebugEnabled()) {
+            log.debug("{} accepted transfer {} of Rp{} to {}: {}", party(), reference, amount,
                     maskDestination(destination), record.status());
-            if (record.status() == PaymentStatus.PENDING) {
-                long scheduledIn = epoch.get();
-                scheduler.schedule(() -> settle(reference, scheduledIn), settleAfterMillis, TimeUnit.MILLISECONDS);
-            } else if (profile.callbackOnEveryTransfer()) {
-                notifySettlement(record);
-            }
+        }
+        if (record.status() == PaymentStatus.PENDING) {
+            long scheduledIn = epoch.get();
+            scheduler.schedule(() -> settle(reference, scheduledIn), settleAfterMillis, TimeUnit.MILLISECONDS);
+        } else if (profile.callbackOnEveryTransfer()) {
+            notifySettlement(record);
         }
         return transferAnswer(record, svc);
     }
@@ -397,6 +572,10 @@ public final class PaymentPartnerSimulator extends Simulator {
         String svc = profile.statusServiceCode();
         JsonNode body = authenticate(request, svc);
         String reference = text(body, "originalPartnerReferenceNo", svc, true);
+        String serviceCode = text(body, "serviceCode", svc, true);
+        if (!profile.transferServiceCode().equals(serviceCode)) {
+            throw SnapFailure.format(svc, "serviceCode");
+        }
         PaymentRecord record = payment(reference)
                 .orElseThrow(() -> SnapFailure.of(404, svc, "01", "Transaction Not Found"));
         Map<String, Object> answer = success(200, svc);
@@ -409,6 +588,44 @@ public final class PaymentPartnerSimulator extends Simulator {
         answer.put(profile.isBank() ? "beneficiaryAccountNo" : "customerNumber", record.destination());
         answer.put("latestTransactionStatus", record.status().snapCode());
         answer.put("transactionStatusDesc", record.status().description());
+        if (record.failureCode() != null) {
+            answer.put("additionalInfo", Map.of("failureCode", record.failureCode()));
+        }
+        return SimResponse.json(200, answer);
+    }
+
+    private SimResponse settlementReportOverHttp(SimRequest request) {
+        String svc = PartnerProfile.SETTLEMENT_SERVICE_CODE;
+        JsonNode body = authenticate(request, svc);
+        String dateText = text(body, "settlementDate", svc, true);
+        LocalDate day;
+        try {
+            day = LocalDate.parse(dateText);
+        } catch (DateTimeParseException e) {
+            throw SnapFailure.format(svc, "settlementDate");
+        }
+        int page = body.path("page").isInt() ? body.path("page").asInt() : 0;
+        int size = body.path("size").isInt() ? body.path("size").asInt() : 1_000;
+        if (page < 0 || size < 1 || size > 10_000) {
+            throw SnapFailure.format(svc, "page/size");
+        }
+        List<SettlementLine> all = settlementReport(day);
+        int from = (int) Math.min((long) page * size, all.size());
+        Map<String, Object> answer = success(200, svc);
+        answer.put("settlementDate", day.toString());
+        answer.put("page", page);
+        answer.put("size", size);
+        answer.put("totalItems", all.size());
+        answer.put("items", all.subList(from, Math.min(all.size(), from + size)).stream().map(l -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("partnerReferenceNo", l.partnerReferenceNo());
+            item.put("referenceNo", l.referenceNo());
+            item.put(profile.isBank() ? "beneficiaryAccountNo" : "customerNumber", l.destination());
+            item.put("amount", money(l.amount()));
+            item.put("latestTransactionStatus", l.status());
+            item.put("finishedTime", l.finishedTime());
+            return item;
+        }).toList());
         return SimResponse.json(200, answer);
     }
 
@@ -423,7 +640,6 @@ public final class PaymentPartnerSimulator extends Simulator {
         answer.put("amount", money(record.amount()));
         if (profile.isBank()) {
             answer.put("beneficiaryAccountNo", record.destination());
-            answer.put("beneficiaryBankCode", PartnerProfile.BNI_BANK_CODE);
         } else {
             answer.put("customerNumber", record.destination());
         }
@@ -433,7 +649,7 @@ public final class PaymentPartnerSimulator extends Simulator {
 
     // ---- SNAP request checks ------------------------------------------------------------------
 
-    /** Token, timestamp, partner id, external id and signature; returns the parsed body. */
+    /** Token, timestamp, partner id, channel, external id and signature; returns the parsed body. */
     private JsonNode authenticate(SimRequest request, String svc) {
         simulateLatency();
         String token = Auth.bearerToken(request)
@@ -447,8 +663,9 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (!partnerId.equals(clientId)) {
             throw SnapFailure.of(401, svc, "00", "Unauthorized. Unknown X-PARTNER-ID");
         }
+        requiredHeader(request, "CHANNEL-ID", svc);
         String externalId = requiredHeader(request, "X-EXTERNAL-ID", svc);
-        if (externalId.length() > 36) {
+        if (!NUMERIC_EXTERNAL_ID.matcher(externalId).matches()) {
             throw SnapFailure.format(svc, "X-EXTERNAL-ID");
         }
         String signature = requiredHeader(request, "X-SIGNATURE", svc);
@@ -457,16 +674,36 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (!SnapSignature.matches(expected, signature)) {
             throw SnapFailure.of(401, svc, "00", "Unauthorized. Signature");
         }
-        // X-EXTERNAL-ID is unique per day; re-sending the very same message is a retry, not a conflict
-        String day = LocalDate.now(SnapSignature.WIB).toString();
-        String bodyHash = SnapSignature.sha256Hex(SnapSignature.minify(request.bodyText()));
+        throttle(svc);
+        // X-EXTERNAL-ID is unique per day: any second use is a conflict, even of the same message
+        LocalDate today = LocalDate.now(SnapSignature.WIB);
         synchronized (this) {
-            String previous = externalIds.putIfAbsent(day + "|" + externalId, request.path() + "|" + bodyHash);
-            if (previous != null && !previous.equals(request.path() + "|" + bodyHash)) {
-                throw SnapFailure.of(409, svc, "01", "Conflict. X-EXTERNAL-ID already used today");
+            if (!externalIdsByDay.containsKey(today)) {
+                externalIdsByDay.keySet().removeIf(day -> day.isBefore(today.minusDays(1)));
+            }
+            if (!externalIdsByDay.computeIfAbsent(today, d -> new HashSet<>()).add(externalId)) {
+                throw SnapFailure.of(409, svc, "00", "Conflict. X-EXTERNAL-ID already used today");
             }
         }
         return parseBody(request, svc);
+    }
+
+    /** The contracted rate, when enforced: 429 with Retry-After beyond it in the current second. */
+    private void throttle(String svc) {
+        int limit = rateLimitPerSecond;
+        if (limit <= 0) {
+            return;
+        }
+        long second = System.currentTimeMillis() / 1000;
+        synchronized (this) {
+            if (second != rateWindowSecond) {
+                rateWindowSecond = second;
+                rateWindowCount = 0;
+            }
+            if (++rateWindowCount > limit) {
+                throw new HttpFailure(SnapFailure.response(429, svc, "00", "Too Many Requests").withHeader("Retry-After", "1"));
+            }
+        }
     }
 
     private static String checkedTimestamp(SimRequest request, String svc) {
@@ -519,17 +756,12 @@ public final class PaymentPartnerSimulator extends Simulator {
     }
 
     /** The account key a request names: account number (BNI) or national-format phone (e-wallets). */
-    private String destination(JsonNode body, String svc, boolean inquiry) {
+    private String destination(JsonNode body, String svc) {
         if (profile.isBank()) {
             String field = "beneficiaryAccountNo";
             String number = text(body, field, svc, true);
             if (!ACCOUNT_NUMBER.matcher(number).matches()) {
                 throw SnapFailure.format(svc, field);
-            }
-            String bankCode = text(body, "beneficiaryBankCode", svc, !inquiry);
-            if (bankCode != null && !bankCode.equals(PartnerProfile.BNI_BANK_CODE)) {
-                // the simulator only holds BNI's own accounts
-                throw SnapFailure.of(404, svc, "11", "Invalid Account");
             }
             return number;
         }
@@ -620,6 +852,13 @@ public final class PaymentPartnerSimulator extends Simulator {
                 + destination.substring(destination.length() - 4);
     }
 
+    private static int percent(int percent) {
+        if (percent < 0 || percent > 100) {
+            throw new IllegalArgumentException("percent must be 0..100");
+        }
+        return percent;
+    }
+
     // ---- settlement and callbacks -------------------------------------------------------------
 
     private void settle(String reference, long scheduledIn) {
@@ -632,17 +871,29 @@ public final class PaymentPartnerSimulator extends Simulator {
             if (record == null || record.status() != PaymentStatus.PENDING) {
                 return;
             }
-            settled = record.settled(Instant.now());
+            // a different hash than the pending choice, so that failing is independent of pending
+            boolean fails = Math.floorMod((reference + "#fail").hashCode(), 100) < failPercent;
+            settled = fails ? record.failed(Instant.now(), PartnerProfile.code(403, profile.transferServiceCode(), "02"))
+                    : record.settled(Instant.now());
             payments.put(reference, settled);
         }
-        log.info("{} settled pending transfer {}", party(), reference);
+        log.debug("{} settled pending transfer {}: {}", party(), reference, settled.status());
         notifySettlement(settled);
     }
 
     private void notifySettlement(PaymentRecord record) {
         String url = callbackUrl;
-        if (url != null) {
-            scheduler.execute(() -> deliver(url, record));
+        if (url == null) {
+            return;
+        }
+        CallbackMode mode = callbackMode;
+        switch (mode) {
+            case LOST -> {
+                // the partner believes it sent it
+            }
+            case DELAYED -> scheduler.schedule(() -> Thread.ofVirtual().start(() -> deliver(url, record, mode)),
+                    callbackDelayMillis, TimeUnit.MILLISECONDS);
+            default -> Thread.ofVirtual().start(() -> deliver(url, record, mode));
         }
     }
 
@@ -651,21 +902,36 @@ public final class PaymentPartnerSimulator extends Simulator {
      * failed delivery a few times; partners with {@code callbackCopies > 1} deliver it again even
      * after success, as at-least-once senders do.
      */
-    private void deliver(String url, PaymentRecord record) {
-        String body = Json.writeString(callbackBody(record));
-        String externalId = String.valueOf(Math.abs(RANDOM.nextLong() % 1_000_000_000_000L));
+    private void deliver(String url, PaymentRecord record, CallbackMode mode) {
+        String body = Json.writeString(callbackBody(record, record.status()));
+        String externalId = String.valueOf(callbackSequence.incrementAndGet() * 1_000 + RANDOM.nextInt(1_000));
+        int copies = profile.callbackCopies() + (mode == CallbackMode.DUPLICATED ? 2 : 0);
+        send(url, record, body, externalId, copies, mode == CallbackMode.BAD_SIGNATURE ? "not-" + clientSecret : clientSecret);
+        if (mode == CallbackMode.OUT_OF_ORDER) {
+            String stale = Json.writeString(callbackBody(record, PaymentStatus.PENDING));
+            send(url, record, stale, String.valueOf(callbackSequence.incrementAndGet() * 1_000 + RANDOM.nextInt(1_000)),
+                    1, clientSecret);
+        }
+    }
+
+    private void send(String url, PaymentRecord record, String body, String externalId, int copies, String secret) {
         URI uri = URI.create(url);
         String relativeUrl = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
         int attempt = 0;
-        for (int copy = 0; copy < profile.callbackCopies(); copy++) {
+        for (int copy = 0; copy < copies; copy++) {
             for (int tries = 0; tries < 3; tries++) {
                 attempt++;
                 String timestamp = SnapSignature.timestampNow();
                 int status = post(uri, body, timestamp, externalId,
-                        SnapSignature.sign(clientSecret, "POST", relativeUrl, "", body, timestamp));
-                callbacks.add(new CallbackAttempt(url, record.partnerReferenceNo(), attempt, status, body, Instant.now()));
-                if (status >= 200 && status < 300) {
-                    break;
+                        SnapSignature.sign(secret, "POST", relativeUrl, "", body, timestamp));
+                synchronized (this) {
+                    if (callbacks.size() >= CALLBACKS_KEPT) {
+                        callbacks.removeFirst();
+                    }
+                    callbacks.addLast(new CallbackAttempt(url, record.partnerReferenceNo(), attempt, status, body, Instant.now()));
+                }
+                if (status >= 200 && status < 500) {
+                    break; // delivered, or refused for good: a partner does not retry a 4xx
                 }
                 try {
                     Thread.sleep(300L * (tries + 1));
@@ -684,6 +950,7 @@ public final class PaymentPartnerSimulator extends Simulator {
                 .header("X-TIMESTAMP", timestamp)
                 .header("X-PARTNER-ID", clientId)
                 .header("X-EXTERNAL-ID", externalId)
+                .header("CHANNEL-ID", "95221")
                 .header("X-SIGNATURE", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -698,13 +965,17 @@ public final class PaymentPartnerSimulator extends Simulator {
         }
     }
 
-    private Map<String, Object> callbackBody(PaymentRecord record) {
+    private Map<String, Object> callbackBody(PaymentRecord record, PaymentStatus status) {
         Map<String, Object> body = new LinkedHashMap<>();
         String finished = SnapSignature.timestamp(record.settledAt() != null ? record.settledAt() : Instant.now());
         if (profile.callbackShape() == PartnerProfile.CallbackShape.GOPAY) {
             body.put("transactionId", record.referenceNo());
             body.put("partnerReferenceNo", record.partnerReferenceNo());
-            body.put("status", "SETTLEMENT");
+            body.put("status", switch (status) {
+                case SUCCESS -> "SETTLEMENT";
+                case PENDING -> "PENDING";
+                case FAILED -> "FAILURE";
+            });
             body.put("grossAmount", money(record.amount()));
             body.put("customerNumber", record.destination());
             body.put("settlementTime", finished);
@@ -714,8 +985,8 @@ public final class PaymentPartnerSimulator extends Simulator {
         body.put("originalReferenceNo", record.referenceNo());
         body.put("originalExternalId", record.externalId());
         body.put("serviceCode", profile.transferServiceCode());
-        body.put("latestTransactionStatus", record.status().snapCode());
-        body.put("transactionStatusDesc", record.status().description());
+        body.put("latestTransactionStatus", status.snapCode());
+        body.put("transactionStatusDesc", status.description());
         body.put("amount", money(record.amount()));
         body.put(profile.isBank() ? "beneficiaryAccountNo" : "customerNumber", record.destination());
         body.put("finishedTime", finished);
@@ -727,7 +998,29 @@ public final class PaymentPartnerSimulator extends Simulator {
     private SimResponse listAccounts(SimRequest request) {
         Optional<String> nik = request.query("nik");
         List<PartnerAccount> all = nik.map(this::accountsOf).orElseGet(this::accounts);
-        int limit = request.intQuery("limit", 20);
+        int limit = Math.min(request.intQuery("limit", 20), 1_000);
+        int from = Math.min(request.intQuery("offset", 0), all.size());
+        return SimResponse.json(200, all.subList(from, Math.min(all.size(), from + limit)));
+    }
+
+    /** {@code ?partnerReferenceNo=} for one transfer, else a page ({@code offset}, {@code limit} up to 10,000) and the total. */
+    private SimResponse listPayments(SimRequest request) {
+        Optional<String> reference = request.query("partnerReferenceNo");
+        if (reference.isPresent()) {
+            return SimResponse.json(200, payment(reference.get()).map(List::of).orElse(List.of()));
+        }
+        int limit = Math.min(request.intQuery("limit", 100), 10_000);
+        int offset = request.intQuery("offset", 0);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("total", paymentCount());
+        page.put("offset", offset);
+        page.put("items", payments(offset, limit));
+        return SimResponse.json(200, page);
+    }
+
+    private SimResponse listCallbacks(SimRequest request) {
+        List<CallbackAttempt> all = callbacks();
+        int limit = Math.min(request.intQuery("limit", 100), 10_000);
         int from = Math.min(request.intQuery("offset", 0), all.size());
         return SimResponse.json(200, all.subList(from, Math.min(all.size(), from + limit)));
     }
@@ -768,11 +1061,26 @@ public final class PaymentPartnerSimulator extends Simulator {
     private SimResponse setBehaviour(SimRequest request) {
         JsonFields f = request.fields();
         Integer pending = f.optionalInt("pendingPercent", 0, 100);
+        Integer fail = f.optionalInt("failPercent", 0, 100);
         Long settle = f.optionalLong("settleAfterMillis", 0, 600_000);
         Long latency = f.optionalLong("latencyMillis", 0, 600_000);
+        Long callbackDelay = f.optionalLong("callbackDelayMillis", 0, 600_000);
+        Integer rate = f.optionalInt("rateLimitPerSecond", 0, 1_000_000);
+        String mode = f.optionalText("callbackMode");
+        CallbackMode callbacks = null;
+        if (mode != null) {
+            try {
+                callbacks = CallbackMode.valueOf(mode.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                f.reject("callbackMode", "must be one of " + java.util.Arrays.toString(CallbackMode.values()));
+            }
+        }
         f.throwIfInvalid();
         if (pending != null) {
             pendingPercent(pending);
+        }
+        if (fail != null) {
+            failPercent(fail);
         }
         if (settle != null) {
             settleAfter(Duration.ofMillis(settle));
@@ -780,14 +1088,45 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (latency != null) {
             latency(Duration.ofMillis(latency));
         }
+        if (callbackDelay != null) {
+            callbackDelay(Duration.ofMillis(callbackDelay));
+        }
+        if (rate != null) {
+            rateLimit(rate);
+        }
+        if (callbacks != null) {
+            callbackMode(callbacks);
+        }
         return SimResponse.json(200, behaviour());
+    }
+
+    private SimResponse addDiscrepancy(SimRequest request) {
+        JsonFields f = request.fields();
+        String reference = f.requiredText("partnerReferenceNo", 64);
+        String kind = f.requiredText("kind", 20);
+        Discrepancy d = null;
+        if (kind != null) {
+            try {
+                d = Discrepancy.valueOf(kind.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                f.reject("kind", "must be one of " + java.util.Arrays.toString(Discrepancy.values()));
+            }
+        }
+        f.throwIfInvalid();
+        discrepancy(reference, d);
+        return SimResponse.json(200, Map.of("partnerReferenceNo", reference, "kind", d));
     }
 
     private Map<String, Object> behaviour() {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("pendingPercent", pendingPercent);
+        b.put("failPercent", failPercent);
         b.put("settleAfterMillis", settleAfterMillis);
         b.put("latencyMillis", latencyMillis);
+        b.put("callbackMode", callbackMode);
+        b.put("callbackDelayMillis", callbackDelayMillis);
+        b.put("rateLimitPerSecond", rateLimitPerSecond);
+        b.put("contractedRatePerSecond", profile.contractedRatePerSecond());
         return b;
     }
 

@@ -4,7 +4,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,13 +19,13 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * The symmetric signatures of Bank Indonesia's SNAP, as the simulated partners check them.
+ * The signatures of Bank Indonesia's SNAP, as the simulated partners check them.
  *
  * <ul>
  *   <li>Service calls: {@code X-SIGNATURE = Base64(HMAC-SHA512(clientSecret,
  *       METHOD + ":" + relativeUrl + ":" + accessToken + ":" + lowercase-hex(SHA-256(minified body)) + ":" + X-TIMESTAMP))}.</li>
- *   <li>Access token: real SNAP signs {@code clientId|timestamp} with the client's RSA key; the
- *       simulators have no key pairs, so they take {@code Base64(HMAC-SHA512(clientSecret, clientId + "|" + X-TIMESTAMP))}.</li>
+ *   <li>Access token: {@code X-SIGNATURE = Base64(SHA256withRSA(client's private key, clientId + "|" + X-TIMESTAMP))};
+ *       the partner holds the client's public key.</li>
  *   <li>Callbacks the partner sends: the service-call scheme with an empty access token.</li>
  * </ul>
  *
@@ -52,8 +58,50 @@ public final class SnapSignature {
         return hmacSha512Base64(clientSecret, stringToSign(method, relativeUrl, accessToken, body, timestamp));
     }
 
-    public static String accessTokenSignature(String clientSecret, String clientId, String timestamp) {
-        return hmacSha512Base64(clientSecret, clientId + "|" + timestamp);
+    /** What a client sends to get a B2B access token. */
+    public static String accessTokenSignature(PrivateKey clientKey, String clientId, String timestamp) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initSign(clientKey);
+            rsa.update((clientId + "|" + timestamp).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(rsa.sign());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether an access-token request was signed with the private key of {@code clientKey}. */
+    public static boolean verifyAccessToken(PublicKey clientKey, String clientId, String timestamp, String signature) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(clientKey);
+            rsa.update((clientId + "|" + timestamp).getBytes(StandardCharsets.UTF_8));
+            return rsa.verify(Base64.getDecoder().decode(signature.trim()));
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** A PEM {@code PUBLIC KEY} (X.509 SubjectPublicKeyInfo) of an RSA key. */
+    public static PublicKey publicKey(String pem) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(pemBody(pem)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an RSA public key", e);
+        }
+    }
+
+    /** A PEM {@code PRIVATE KEY} (PKCS#8) of an RSA key. */
+    public static PrivateKey privateKey(String pem) {
+        try {
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pemBody(pem)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an RSA private key", e);
+        }
+    }
+
+    private static byte[] pemBody(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
     }
 
     /** Constant-time comparison of a received signature with the expected one. */

@@ -15,7 +15,7 @@ import java.time.Duration;
 
 import static id.go.prakerja.simulators.payment.PartnerProfile.BANK_INQUIRY_PATH;
 import static id.go.prakerja.simulators.payment.PartnerProfile.BANK_TRANSFER_PATH;
-import static id.go.prakerja.simulators.payment.PartnerProfile.STATUS_PATH;
+import static id.go.prakerja.simulators.payment.PartnerProfile.BANK_STATUS_PATH;
 import static id.go.prakerja.simulators.payment.SnapTestClient.bniTransfer;
 import static id.go.prakerja.simulators.payment.SnapTestClient.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,8 +52,9 @@ class BniTransferTest {
     }
 
     @Test
-    void an_access_token_is_refused_when_signed_with_the_wrong_secret() {
-        TestHttp.Response response = new SnapTestClient(sims.baseUrl(Party.BNI), "bni-local-client", "wrong").requestToken();
+    void an_access_token_is_refused_when_signed_with_another_clients_key() {
+        TestHttp.Response response = new SnapTestClient(sims.baseUrl(Party.BNI), "bni-local-client", "bni-local-secret",
+                SnapTestClient.localKey("ovo")).requestToken();
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.json().get("responseCode").asString()).isEqualTo("4017300");
     }
@@ -67,7 +68,7 @@ class BniTransferTest {
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();
-        assertThat(json.get("responseCode").asString()).isEqualTo("2001600");
+        assertThat(json.get("responseCode").asString()).isEqualTo("2001500");
         assertThat(json.get("beneficiaryAccountName").asString()).isEqualTo(account.ownerName());
         assertThat(json.at("/additionalInfo/kycUpgraded").asBoolean()).isTrue();
         assertThat(json.at("/additionalInfo/nikMatch").asBoolean()).isTrue();
@@ -83,19 +84,19 @@ class BniTransferTest {
     }
 
     @Test
-    void account_inquiry_for_an_unknown_account_is_4041611() {
+    void account_inquiry_for_an_unknown_account_is_4041511() {
         TestHttp.Response response = bni.call(BANK_INQUIRY_PATH, "{\"beneficiaryAccountNo\":\"0000000001\"}");
         assertThat(response.status()).isEqualTo(404);
-        assertThat(response.json().get("responseCode").asString()).isEqualTo("4041611");
+        assertThat(response.json().get("responseCode").asString()).isEqualTo("4041511");
     }
 
     @Test
-    void a_transfer_to_an_active_account_succeeds_with_2001800() {
+    void a_transfer_to_an_active_account_succeeds_with_2001700() {
         TestHttp.Response response = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-1", account.accountNumber(), "600000.00"));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode json = response.json();
-        assertThat(json.get("responseCode").asString()).isEqualTo("2001800");
+        assertThat(json.get("responseCode").asString()).isEqualTo("2001700");
         assertThat(json.get("partnerReferenceNo").asString()).isEqualTo("pay-1");
         assertThat(json.at("/amount/value").asString()).isEqualTo("600000.00");
         assertThat(json.get("referenceNo").asString()).startsWith("BNI");
@@ -107,22 +108,23 @@ class BniTransferTest {
     }
 
     @Test
-    void the_same_reference_sent_twice_is_paid_once_and_answers_the_original_result() {
-        TestHttp.Response first = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-2", account.accountNumber(), "600000.00"));
+    void the_same_reference_sent_twice_is_paid_once_and_the_repeat_is_a_duplicate_4091701() {
+        bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-2", account.accountNumber(), "600000.00"));
         TestHttp.Response again = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-2", account.accountNumber(), "600000.00"));
 
-        assertThat(again.status()).isEqualTo(200);
-        assertThat(again.json().get("referenceNo").asString()).isEqualTo(first.json().get("referenceNo").asString());
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("responseCode").asString()).isEqualTo("4091701");
+        assertThat(again.header("X-TIMESTAMP")).isNotBlank();
         assertThat(sims.payments(Party.BNI)).hasSize(1);
     }
 
     @Test
-    void the_same_reference_with_another_amount_is_refused_as_duplicate_4091800() {
+    void the_same_reference_with_another_amount_is_an_inconsistent_request_4041718() {
         bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-3", account.accountNumber(), "600000.00"));
         TestHttp.Response response = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-3", account.accountNumber(), "650000.00"));
 
-        assertThat(response.status()).isEqualTo(409);
-        assertThat(response.json().get("responseCode").asString()).isEqualTo("4091800");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("responseCode").asString()).isEqualTo("4041718");
         assertThat(sims.payments(Party.BNI)).hasSize(1);
     }
 
@@ -130,12 +132,12 @@ class BniTransferTest {
     void status_inquiry_reports_a_paid_transfer_and_not_found_for_an_unknown_one() {
         bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-4", account.accountNumber(), "50000.00"));
 
-        JsonNode paid = bni.call(STATUS_PATH, status("pay-4")).json();
+        JsonNode paid = bni.call(BANK_STATUS_PATH, status("pay-4", "17")).json();
         assertThat(paid.get("responseCode").asString()).isEqualTo("2003600");
         assertThat(paid.get("latestTransactionStatus").asString()).isEqualTo("00");
         assertThat(paid.at("/amount/value").asString()).isEqualTo("50000.00");
 
-        TestHttp.Response unknown = bni.call(STATUS_PATH, status("never-sent"));
+        TestHttp.Response unknown = bni.call(BANK_STATUS_PATH, status("never-sent", "17"));
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("responseCode").asString()).isEqualTo("4043601");
     }
@@ -144,32 +146,32 @@ class BniTransferTest {
     void a_refused_transfer_does_not_use_up_its_reference() {
         TestHttp.Response refused = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-5", "9876543210", "600000.00"));
         assertThat(refused.status()).isEqualTo(404);
-        assertThat(refused.json().get("responseCode").asString()).isEqualTo("4041811");
+        assertThat(refused.json().get("responseCode").asString()).isEqualTo("4041711");
 
         // the participant fixes their account; the same instruction is retried with the same reference
         TestHttp.post(sims.baseUrl(Party.BNI) + "/_control/accounts", """
                 {"accountNumber":"9876543210","ownerName":"BUDI SANTOSO","nik":"3174051505900001"}""");
         TestHttp.Response retried = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-5", "9876543210", "600000.00"));
-        assertThat(retried.json().get("responseCode").asString()).isEqualTo("2001800");
+        assertThat(retried.json().get("responseCode").asString()).isEqualTo("2001700");
         assertThat(sims.payments(Party.BNI)).hasSize(1);
     }
 
     @Test
-    void a_transfer_to_an_inactive_account_is_refused_with_4031818() {
+    void a_transfer_to_an_inactive_account_is_refused_with_4031718() {
         sims.bni().addAccount(new PartnerAccount("5550001111", null, "ANI", null, true, false));
         TestHttp.Response response = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-6", "5550001111", "600000.00"));
         assertThat(response.status()).isEqualTo(403);
-        assertThat(response.json().get("responseCode").asString()).isEqualTo("4031818");
+        assertThat(response.json().get("responseCode").asString()).isEqualTo("4031718");
     }
 
     @Test
-    void amounts_with_cents_or_another_currency_are_invalid_format_4001801() {
+    void amounts_with_cents_or_another_currency_are_invalid_format_4001701() {
         TestHttp.Response cents = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-7", account.accountNumber(), "600000.50"));
-        assertThat(cents.json().get("responseCode").asString()).isEqualTo("4001801");
+        assertThat(cents.json().get("responseCode").asString()).isEqualTo("4001701");
         String usd = bniTransfer("pay-7", account.accountNumber(), "600000.00").replace("IDR", "USD");
-        assertThat(bni.call(BANK_TRANSFER_PATH, usd).json().get("responseCode").asString()).isEqualTo("4001801");
+        assertThat(bni.call(BANK_TRANSFER_PATH, usd).json().get("responseCode").asString()).isEqualTo("4001701");
         String missing = "{\"amount\":{\"value\":\"1.00\",\"currency\":\"IDR\"},\"beneficiaryAccountNo\":\"1234567\"}";
-        assertThat(bni.call(BANK_TRANSFER_PATH, missing).json().get("responseCode").asString()).isEqualTo("4001802");
+        assertThat(bni.call(BANK_TRANSFER_PATH, missing).json().get("responseCode").asString()).isEqualTo("4001702");
         assertThat(sims.payments(Party.BNI)).isEmpty();
     }
 
@@ -178,11 +180,11 @@ class BniTransferTest {
         TestHttp.Response badSignature = bni.callSignedWith("not-the-secret", BANK_TRANSFER_PATH,
                 bniTransfer("pay-8", account.accountNumber(), "600000.00"));
         assertThat(badSignature.status()).isEqualTo(401);
-        assertThat(badSignature.json().get("responseCode").asString()).isEqualTo("4011800");
+        assertThat(badSignature.json().get("responseCode").asString()).isEqualTo("4011700");
 
         TestHttp.Response noToken = TestHttp.post(sims.baseUrl(Party.BNI) + BANK_TRANSFER_PATH,
                 bniTransfer("pay-8", account.accountNumber(), "600000.00"));
-        assertThat(noToken.json().get("responseCode").asString()).isEqualTo("4011801");
+        assertThat(noToken.json().get("responseCode").asString()).isEqualTo("4011701");
         assertThat(sims.payments(Party.BNI)).isEmpty();
     }
 
@@ -192,7 +194,7 @@ class BniTransferTest {
         bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-9", account.accountNumber(), "1000.00"), externalId);
         TestHttp.Response again = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-10", account.accountNumber(), "1000.00"), externalId);
         assertThat(again.status()).isEqualTo(409);
-        assertThat(again.json().get("responseCode").asString()).isEqualTo("4091801");
+        assertThat(again.json().get("responseCode").asString()).isEqualTo("4091700");
     }
 
     @Test
@@ -205,7 +207,7 @@ class BniTransferTest {
         } finally {
             sims.bni().fault(Fault.none());
         }
-        JsonNode status = bni.call(STATUS_PATH, status("pay-11")).json();
+        JsonNode status = bni.call(BANK_STATUS_PATH, status("pay-11", "17")).json();
         assertThat(status.get("latestTransactionStatus").asString()).isEqualTo("00");
         // retrying with the same reference after the inquiry is safe: still one payment
         bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-11", account.accountNumber(), "600000.00"));
@@ -217,7 +219,7 @@ class BniTransferTest {
         sims.bni().fault(Fault.down());
         TestHttp.Response response = bni.call(BANK_TRANSFER_PATH, bniTransfer("pay-12", account.accountNumber(), "1.00"));
         assertThat(response.status()).isEqualTo(503);
-        assertThat(response.json().get("responseCode").asString()).isEqualTo("5031800");
+        assertThat(response.json().get("responseCode").asString()).isEqualTo("5031700");
         assertThat(sims.payments(Party.BNI)).isEmpty();
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 import static id.go.prakerja.simulators.payment.PartnerProfile.EMONEY_INQUIRY_PATH;
 import static id.go.prakerja.simulators.payment.PartnerProfile.EMONEY_TOPUP_PATH;
-import static id.go.prakerja.simulators.payment.PartnerProfile.STATUS_PATH;
+import static id.go.prakerja.simulators.payment.PartnerProfile.EMONEY_STATUS_PATH;
 import static id.go.prakerja.simulators.payment.SnapTestClient.status;
 import static id.go.prakerja.simulators.payment.SnapTestClient.topup;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,7 +93,7 @@ class EwalletTopupTest {
     }
 
     @Test
-    void linkaja_answers_pending_2021800_then_settles_and_notifies_the_callback() throws Exception {
+    void linkaja_answers_pending_2023800_then_settles_and_notifies_the_callback() throws Exception {
         PartnerAccount wallet = upgraded(sims.linkAja());
         sims.linkAja().pendingPercent(100);
         try (CallbackReceiver receiver = new CallbackReceiver()) {
@@ -101,14 +101,14 @@ class EwalletTopupTest {
 
             TestHttp.Response accepted = linkAja.call(EMONEY_TOPUP_PATH, topup("la-1", "62" + wallet.phone().substring(1), "600000.00"));
             assertThat(accepted.status()).isEqualTo(202);
-            assertThat(accepted.json().get("responseCode").asString()).isEqualTo("2021800");
-            assertThat(linkAja.call(STATUS_PATH, status("la-1")).json().get("latestTransactionStatus").asString())
+            assertThat(accepted.json().get("responseCode").asString()).isEqualTo("2023800");
+            assertThat(linkAja.call(EMONEY_STATUS_PATH, status("la-1", "38")).json().get("latestTransactionStatus").asString())
                     .isEqualTo("03");
 
             sims.linkAja().settlePending();
 
-            JsonNode settled = linkAja.call(STATUS_PATH, status("la-1")).json();
-            assertThat(settled.get("responseCode").asString()).isEqualTo("2003600");
+            JsonNode settled = linkAja.call(EMONEY_STATUS_PATH, status("la-1", "38")).json();
+            assertThat(settled.get("responseCode").asString()).isEqualTo("2003900");
             assertThat(settled.get("latestTransactionStatus").asString()).isEqualTo("00");
             CallbackReceiver.Received callback = receiver.await(1, 5_000).get(0);
             assertThat(callback.path()).isEqualTo("/partner/payments/linkaja/callback");

@@ -52,10 +52,20 @@ class SnapSignatureTest {
     }
 
     @Test
-    void an_access_token_signature_matches_the_known_answer() {
-        // printf 'client-abc|2020-04-22T10:15:30+07:00' | openssl dgst -sha512 -hmac 'snap-known-answer-secret' -binary | base64 -w0
-        assertThat(SnapSignature.accessTokenSignature(SECRET, "client-abc", TIMESTAMP))
-                .isEqualTo("s+hsTD89q9BhSDKiJvxypwxTqX38hSQNLFwHxS/klNY96UnisVosJ1TtakViMXB95uBZI0bR2ReAbHOPA26Weg==");
+    void an_access_token_signature_is_sha256_with_rsa_and_matches_the_known_answer() {
+        // printf 'client-abc|2020-04-22T10:15:30+07:00' \
+        //   | openssl dgst -sha256 -sign src/test/resources/payment-clients/bni-private.pem | base64 -w0
+        String knownAnswer = "CrImuKr42QMascNygFAtAdoIY0X3desUrgM71L4JqHoIT8rOlrxgKxCEKlBTZBjUqTGOzMWMbWANMnDEH6tByB3VRDwuexZKMK9UYArVU7beLV+PQKyVtqfpuLp4qKwVq4aI9wJZ1LZSkL6MdFbUlFd4EZEunB5LJGBVg1CffhFpOtVppmv88eyGwfCMHJ0HVNkq6lDSBnyylHGQVyHHygNifSja4rQ+wV/TbUImU3EV8tHJDmsDpjop9HjX3EvaCEVszYtyFlWmsEDmEWvUvhOs1u5rOudFTpOjS6ArG0yY3d7G93hEzePlm8j5mEi1NKzzGpkVbXwONZsdA9aFlw==";
+        assertThat(SnapSignature.accessTokenSignature(SnapTestClient.localKey("bni"), "client-abc", TIMESTAMP))
+                .isEqualTo(knownAnswer);
+        var bniClient = SnapSignature.publicKey(id.go.prakerja.simulators.SimulatorConfig.PartnerCredentials
+                .localPublicKey(id.go.prakerja.simulators.Party.BNI));
+        var ovoClient = SnapSignature.publicKey(id.go.prakerja.simulators.SimulatorConfig.PartnerCredentials
+                .localPublicKey(id.go.prakerja.simulators.Party.OVO));
+        assertThat(SnapSignature.verifyAccessToken(bniClient, "client-abc", TIMESTAMP, knownAnswer)).isTrue();
+        assertThat(SnapSignature.verifyAccessToken(ovoClient, "client-abc", TIMESTAMP, knownAnswer)).isFalse();
+        assertThat(SnapSignature.verifyAccessToken(bniClient, "client-xyz", TIMESTAMP, knownAnswer)).isFalse();
+        assertThat(SnapSignature.verifyAccessToken(bniClient, "client-abc", TIMESTAMP, "not base64!")).isFalse();
     }
 
     @Test

@@ -13,12 +13,27 @@ final class SnapTestClient {
     private final String baseUrl;
     private final String clientId;
     private final String clientSecret;
+    private final java.security.PrivateKey clientKey;
     private String token;
 
+    /** With the local private key of the partner named at the start of {@code clientId} ({@code bni-local-client}). */
     SnapTestClient(String baseUrl, String clientId, String clientSecret) {
+        this(baseUrl, clientId, clientSecret, localKey(clientId.substring(0, clientId.indexOf('-'))));
+    }
+
+    SnapTestClient(String baseUrl, String clientId, String clientSecret, java.security.PrivateKey clientKey) {
         this.baseUrl = baseUrl;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
+        this.clientKey = clientKey;
+    }
+
+    static java.security.PrivateKey localKey(String slug) {
+        try (var in = SnapTestClient.class.getResourceAsStream("/payment-clients/" + slug + "-private.pem")) {
+            return SnapSignature.privateKey(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     TestHttp.Response requestToken() {
@@ -26,7 +41,7 @@ final class SnapTestClient {
         return TestHttp.post(baseUrl + PartnerProfile.TOKEN_PATH, "{\"grantType\":\"client_credentials\"}",
                 "X-CLIENT-KEY", clientId,
                 "X-TIMESTAMP", timestamp,
-                "X-SIGNATURE", SnapSignature.accessTokenSignature(clientSecret, clientId, timestamp));
+                "X-SIGNATURE", SnapSignature.accessTokenSignature(clientKey, clientId, timestamp));
     }
 
     String token() {
@@ -64,12 +79,13 @@ final class SnapTestClient {
                 "X-TIMESTAMP", timestamp,
                 "X-PARTNER-ID", clientId,
                 "X-EXTERNAL-ID", externalId,
+                "CHANNEL-ID", "95221",
                 "X-SIGNATURE", SnapSignature.sign(secret, "POST", path, accessToken, body, timestamp)};
     }
 
     static String bniTransfer(String reference, String accountNo, String amount) {
         return """
-                {"partnerReferenceNo":"%s","amount":{"value":"%s","currency":"IDR"},"beneficiaryAccountNo":"%s","beneficiaryBankCode":"009","sourceAccountNo":"1234567890"}"""
+                {"partnerReferenceNo":"%s","amount":{"value":"%s","currency":"IDR"},"beneficiaryAccountNo":"%s","sourceAccountNo":"1234567890"}"""
                 .formatted(reference, amount, accountNo);
     }
 
@@ -79,7 +95,7 @@ final class SnapTestClient {
                 .formatted(reference, phone, amount);
     }
 
-    static String status(String reference) {
-        return "{\"originalPartnerReferenceNo\":\"" + reference + "\"}";
+    static String status(String reference, String serviceCode) {
+        return "{\"originalPartnerReferenceNo\":\"" + reference + "\",\"serviceCode\":\"" + serviceCode + "\"}";
     }
 }

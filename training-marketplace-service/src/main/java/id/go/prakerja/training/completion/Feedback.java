@@ -12,6 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.training.TrainingRated;
+import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.training.config.TrainingProperties;
 
@@ -27,12 +30,14 @@ public class Feedback {
     private static final List<String> RATEABLE = List.of("REDEEMED", "IN_PROGRESS", "COMPLETED", "RECONCILED");
 
     private final JdbcTemplate jdbc;
+    private final Outbox outbox;
     private final Reconciliation reconciliation;
     private final TrainingProperties settings;
     private final Clock clock;
 
-    public Feedback(JdbcTemplate jdbc, Reconciliation reconciliation, TrainingProperties settings, Clock clock) {
+    public Feedback(JdbcTemplate jdbc, Outbox outbox, Reconciliation reconciliation, TrainingProperties settings, Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.reconciliation = reconciliation;
         this.settings = settings;
         this.clock = clock;
@@ -47,6 +52,10 @@ public class Feedback {
                 Timestamp.from(now), purchaseId);
         jdbc.update("update training set rating_sum = rating_sum + ?, rating_count = rating_count + ? where id = ?",
                 rating - (old == null ? 0 : old), old == null ? 1 : 0, p.get("training_id"));
+        if (old == null) {
+            outbox.publish(EventEnvelope.of(new TrainingRated(purchaseId, rating, (Boolean) p.get("first_training"), now),
+                    participantId, purchaseId, null, now));
+        }
         reconciliation.reconcileIfComplete(purchaseId, now);
     }
 
@@ -69,7 +78,8 @@ public class Feedback {
 
     private Map<String, Object> lockedForFeedback(UUID participantId, UUID purchaseId, String givenAtColumn) {
         Map<String, Object> p = jdbc.queryForList("""
-                select pu.status, pu.training_id, pu.rating, pu.review_text, pu.rated_at, pu.reviewed_at, pa.revoked_at
+                select pu.status, pu.training_id, pu.rating, pu.review_text, pu.rated_at, pu.reviewed_at, pu.first_training,
+                       pu.participant_id, pa.revoked_at
                   from purchase pu join participant pa on pa.id = pu.participant_id
                  where pu.id = ? and pu.participant_id = ? for update of pu""", purchaseId, participantId)
                 .stream().findFirst()

@@ -15,6 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.training.TrainingCompletionReported;
+import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.training.ledger.Entry;
 import id.go.prakerja.training.ledger.Ledger;
@@ -35,13 +38,16 @@ public class PlatformReports {
     }
 
     private final JdbcTemplate jdbc;
+    private final Outbox outbox;
     private final Ledger ledger;
     private final Reconciliation reconciliation;
     private final Notices notices;
     private final Clock clock;
 
-    public PlatformReports(JdbcTemplate jdbc, Ledger ledger, Reconciliation reconciliation, Notices notices, Clock clock) {
+    public PlatformReports(JdbcTemplate jdbc, Outbox outbox, Ledger ledger, Reconciliation reconciliation, Notices notices,
+            Clock clock) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.ledger = ledger;
         this.reconciliation = reconciliation;
         this.notices = notices;
@@ -114,6 +120,8 @@ public class PlatformReports {
                 update purchase set status = 'COMPLETED', completed_at = ?, certificate_number = ?, completion_event_id = ?,
                        progress_percent = 100 where id = ?""", Timestamp.from(at), certificateNumber, eventId, purchaseId);
         UUID participant = (UUID) p.get("participant_id");
+        outbox.publish(EventEnvelope.of(new TrainingCompletionReported(purchaseId, (String) p.get("training_id"), platform,
+                (Boolean) p.get("first_training"), at), participant, purchaseId, null, now));
         if (!reconciliation.reconcileIfComplete(purchaseId, now)) {
             notices.record(participant, "completed:" + purchaseId,
                     "Pelatihan Anda tercatat selesai (sertifikat " + certificateNumber + "). Beri rating dan ulasan di "
@@ -144,7 +152,7 @@ public class PlatformReports {
     private Map<String, Object> locked(String platform, String voucherCode) {
         Map<String, Object> p = jdbc.queryForList("""
                 select pu.id, pu.participant_id, pu.platform_code, pu.status, pu.voucher_expires_at, pu.ledger_transaction,
-                       pu.redeem_event_id, pu.certificate_number, pa.revoked_at
+                       pu.redeem_event_id, pu.certificate_number, pu.training_id, pu.first_training, pa.revoked_at
                   from purchase pu join participant pa on pa.id = pu.participant_id
                  where pu.voucher_code = ? for update of pu""", voucherCode).stream().findFirst()
                 .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "VOUCHER_UNKNOWN", voucherCode));

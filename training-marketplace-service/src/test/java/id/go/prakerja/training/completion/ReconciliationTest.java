@@ -99,6 +99,9 @@ class ReconciliationTest extends TrainingServiceTest {
             var event = (TrainingCompletionReconciled) events(probe, TrainingCompletionReconciled.class, p.id()).getFirst().payload();
             assertThat(event.certificateNumber()).isEqualTo(certificate);
             assertThat(event.firstTraining()).isTrue();
+            // the steps before it, once each, for the operators' funnel
+            assertThat(events(probe, id.go.prakerja.events.training.TrainingCompletionReported.class, p.id())).hasSize(1);
+            assertThat(events(probe, id.go.prakerja.events.training.TrainingRated.class, p.id())).hasSize(1);
         }
         assertThat(jdbc.queryForObject("select rating_count from training where id = ?", Integer.class, training)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select review_count from training where id = ?", Integer.class, training)).isEqualTo(1);

@@ -1,0 +1,251 @@
+package id.go.prakerja.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventJson;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.payment.DisbursementSucceeded;
+import id.go.prakerja.payment.PaymentGatewayApplication;
+import id.go.prakerja.simulators.Party;
+import id.go.prakerja.simulators.SimulatorConfig;
+import id.go.prakerja.simulators.Simulators;
+import id.go.prakerja.simulators.payment.PartnerAccount;
+import id.go.prakerja.simulators.payment.PaymentPartnerSimulator;
+import id.go.prakerja.testsupport.TestInfrastructure;
+
+/**
+ * The payment gateway end to end: {@code --payments} DisbursementRequested events published to
+ * Kafka, spread over BNI, LinkAja, OVO and GoPay, until every DisbursementSucceeded came back.
+ * Two modes: {@code fast} (partner latency off: the platform's own limit) and {@code realistic}
+ * (each partner's typical latency and pending habit, and its contracted rate enforced by the
+ * simulator with 429 beyond it and by the gateway's rate limiter). Prints payments per second,
+ * p50/p99 from request to success, peak heap of this JVM (gateway, simulators and the Kafka broker
+ * share it; PostgreSQL is its own process) and the command.
+ */
+public final class PaymentBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("payments", "200000", "mode", "both", "consumers", "12",
+                "in-flight", "64", "timeout-seconds", "900"));
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            options.put(kv[0], kv[1]);
+        }
+        int payments = Integer.parseInt(options.get("payments"));
+        List<String> modes = options.get("mode").equals("both") ? List.of("fast", "realistic") : List.of(options.get("mode"));
+
+        System.setProperty("prakerja.test.durable", "true");
+        TestInfrastructure infrastructure = TestInfrastructure.get();
+        List<String> report = new ArrayList<>();
+        String postgresSettings = null;
+        for (String mode : modes) {
+            boolean realistic = mode.equals("realistic");
+            try (Simulators sims = Simulators.start(SimulatorConfig.builder().simulateLatency(realistic).populationSize(100).build())) {
+                Map<PayoutPartner, String> accounts = new LinkedHashMap<>();
+                int contracted = 0;
+                for (PayoutPartner p : PayoutPartner.values()) {
+                    PaymentPartnerSimulator sim = sims.paymentPartner(Party.valueOf(p.name()));
+                    accounts.put(p, sim.addAccount(p == PayoutPartner.BNI
+                            ? new PartnerAccount("7700000001", null, "BUDI SANTOSO", "3174050101900001", true, true)
+                            : new PartnerAccount(null, "081900000001", "Budi Santoso", "3174050101900001", true, true)).key());
+                    if (realistic) {
+                        sim.rateLimit(sim.profile().contractedRatePerSecond());
+                        contracted += sim.profile().contractedRatePerSecond();
+                    } else {
+                        sim.pendingPercent(0);
+                    }
+                }
+                Map<String, Object> properties = new LinkedHashMap<>();
+                properties.put("server.port", "0");
+                properties.put("spring.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+                properties.put("spring.datasource.url", infrastructure.jdbcUrl("bench_payments_" + mode + "_" + System.currentTimeMillis()));
+                properties.put("spring.datasource.username", infrastructure.username());
+                properties.put("spring.datasource.password", infrastructure.password());
+                properties.put("spring.datasource.hikari.maximum-pool-size", "20");
+                properties.put("spring.cloud.stream.default.consumer.concurrency", options.get("consumers"));
+                properties.put("logging.level.root", "WARN");
+                properties.put("logging.structured.format.console", "");
+                properties.put("prakerja.payment.sweeper.pending-first-inquiry", "2s");
+                for (PayoutPartner p : PayoutPartner.values()) {
+                    String prefix = "prakerja.payment.partners." + p + ".";
+                    String slug = p.name().toLowerCase();
+                    int rate = sims.paymentPartner(Party.valueOf(p.name())).profile().contractedRatePerSecond();
+                    properties.put(prefix + "base-url", sims.baseUrl(Party.valueOf(p.name())));
+                    properties.put(prefix + "client-id", slug + "-local-client");
+                    properties.put(prefix + "client-secret", slug + "-local-secret");
+                    properties.put(prefix + "private-key", "classpath:local-secrets/snap/" + slug + "-private.pem");
+                    properties.put(prefix + "rate-per-second", String.valueOf(realistic ? rate : 100_000));
+                    properties.put(prefix + "max-in-flight", realistic ? "256" : options.get("in-flight"));
+                }
+                // as system properties: they must win over application.yml (default properties would not)
+                properties.forEach((k, v) -> System.setProperty(k, v.toString()));
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(PaymentGatewayApplication.class)
+                        .profiles("test").run();
+                try {
+                    JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+                    postgresSettings = "PostgreSQL " + jdbc.queryForObject("show server_version", String.class) + ": fsync="
+                            + jdbc.queryForObject("show fsync", String.class) + ", synchronous_commit="
+                            + jdbc.queryForObject("show synchronous_commit", String.class) + ", full_page_writes="
+                            + jdbc.queryForObject("show full_page_writes", String.class);
+                    report.add(run(mode, payments, accounts, infrastructure, contracted,
+                            Duration.ofSeconds(Long.parseLong(options.get("timeout-seconds"))), jdbc));
+                } finally {
+                    app.close();
+                }
+            }
+        }
+        System.out.println();
+        System.out.println("== Prakerja payment-gateway benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + Instant.now() + ") ==");
+        System.out.println(postgresSettings);
+        System.out.println("settings: consumers=" + options.get("consumers") + ", in-flight per partner (fast)="
+                + options.get("in-flight") + " (realistic 256), sender batch 500, outcomes written in batches of up to 500");
+        report.forEach(System.out::println);
+        System.out.println("reproduce: bench/payments --payments=" + payments + " --mode=" + options.get("mode")
+                + " --consumers=" + options.get("consumers") + " --in-flight=" + options.get("in-flight"));
+        System.exit(0);
+    }
+
+    private static String run(String mode, int payments, Map<PayoutPartner, String> accounts, TestInfrastructure infra,
+            int contracted, Duration timeout, JdbcTemplate jdbc) throws Exception {
+        Map<String, Long> sentAt = new ConcurrentHashMap<>(payments * 2);
+        long[] latencies = new long[payments];
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean listening = new AtomicBoolean(true);
+        Thread listener;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.PAYMENT));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(100));
+            }
+            consumer.assignment().forEach(consumer::position);
+            listener = Thread.ofPlatform().name("bench-listener").start(() -> {
+                while (listening.get() && done.get() < payments) {
+                    for (var record : consumer.poll(Duration.ofMillis(100))) {
+                        var event = EventJson.read(record.value()).orElse(null);
+                        if (event != null && event.payload() instanceof DisbursementSucceeded s) {
+                            Long at = sentAt.remove(s.instructionId());
+                            if (at != null) {
+                                int n = done.getAndIncrement();
+                                if (n < payments) {
+                                    latencies[n] = System.nanoTime() - at;
+                                }
+                            }
+                        }
+                    }
+                }
+            });
+            MemoryPeaks.reset();
+            long started = System.nanoTime();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                PayoutPartner[] partners = PayoutPartner.values();
+                for (int i = 0; i < payments; i++) {
+                    UUID participant = UUID.randomUUID();
+                    PayoutPartner p = partners[i % partners.length];
+                    var request = EventEnvelope.of(new DisbursementRequested(
+                            DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 1),
+                            IncentiveKind.POST_TRAINING, 1, 600_000, p, accounts.get(p)), participant, UUID.randomUUID(), null,
+                            Instant.now());
+                    sentAt.put(request.payload().instructionId(), System.nanoTime());
+                    producer.send(new ProducerRecord<>(Topics.INCENTIVE, participant.toString(), EventJson.write(request)));
+                }
+            }
+            long published = System.nanoTime();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long recorded = 0;
+            long sent = 0;
+            while (done.get() < payments && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                // where the time goes: requests recorded by the consumer, then sent and answered by the workers
+                if (recorded == 0 && jdbc.queryForObject("select count(*) from payment", Long.class) >= payments) {
+                    recorded = System.nanoTime();
+                }
+                if (recorded != 0 && sent == 0 && jdbc.queryForObject(
+                        "select count(*) from payment where status in ('SUCCEEDED', 'FAILED')", Long.class) >= payments) {
+                    sent = System.nanoTime();
+                }
+            }
+            long finished = System.nanoTime();
+            listening.set(false);
+            listener.join(5_000);
+            int succeeded = Math.min(done.get(), payments);
+            long[] measured = Arrays.copyOf(latencies, succeeded);
+            Arrays.sort(measured);
+            double seconds = (finished - started) / 1e9;
+            double rate = succeeded / seconds;
+            String line = String.format(
+                    "%s: %,d of %,d payments succeeded in %.1f s (%,.0f payments/s; requests published in %.1f s); "
+                            + "all recorded by the consumer after %.1f s, all settled after %.1f s, all announced after %.1f s; "
+                            + "request to success p50 %.0f ms, p99 %.0f ms; peak heap %,d MB",
+                    mode, succeeded, payments, seconds, rate, (published - started) / 1e9,
+                    recorded == 0 ? Double.NaN : (recorded - started) / 1e9, sent == 0 ? Double.NaN : (sent - started) / 1e9,
+                    seconds,
+                    percentile(measured, 0.50) / 1e6, percentile(measured, 0.99) / 1e6, MemoryPeaks.heapMb());
+            if (contracted > 0) {
+                line += String.format("; %.0f%% of the partners' combined contracted rate (%,d/s)", 100 * rate / contracted,
+                        contracted);
+            }
+            System.out.println(line);
+            return line;
+        }
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** Peak heap use of this JVM since the last reset, over every heap pool. */
+    static final class MemoryPeaks {
+        static void reset() {
+            System.gc();
+            ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+        }
+
+        static long heapMb() {
+            return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum() / (1024 * 1024);
+        }
+    }
+}

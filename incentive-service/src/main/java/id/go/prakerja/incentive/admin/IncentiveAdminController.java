@@ -1,0 +1,81 @@
+package id.go.prakerja.incentive.admin;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.prakerja.incentive.tranche.OperatorRetry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** Incentive totals, tranche lists and the backlog for operators. */
+@RestController
+@Tag(name = "Incentives (operators)")
+public class IncentiveAdminController {
+
+    private final IncentiveReports reports;
+    private final OperatorRetry retries;
+
+    public IncentiveAdminController(IncentiveReports reports, OperatorRetry retries) {
+        this.reports = reports;
+        this.retries = retries;
+    }
+
+    @PostMapping("/admin/incentives/tranches/{instructionId}/retry")
+    @Operation(summary = "Send a FAILED tranche back to the schedule; it is requested again under the same instruction id")
+    public ResponseEntity<Void> retry(@PathVariable String instructionId, Authentication operator) {
+        retries.retry(instructionId, operator.getName());
+        return ResponseEntity.accepted().build();
+    }
+
+    @GetMapping("/admin/incentives/summary")
+    @Operation(summary = "Tranche totals by status and reason, grouped by status (default), wave, partner or province")
+    public IncentiveReports.Summary summary(@RequestParam(defaultValue = "status") String by) {
+        return reports.summary(by);
+    }
+
+    @GetMapping("/admin/incentives/tranches")
+    @Operation(summary = "Tranches filtered by status, reason, wave, partner and province, oldest due first")
+    public List<IncentiveReports.TrancheRow> tranches(@RequestParam(required = false) String status,
+            @RequestParam(required = false) String reason, @RequestParam(required = false) Integer wave,
+            @RequestParam(required = false) String partner, @RequestParam(required = false) String province,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return reports.tranches(status, reason, wave, partner, province, limit, offset);
+    }
+
+    @GetMapping("/admin/incentives/backlog")
+    @Operation(summary = "Everyone with a reconciled first training who is not fully paid: why they wait and since when, oldest first")
+    public List<IncentiveReports.BacklogRow> backlog(@RequestParam(required = false) String reason,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @RequestParam(defaultValue = "0") @Min(0) int offset) {
+        return reports.backlog(reason, limit, offset);
+    }
+
+    @GetMapping("/admin/incentives/backlog/summary")
+    @Operation(summary = "The backlog counted by reason")
+    public List<IncentiveReports.BacklogCount> backlogSummary() {
+        return reports.backlogCounts();
+    }
+
+    @GetMapping(value = "/admin/incentives/backlog.csv", produces = "text/csv")
+    @Operation(summary = "The whole backlog as CSV, oldest first")
+    public void backlogCsv(@RequestParam(required = false) String reason, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"incentive-backlog.csv\"");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        reports.backlogCsv(reason, response.getWriter());
+    }
+}

@@ -1,0 +1,42 @@
+package id.go.prakerja.incentive.participant;
+
+import static id.go.prakerja.support.crypto.SealedTable.key;
+import static id.go.prakerja.support.crypto.SealedTable.text;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
+import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.support.crypto.SealContext;
+import id.go.prakerja.support.crypto.SealedTable;
+
+/** Where this service keeps the NIK sealed, and how it travels in and out. */
+@Configuration(proxyBeanMethods = false)
+public class SealedParticipantData {
+
+    public static final SealedTable PARTICIPANT = new SealedTable("participant",
+            List.of(key("participant_id", "uuid")), List.of(text("nik_sealed")));
+
+    public static SealContext nik(UUID participantId) {
+        return PARTICIPANT.context("nik_sealed", participantId);
+    }
+
+    /** The NIK as registration seals it in its events. */
+    public static SealContext nikFromRegistration(UUID participantId) {
+        return SealContext.ofEvent(ParticipantRegistered.class, "nik", participantId);
+    }
+
+    /** The NIK as this service seals it for the payment gateway. */
+    public static SealContext nikForGateway(UUID participantId) {
+        return SealContext.ofEvent(PayoutAccountLinkRequested.class, "nik", participantId);
+    }
+
+    @Bean
+    SealedTable participantSealedColumns() {
+        return PARTICIPANT;
+    }
+}

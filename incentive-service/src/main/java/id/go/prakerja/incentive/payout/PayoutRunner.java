@@ -1,0 +1,129 @@
+package id.go.prakerja.incentive.payout;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.incentive.IncentiveProperties;
+import id.go.prakerja.support.outbox.Outbox;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Turns due tranches into disbursement instructions, one batch per transaction. The batch is
+ * claimed with {@code FOR UPDATE SKIP LOCKED}, so runners on several instances never claim the
+ * same tranche; each claimed tranche moves to REQUESTED and its {@link DisbursementRequested}
+ * is written to the outbox in the same transaction. A tranche is requested when it is due, its
+ * participant is not revoked and has a verified account; a tranche that failed for an account
+ * reason only once a different account was verified, and under the same instruction id.
+ */
+@Service
+public class PayoutRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(PayoutRunner.class);
+
+    /** Due tranches that may be requested now; shared by the runner (with a lock) and the preview. */
+    static final String ELIGIBLE = """
+              from tranche t
+              join participant p on p.participant_id = t.participant_id
+              join payout_account a on a.participant_id = t.participant_id and a.status = 'VERIFIED'
+             where t.due_at <= ? and p.revoked_at is null
+               and (t.status = 'SCHEDULED'
+                    or (t.status = 'FAILED' and t.retry_after_account and a.link_id is distinct from t.link_id))
+            """;
+
+    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
+    private final IncentiveProperties settings;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public PayoutRunner(JdbcTemplate jdbc, Outbox outbox, IncentiveProperties settings, MeterRegistry meters, Clock clock) {
+        this.jdbc = jdbc;
+        this.outbox = outbox;
+        this.settings = settings;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    record Claimed(String instructionId, UUID participantId, IncentiveKind kind, int sequence, long amount,
+            UUID linkId, PayoutPartner partner, String account) {
+    }
+
+    /** Requests up to one batch of the tranches due by the run's payout date; returns how many were claimed. */
+    @Transactional
+    public int requestBatch(long runId, Instant payoutDate) {
+        List<Claimed> claimed = jdbc.query("""
+                select t.instruction_id, t.participant_id, t.kind, t.sequence, t.amount, a.link_id, a.partner, a.account_number
+                """ + ELIGIBLE + """
+                 order by t.due_at, t.instruction_id
+                 limit ?
+                 for update of t skip locked""",
+                (rs, i) -> new Claimed(rs.getString(1), rs.getObject(2, UUID.class), IncentiveKind.valueOf(rs.getString(3)),
+                        rs.getInt(4), rs.getLong(5), rs.getObject(6, UUID.class), PayoutPartner.valueOf(rs.getString(7)),
+                        rs.getString(8)),
+                Timestamp.from(payoutDate), settings.runs().batchSize());
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        // participants locked in one order, so two runners never wait for each other in a circle;
+        // under the lock each one reads the total the other committed
+        List<UUID> participants = claimed.stream().map(Claimed::participantId).distinct().sorted(Comparator.naturalOrder()).toList();
+        jdbc.queryForList("select participant_id from participant where participant_id = any(?) order by participant_id for update",
+                UUID.class, (Object) participants.toArray(UUID[]::new));
+        Map<UUID, Long> requested = new java.util.HashMap<>(jdbc.query("""
+                select participant_id, sum(amount) from tranche
+                 where participant_id = any(?) and status in ('REQUESTED', 'PAID') group by participant_id""",
+                rs -> {
+                    Map<UUID, Long> sums = new java.util.HashMap<>();
+                    while (rs.next()) {
+                        sums.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                    }
+                    return sums;
+                }, (Object) participants.toArray(UUID[]::new)));
+        DisbursementGuard guard = new DisbursementGuard(settings.maxPerParticipant(), settings.postTrainingAmount(),
+                settings.surveyAmount());
+        Instant now = clock.instant();
+        List<EventEnvelope<?>> events = new ArrayList<>();
+        for (Claimed c : claimed) {
+            long before = requested.getOrDefault(c.participantId(), 0L);
+            var refusal = guard.refusal(c.kind(), c.sequence(), c.amount(), before);
+            if (refusal.isPresent()) {
+                jdbc.update("update tranche set status = 'HELD', held_reason = ? where instruction_id = ?",
+                        refusal.get(), c.instructionId());
+                meters.counter("prakerja.incentive.guard.refused", "kind", c.kind().name()).increment();
+                log.error("GUARD refused {} of {}: {}; the tranche is held for an operator", c.instructionId(),
+                        c.participantId(), refusal.get());
+                continue;
+            }
+            requested.put(c.participantId(), before + c.amount());
+            jdbc.update("""
+                    update tranche set status = 'REQUESTED', requested_at = ?, request_count = request_count + 1,
+                           link_id = ?, partner = ?, run_id = ?, failed_at = null, failure_reason = null,
+                           retry_after_account = null
+                     where instruction_id = ?""",
+                    Timestamp.from(now), c.linkId(), c.partner().name(), runId, c.instructionId());
+            events.add(EventEnvelope.of(new DisbursementRequested(c.instructionId(), c.kind(), c.sequence(), c.amount(),
+                    c.partner(), c.account()), c.participantId(), UUID.randomUUID(), null, now));
+        }
+        outbox.publishAll(events);
+        Map<PayoutPartner, Long> perPartner = claimed.stream().collect(Collectors.groupingBy(Claimed::partner, Collectors.counting()));
+        log.info("payout run {}: {} instruction(s) requested {}", runId, events.size(), perPartner);
+        return claimed.size();
+    }
+}

@@ -1,0 +1,46 @@
+package id.go.prakerja.incentive.tranche;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import id.go.prakerja.support.web.ProblemException;
+
+/**
+ * An operator sends a tranche the partner refused for a reason the participant cannot fix (not an
+ * account reason) back to the schedule. It is requested again on the next payout date under the
+ * same instruction id; only a FAILED tranche can be retried, so no retry, however often or
+ * simultaneously pressed, creates a second instruction or touches a requested or paid one.
+ */
+@Service
+public class OperatorRetry {
+
+    private static final Logger log = LoggerFactory.getLogger(OperatorRetry.class);
+
+    private final JdbcTemplate jdbc;
+
+    public OperatorRetry(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional
+    public void retry(String instructionId, String operator) {
+        int changed = jdbc.update("""
+                update tranche set status = 'SCHEDULED'
+                 where instruction_id = ? and status = 'FAILED'
+                   and participant_id in (select participant_id from participant where revoked_at is null)""",
+                instructionId);
+        if (changed == 0) {
+            var status = jdbc.queryForList("select status from tranche where instruction_id = ?", String.class, instructionId);
+            if (status.isEmpty()) {
+                throw new ProblemException(HttpStatus.NOT_FOUND, "TRANCHE_NOT_FOUND", instructionId);
+            }
+            throw new ProblemException(HttpStatus.CONFLICT, "TRANCHE_NOT_RETRYABLE", instructionId, status.getFirst());
+        }
+        log.info("{} sent back to the schedule by {}; requested again on the next payout date under the same id",
+                instructionId, operator);
+    }
+}

@@ -1,0 +1,91 @@
+package id.go.prakerja.incentive.tranche;
+
+import java.sql.Timestamp;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementSucceeded;
+import id.go.prakerja.incentive.notification.Notices;
+
+/**
+ * Applies the gateway's outcome of a disbursement. Paid is final. A failure for an account reason
+ * leaves the tranche waiting for a newly verified account, after which it is requested again under
+ * the same instruction id. Runs in the consumer's transaction.
+ */
+@Service
+public class TrancheOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(TrancheOutcomes.class);
+
+    private final JdbcTemplate jdbc;
+    private final Notices notices;
+    private final MessageSource messages;
+
+    public TrancheOutcomes(JdbcTemplate jdbc, Notices notices, MessageSource messages) {
+        this.jdbc = jdbc;
+        this.notices = notices;
+        this.messages = messages;
+    }
+
+    record Paid(UUID participantId, String kind, int sequence, long amount, String partner, int requestCount) {
+    }
+
+    public void succeeded(EventEnvelope<DisbursementSucceeded> event) {
+        DisbursementSucceeded s = event.payload();
+        var paid = jdbc.query("""
+                update tranche set status = 'PAID', paid_at = ?, partner_reference = ?
+                 where instruction_id = ? and status in ('REQUESTED', 'FAILED')
+                returning participant_id, kind, sequence, amount, partner, request_count""",
+                (rs, i) -> new Paid(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4),
+                        rs.getString(5), rs.getInt(6)),
+                Timestamp.from(s.settledAt()), s.partnerReference(), s.instructionId());
+        if (paid.isEmpty()) {
+            log.info("success of {} changes nothing (unknown instruction or already paid)", s.instructionId());
+            return;
+        }
+        Paid p = paid.getFirst();
+        log.info("{} paid by {} ({})", s.instructionId(), p.partner(), s.partnerReference());
+        notices.tranchePaid(p.participantId(), s.instructionId(), what(p.kind(), p.sequence()), p.amount(), p.partner(),
+                s.partnerReference());
+    }
+
+    public void failed(EventEnvelope<DisbursementFailed> event) {
+        DisbursementFailed f = event.payload();
+        var failed = jdbc.query("""
+                update tranche set status = 'FAILED', failed_at = ?, failure_reason = ?, retry_after_account = ?
+                 where instruction_id = ? and status = 'REQUESTED'
+                returning participant_id, kind, sequence, amount, partner, request_count""",
+                (rs, i) -> new Paid(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4),
+                        rs.getString(5), rs.getInt(6)),
+                Timestamp.from(f.failedAt()), f.reasonCode(), f.retryableAfterAccountChange(), f.instructionId());
+        if (failed.isEmpty()) {
+            log.info("failure of {} changes nothing (unknown instruction, or not waiting for an outcome)", f.instructionId());
+            return;
+        }
+        Paid p = failed.getFirst();
+        log.info("{} failed at {}: {} ({})", f.instructionId(), p.partner(), f.reasonCode(),
+                f.retryableAfterAccountChange() ? "waits for a new verified account" : "an operator decides");
+        notices.trancheFailed(p.participantId(), f.instructionId(), p.requestCount(), what(p.kind(), p.sequence()),
+                p.amount(), todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.forLanguageTag("id")),
+                todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.ENGLISH));
+    }
+
+    /** What the participant should do about a failed payment, in their language. */
+    public String todo(String reasonCode, boolean afterAccountChange, Locale locale) {
+        String fallback = messages.getMessage(afterAccountChange ? "payment.failed.RELINK" : "payment.failed.WAIT", null,
+                reasonCode, locale);
+        return messages.getMessage("payment.failed." + reasonCode, null, fallback, locale);
+    }
+
+    static String what(String kind, int sequence) {
+        return ("SURVEY".equals(kind) ? "survei " : "pasca-pelatihan ") + sequence;
+    }
+}

@@ -1,0 +1,324 @@
+package id.go.prakerja.incentive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import id.go.prakerja.events.DomainEvent;
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventJson;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.payment.AccountRejectionReason;
+import id.go.prakerja.incentive.participant.SealedParticipantData;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
+
+/** A participant's way from a reconciled first training to seven incentives, each paid exactly once. */
+class IncentiveJourneyTest extends IncentiveServiceTest {
+
+    private KafkaProbe probe;
+
+    @BeforeEach
+    void listen() {
+        probe = KafkaProbe.listen(Topics.INCENTIVE);
+    }
+
+    @AfterEach
+    void close() {
+        probe.close();
+    }
+
+    /** Delivers an event twice, then replays it once more from a dead letter: only the first may change anything. */
+    private void deliverTwiceAndReplay(String topic, EventEnvelope<? extends DomainEvent> event) {
+        publish(topic, event);
+        publish(topic, event);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from inbox_message where event_id = ?",
+                Long.class, event.eventId()) == 1);
+        UUID letter = UUID.randomUUID();
+        jdbc.update("""
+                insert into dead_letter (id, original_topic, original_partition, original_offset, message_key, event_id,
+                                         event_type, payload, error_class, error_message, status, recorded_at)
+                values (?, ?, 0, ?, ?, ?, ?, ?, 'java.lang.IllegalStateException', 'delivered during an outage', 'PENDING', now())""",
+                letter, topic, Math.abs(letter.getMostSignificantBits()), event.participantId().toString(), event.eventId(),
+                event.type(), EventJson.write(event));
+        var replay = operator("ops-replay").post("/admin/messaging/incentive/dead-letters/" + letter + "/replay", null);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void an_e_wallet_link_is_pending_then_verified_and_the_gateway_receives_the_nik_sealed_for_it() {
+        Participant p = newParticipant("31", 1);
+        deliverTwiceAndReplay(Topics.REGISTRATION, registered(p));
+        deliverTwiceAndReplay(Topics.COHORT, selected(p, 1));
+        assertThat(jdbc.queryForObject("select count(*) from participant where participant_id = ? and wave_number = 1",
+                Long.class, p.id())).isEqualTo(1);
+        UUID link = link(p, "OVO", p.phone().replace("+62", "0"));
+
+        var mine = p.api().get("/api/v1/payout-account").json();
+        assertThat(mine.get("status").asString()).isEqualTo("PENDING");
+        assertThat(mine.get("partner").asString()).isEqualTo("OVO");
+        await().atMost(WAIT).until(() -> !linkRequests(probe).isEmpty());
+        var request = linkRequests(probe).getFirst();
+        assertThat(request.payload().linkId()).isEqualTo(link);
+        assertThat(request.payload().partner()).isEqualTo(PayoutPartner.OVO);
+        assertThat(request.payload().accountNumber()).isEqualTo(p.phone());
+        assertThat(request.payload().registeredPhone()).isEqualTo(p.phone());
+        assertThat(request.payload().fullName()).isEqualTo(p.fullName());
+        assertThat(request.payload().nik()).doesNotContain(p.nik());
+        assertThat(crypto.decryptFromTransport(request.payload().nik(), SealedParticipantData.nikForGateway(p.id())))
+                .isEqualTo(p.nik());
+        assertThat(jdbc.queryForObject("select nik_sealed from participant where participant_id = ?", String.class, p.id()))
+                .doesNotContain(p.nik());
+
+        deliverTwiceAndReplay(Topics.PAYMENT, accountVerified(p, link));
+        assertThat(p.api().get("/api/v1/payout-account").json().get("status").asString()).isEqualTo("VERIFIED");
+        await().atMost(WAIT).until(() -> SIMULATORS.messagesTo(p.phone()).stream().anyMatch(m -> m.text().contains("terverifikasi")));
+        assertThat(SIMULATORS.messagesTo(p.phone())).as("one SMS although the event came three times").hasSize(1);
+        await().atMost(WAIT).until(() -> SIMULATORS.email().messagesTo(p.email()).size() == 1);
+    }
+
+    @Test
+    void a_rejected_account_shows_what_to_do_in_both_languages_and_another_can_be_linked() {
+        Participant p = participant();
+        UUID link = link(p, "BNI", "0123456789");
+        deliverTwiceAndReplay(Topics.PAYMENT, accountRejected(p, link, AccountRejectionReason.NAME_MISMATCH, "B**I S*****O"));
+
+        var english = p.api().inLanguage("en").get("/api/v1/payout-account").json();
+        assertThat(english.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(english.get("reasonCode").asString()).isEqualTo("NAME_MISMATCH");
+        assertThat(english.get("accountHolderMasked").asString()).isEqualTo("B**I S*****O");
+        assertThat(english.get("reasonMessage").asString()).contains("B**I S*****O").contains("name on your KTP");
+        assertThat(english.get("accountNumberMasked").asString()).isEqualTo("******6789");
+        var bahasa = p.api().inLanguage("id").get("/api/v1/payout-account").json();
+        assertThat(bahasa.get("reasonMessage").asString()).contains("B**I S*****O").contains("nama di KTP");
+        await().atMost(WAIT).until(() -> SIMULATORS.messagesTo(p.phone()).stream().anyMatch(m -> m.text().contains("ditolak")));
+
+        UUID second = link(p, "GOPAY", p.phone());
+        assertThat(second).isNotEqualTo(link);
+        assertThat(p.api().post("/api/v1/payout-account", Map.of("partner", "BNI", "accountNumber", "0123456780")).json()
+                .get("code").asString()).isEqualTo("ACCOUNT_ALREADY_LINKED");
+        assertThat(p.api().send("DELETE", "/api/v1/payout-account", null, Map.of()).status()).isEqualTo(204);
+        // a verdict for the unlinked link changes nothing
+        deliverTwiceAndReplay(Topics.PAYMENT, accountVerified(p, second));
+        assertThat(p.api().get("/api/v1/payout-account").json().get("status").asString()).isEqualTo("UNLINKED");
+        link(p, "LINKAJA", p.phone());
+        assertThat(p.api().get("/api/v1/payout-account").json().get("status").asString()).isEqualTo("PENDING");
+    }
+
+    @Test
+    void only_one_of_thirty_simultaneous_link_requests_is_accepted() throws Exception {
+        Participant p = participant();
+        List<Integer> statuses;
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String account = "98765432" + String.format("%02d", i);
+                calls.add(() -> p.api().post("/api/v1/payout-account", Map.of("partner", "BNI", "accountNumber", account)).status());
+            }
+            statuses = clients.invokeAll(calls).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }).toList();
+        }
+        assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 202).allMatch(s -> s == 409);
+        assertThat(jdbc.queryForObject("select count(*) from payout_account where participant_id = ?", Long.class, p.id()))
+                .isEqualTo(1);
+        await().atMost(WAIT).until(() -> linkRequests(probe).stream().filter(r -> r.participantId().equals(p.id())).count() == 1);
+    }
+
+    @Test
+    void all_seven_incentives_are_requested_and_paid_exactly_once_though_every_event_arrives_three_times() {
+        Participant p = participant();
+        linkVerified(p);
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("WAITING_FOR_TRAINING");
+        deliverTwiceAndReplay(Topics.TRAINING, reconciled(p, true));
+        deliverTwiceAndReplay(Topics.TRAINING, reconciled(p, false));
+        var tranche1 = p.tranche("POST_TRAINING", 1);
+        assertThat(tranche1.get("status").asString()).isEqualTo("SCHEDULED");
+        assertThat(tranche1.get("amount").asLong()).isEqualTo(600_000);
+        assertThat(p.incentives().get("totals").get("toCome").asLong()).isEqualTo(2_550_000);
+
+        for (int n = 1; n <= 4; n++) {
+            String id = p.instructionId("POST_TRAINING", n);
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofMillis(600)).until(() -> true);
+            assertThat(requestsOf(probe, id)).as("tranche " + n + " before its date").isEmpty();
+            if (n == 1) {
+                nextPayoutDate();
+            } else {
+                clock.advance(Duration.ofDays(31));
+            }
+            await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+            DisbursementRequested request = requestsOf(probe, id).getFirst().payload();
+            assertThat(request.amount()).isEqualTo(600_000);
+            assertThat(request.sequence()).isEqualTo(n);
+            assertThat(request.partner()).isEqualTo(PayoutPartner.BNI);
+            assertThat(p.status("POST_TRAINING", n)).isEqualTo("REQUESTED");
+            deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+            assertThat(p.status("POST_TRAINING", n)).isEqualTo("PAID");
+            assertThat(p.tranche("POST_TRAINING", n).get("partnerReference").asString()).startsWith("REF-");
+        }
+        for (int s = 1; s <= 3; s++) {
+            String id = p.instructionId("SURVEY", s);
+            assertThat(p.status("SURVEY", s)).isEqualTo("WAITING_FOR_SURVEY");
+            deliverTwiceAndReplay(Topics.SURVEY, surveyCompleted(p, s));
+            assertThat(p.tranche("SURVEY", s).get("scheduledDate").asString()).isNotNull();
+            nextPayoutDate();
+            await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+            assertThat(requestsOf(probe, id).getFirst().payload().amount()).isEqualTo(50_000);
+            deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+        }
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        var totals = p.incentives().get("totals");
+        assertThat(totals.get("received").asLong()).isEqualTo(2_550_000);
+        assertThat(totals.get("toCome").asLong()).isZero();
+        assertThat(requests(probe).stream().filter(r -> r.participantId().equals(p.id())).count()).isEqualTo(7);
+        assertThat(requests(probe).stream().filter(r -> r.participantId().equals(p.id()))
+                .mapToLong(r -> r.payload().amount()).sum()).isEqualTo(2_550_000);
+        await().atMost(WAIT).until(() -> SIMULATORS.messagesTo(p.phone()).stream().filter(m -> m.text().contains("dibayar")).count() == 7);
+    }
+
+    @Test
+    void a_failed_tranche_waits_for_a_new_verified_account_and_is_paid_once_under_the_same_instruction_id() {
+        Participant p = participant();
+        UUID first = linkVerified(p);
+        publish(Topics.TRAINING, reconciled(p, true));
+        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
+        nextPayoutDate();
+        String id = p.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+
+        deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "ACCOUNT_CLOSED", true));
+        var failedTranche = p.api().inLanguage("en").get("/api/v1/incentives/me").json().get("postTraining").get(0);
+        assertThat(failedTranche.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failedTranche.get("failureReason").asString()).isEqualTo("ACCOUNT_CLOSED");
+        assertThat(failedTranche.get("whatToDo").asString()).contains("link another account");
+        await().atMost(WAIT).until(() -> SIMULATORS.messagesTo(p.phone()).stream().anyMatch(m -> m.text().contains("gagal")));
+
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).as("not again to the account that failed").hasSize(1);
+
+        assertThat(p.api().send("DELETE", "/api/v1/payout-account", null, Map.of()).status()).isEqualTo(204);
+        UUID rejected = link(p, "LINKAJA", p.phone());
+        deliverTwiceAndReplay(Topics.PAYMENT, accountRejected(p, rejected, AccountRejectionReason.NOT_KYC, null));
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).as("not to a rejected account").hasSize(1);
+
+        UUID good = link(p, "GOPAY", p.phone());
+        assertThat(good).isNotEqualTo(first);
+        deliverTwiceAndReplay(Topics.PAYMENT, accountVerified(p, good));
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 2);
+        var again = requestsOf(probe, id).get(1).payload();
+        assertThat(again.instructionId()).isEqualTo(id);
+        assertThat(again.partner()).isEqualTo(PayoutPartner.GOPAY);
+        assertThat(again.accountNumber()).isEqualTo(p.phone());
+
+        deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");
+        // a late failure report for the paid tranche changes nothing
+        deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "ACCOUNT_CLOSED", true));
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).hasSize(2);
+        assertThat(jdbc.queryForObject("select count(*) from tranche where instruction_id = ?", Long.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_due_tranche_waits_for_an_account_and_a_revoked_participant_gets_nothing_further() {
+        Participant waiting = participant();
+        Participant revokedLater = participant();
+        linkVerified(revokedLater);
+        publish(Topics.TRAINING, reconciled(waiting, true));
+        publish(Topics.TRAINING, reconciled(revokedLater, true));
+        await().atMost(WAIT).until(() -> "SCHEDULED".equals(waiting.status("POST_TRAINING", 1))
+                && "SCHEDULED".equals(revokedLater.status("POST_TRAINING", 1)));
+        nextPayoutDate();
+        String revokedFirst = revokedLater.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, revokedFirst).size() == 1);
+        HttpApi en = waiting.api().inLanguage("en");
+        var due = en.get("/api/v1/incentives/me").json().get("postTraining").get(0);
+        assertThat(due.get("status").asString()).isEqualTo("WAITING_FOR_ACCOUNT");
+        assertThat(due.get("whatToDo").asString()).contains("Link a payout account");
+        assertThat(requestsOf(probe, waiting.instructionId("POST_TRAINING", 1))).isEmpty();
+
+        deliverTwiceAndReplay(Topics.REGISTRATION, revoked(revokedLater));
+        // what was requested before the revocation may finish
+        deliverTwiceAndReplay(Topics.PAYMENT, paid(revokedLater, revokedFirst));
+        assertThat(revokedLater.status("POST_TRAINING", 1)).isEqualTo("PAID");
+        assertThat(revokedLater.status("POST_TRAINING", 2)).isEqualTo("CANCELLED");
+        assertThat(revokedLater.incentives().get("totals").get("toCome").asLong()).isZero();
+        deliverTwiceAndReplay(Topics.SURVEY, surveyCompleted(revokedLater, 1));
+        assertThat(revokedLater.status("SURVEY", 1)).isEqualTo("CANCELLED");
+
+        linkVerified(waiting);
+        String waited = waiting.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, waited).size() == 1);
+        advanceMonths(4);
+        await().atMost(WAIT).until(() -> requestsOf(probe, waiting.instructionId("POST_TRAINING", 4)).size() == 1);
+        assertThat(requests(probe).stream().filter(r -> r.participantId().equals(revokedLater.id()))).hasSize(1);
+        assertThat(revokedLater.api().post("/api/v1/payout-account", Map.of("partner", "OVO", "phone", revokedLater.phone()))
+                .json().get("code").asString()).isIn("PARTICIPANT_REVOKED", "ACCOUNT_ALREADY_LINKED");
+    }
+
+    @Test
+    void a_payment_the_partner_refused_is_sent_back_by_an_operator_and_requested_once_more_under_the_same_id() throws Exception {
+        Participant p = participant();
+        linkVerified(p);
+        publish(Topics.TRAINING, reconciled(p, true));
+        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
+        nextPayoutDate();
+        String id = p.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+        var ops = operator("ops-retry");
+        assertThat(ops.post("/admin/incentives/tranches/" + id + "/retry", null).status()).as("not while requested").isEqualTo(409);
+
+        deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "PARTNER_REJECTED", false));
+        var failed = p.api().inLanguage("en").get("/api/v1/incentives/me").json().get("postTraining").get(0);
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("whatToDo").asString()).contains("operators");
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).as("a refusal for a partner reason waits for an operator").hasSize(1);
+
+        List<Integer> statuses;
+        try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> ops.post("/admin/incentives/tranches/" + id + "/retry", null).status());
+            }
+            statuses = new java.util.ArrayList<>();
+            for (var f : clients.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+        }
+        assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s != 202).allMatch(s -> s == 409);
+        nextPayoutDate();
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 2);
+        assertThat(requestsOf(probe, id).get(1).payload().instructionId()).isEqualTo(id);
+        deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+        assertThat(ops.post("/admin/incentives/tranches/" + id + "/retry", null).status()).as("not once paid").isEqualTo(409);
+        assertThat(ops.post("/admin/incentives/tranches/nothing:POST_TRAINING:1/retry", null).status()).isEqualTo(404);
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).hasSize(2);
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");
+    }
+}

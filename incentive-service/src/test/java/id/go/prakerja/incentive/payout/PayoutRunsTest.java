@@ -1,0 +1,250 @@
+package id.go.prakerja.incentive.payout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import id.go.prakerja.events.DomainEvent;
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.incentive.IncentiveProperties;
+import id.go.prakerja.incentive.IncentiveServiceTest;
+import id.go.prakerja.support.lease.Leases;
+import id.go.prakerja.testsupport.KafkaProbe;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Payout runs under concurrency and interruption: every due tranche is requested exactly once. */
+class PayoutRunsTest extends IncentiveServiceTest {
+
+    @Autowired
+    PayoutRunner runner;
+    @Autowired
+    ApprovalSetting approvalSetting;
+    @Autowired
+    Leases leases;
+    @Autowired
+    IncentiveProperties settings;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+    @AfterEach
+    void schedulerRuns() {
+        scheduler.start();
+    }
+
+    /** Participants with a reconciled first training and a verified account, their events published in bulk. */
+    private List<Participant> entitledWithAccounts(int count) {
+        List<Participant> ps = new ArrayList<>();
+        List<Map.Entry<String, EventEnvelope<? extends DomainEvent>>> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Participant p = newParticipant("32", 2);
+            ps.add(p);
+            events.add(Map.entry(Topics.REGISTRATION, registered(p)));
+            events.add(Map.entry(Topics.TRAINING, reconciled(p, true)));
+        }
+        publishAll(events);
+        await().atMost(WAIT).until(() -> ps.stream().allMatch(p -> known(p.id())));
+        List<Map.Entry<String, EventEnvelope<? extends DomainEvent>>> verdicts = new ArrayList<>();
+        for (Participant p : ps) {
+            verdicts.add(Map.entry(Topics.PAYMENT, accountVerified(p, link(p, "LINKAJA", p.phone()))));
+        }
+        publishAll(verdicts);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from payout_account where status = 'VERIFIED' "
+                + "and participant_id = any(?)", Long.class, (Object) ids(ps)) == count
+                && jdbc.queryForObject("select count(*) from tranche where participant_id = any(?)", Long.class,
+                        (Object) ids(ps)) == 4L * count);
+        return ps;
+    }
+
+    private static UUID[] ids(List<Participant> ps) {
+        return ps.stream().map(Participant::id).toArray(UUID[]::new);
+    }
+
+    private Map<String, Long> requestedPerInstruction(KafkaProbe probe, List<Participant> ps) {
+        var mine = ps.stream().map(Participant::id).collect(Collectors.toSet());
+        return requests(probe).stream().filter(r -> mine.contains(r.participantId()))
+                .collect(Collectors.groupingBy(r -> r.payload().instructionId(), Collectors.counting()));
+    }
+
+    @Test
+    void two_schedulers_and_two_runners_at_once_request_each_due_tranche_exactly_once() throws Exception {
+        List<Participant> ps = entitledWithAccounts(120);
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
+            scheduler.stop();
+            nextPayoutDate();
+            // a second instance: its own lease holder, same database
+            PayoutScheduler other = new PayoutScheduler(jdbcTemplate, runner, new Leases(jdbcTemplate), settings, clock, approvalSetting);
+            scheduler.start();
+            var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
+            List<Callable<Object>> racers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                racers.add(() -> {
+                    other.tick();
+                    return null;
+                });
+                racers.add(() -> {
+                    scheduler.tick();
+                    return null;
+                });
+            }
+            // and, as if the lease were not there at all, two runners claiming batches of the same run
+            other.openCurrentRun();
+            long runId = jdbc.queryForObject("select id from payout_run where payout_date = ?", Long.class,
+                    java.sql.Timestamp.from(payoutDate));
+            for (int i = 0; i < 2; i++) {
+                racers.add(() -> {
+                    while (runner.requestBatch(runId, payoutDate) > 0) {
+                        // until nothing is left
+                    }
+                    return null;
+                });
+            }
+            try (var pool = Executors.newFixedThreadPool(racers.size())) {
+                for (var f : pool.invokeAll(racers)) {
+                    f.get();
+                }
+            }
+            await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() == 120);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            Map<String, Long> perInstruction = requestedPerInstruction(probe, ps);
+            assertThat(perInstruction).hasSize(120).allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+            assertThat(perInstruction.keySet()).allMatch(id -> id.endsWith(":POST_TRAINING:1"));
+        }
+    }
+
+    @Test
+    void a_run_cut_short_by_a_dying_instance_is_finished_by_the_next_holder_with_each_tranche_requested_once() {
+        List<Participant> ps = entitledWithAccounts(150);
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
+            scheduler.stop();
+            nextPayoutDate();
+            // the dying instance: opens the run, requests one batch, and is gone while holding the lease
+            await().atMost(WAIT).until(() -> {
+                leases.release(PayoutScheduler.LEASE);
+                return leases.tryAcquire(PayoutScheduler.LEASE, "instance-that-dies", Duration.ofSeconds(2));
+            });
+            scheduler.openCurrentRun();
+            var run = scheduler.workable().getFirst();
+            assertThat(runner.requestBatch(run.id(), run.payoutDate())).isEqualTo(settings.runs().batchSize());
+            assertThat(jdbc.queryForObject("select status from payout_run where id = ?", String.class, run.id()))
+                    .isIn("APPROVED", "RUNNING");
+
+            // this instance restarts; it waits for the dead holder's lease to lapse, then continues the run
+            scheduler.start();
+            await().atMost(WAIT).until(() -> "DONE".equals(jdbc.queryForObject("select status from payout_run where id = ?",
+                    String.class, run.id())));
+            await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() >= 150 - settings.runs().batchSize());
+            assertThat(jdbc.queryForObject("select count(*) from tranche where participant_id = any(?) and sequence = 1 "
+                    + "and status = 'REQUESTED' and request_count = 1", Long.class, (Object) ids(ps))).isEqualTo(150);
+            assertThat(requestedPerInstruction(probe, ps).values()).allMatch(n -> n == 1L);
+        }
+    }
+
+    @Test
+    void the_guard_refuses_and_alerts_a_tranche_that_would_pass_the_maximum() {
+        Participant p = entitledWithAccounts(1).getFirst();
+        double before = meters.counter("prakerja.incentive.guard.refused", "kind", "POST_TRAINING").count();
+        // a tranche the rules never create: the first tranche's amount doubled
+        jdbc.update("update tranche set amount = 1200000 where instruction_id = ?", p.instructionId("POST_TRAINING", 1));
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
+            nextPayoutDate();
+            await().atMost(WAIT).until(() -> "HELD".equals(p.status("POST_TRAINING", 1)));
+            assertThat(meters.counter("prakerja.incentive.guard.refused", "kind", "POST_TRAINING").count()).isEqualTo(before + 1);
+            assertThat(requestsOf(probe, p.instructionId("POST_TRAINING", 1))).isEmpty();
+            var backlog = operator("ops-guard").get("/admin/incentives/backlog?reason=HELD_BY_GUARD&limit=1000").body();
+            assertThat(backlog).contains(p.id().toString());
+        }
+    }
+
+    @Test
+    void with_approval_required_a_run_waits_for_two_different_operators_after_a_preview_against_the_budget() throws Exception {
+        List<Participant> ps = entitledWithAccounts(3);
+        var ops = operator("ops-ani");
+        assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("approvalRequired", true), Map.of()).status())
+                .isEqualTo(200);
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
+            nextPayoutDate();
+            var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
+            await().atMost(WAIT).until(() -> jdbc.queryForList("select id from payout_run where payout_date = ?", Long.class,
+                    java.sql.Timestamp.from(payoutDate)).size() == 1);
+            long runId = jdbc.queryForObject("select id from payout_run where payout_date = ?", Long.class,
+                    java.sql.Timestamp.from(payoutDate));
+            var preview = ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json();
+            assertThat(preview.get("run").get("status").asString()).isEqualTo("AWAITING_APPROVAL");
+            assertThat(preview.get("count").asLong()).isGreaterThanOrEqualTo(3);
+            long perPartnerTotal = 0;
+            for (var partner : preview.get("perPartner")) {
+                perPartnerTotal += partner.get("amount").asLong();
+            }
+            assertThat(preview.get("amount").asLong()).isEqualTo(perPartnerTotal).isGreaterThanOrEqualTo(1_800_000);
+            assertThat(preview.get("remainingBudget").asLong())
+                    .isEqualTo(preview.get("budget").asLong() - preview.get("committed").asLong());
+            assertThat(preview.get("withinBudget").asBoolean()).isTrue();
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(requestedPerInstruction(probe, ps)).as("nothing before approval").isEmpty();
+
+            // a budget that cannot cover the run: the preview says so and no approval is taken
+            long committed = preview.get("committed").asLong();
+            assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", committed + 600_000), Map.of())
+                    .json().get("budget").asLong()).isEqualTo(committed + 600_000);
+            var tight = ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json();
+            assertThat(tight.get("withinBudget").asBoolean()).isFalse();
+            assertThat(tight.get("remainingBudget").asLong()).isEqualTo(600_000);
+            var refused = ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.json().get("code").asString()).isEqualTo("PAYOUT_RUN_OVER_BUDGET");
+            assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", -1), Map.of()).status())
+                    .isEqualTo(400);
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
+
+            // the same operator twice, at once: one approval counts
+            List<Callable<Integer>> same = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                same.add(() -> ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (var f : pool.invokeAll(same)) {
+                    statuses.add(f.get());
+                }
+            }
+            assertThat(statuses).filteredOn(st -> st == 200).hasSize(1);
+            assertThat(statuses).filteredOn(st -> st != 200).allMatch(st -> st == 409);
+            assertThat(ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json().get("run").get("status").asString())
+                    .isEqualTo("AWAITING_APPROVAL");
+
+            var second = operator("ops-budi").post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(second.status()).isEqualTo(200);
+            assertThat(second.json().get("approvedBy").toString()).contains("ops-ani", "ops-budi");
+            await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() == 3);
+            assertThat(operator("ops-citra").post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status())
+                    .isEqualTo(409);
+            await().atMost(WAIT).until(() -> "DONE".equals(ops.get("/admin/incentives/payout-runs/" + runId).json()
+                    .get("run").get("status").asString()));
+            var progress = ops.get("/admin/incentives/payout-runs/" + runId).json();
+            long requested = 0;
+            for (var partner : progress.get("perPartner")) {
+                requested += partner.get("requested").asLong();
+            }
+            assertThat(requested).isGreaterThanOrEqualTo(3);
+            assertThat(ops.get("/admin/incentives/payout-runs").body()).contains("\"id\":" + runId);
+        } finally {
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("approvalRequired", false), Map.of());
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package id.go.prakerja.console.readmodel;
+
+import java.sql.Timestamp;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import id.go.prakerja.events.DomainEvent;
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.cohort.ParticipantNotSelected;
+import id.go.prakerja.events.cohort.ParticipantSelected;
+import id.go.prakerja.events.cohort.WaveClosed;
+import id.go.prakerja.events.cohort.WaveJoined;
+import id.go.prakerja.events.cohort.WaveOpened;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveEntitled;
+import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
+import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
+import id.go.prakerja.events.payment.DisbursementSucceeded;
+import id.go.prakerja.events.payment.PayoutAccountRejected;
+import id.go.prakerja.events.payment.PayoutAccountVerified;
+import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.events.registration.ParticipantRevoked;
+import id.go.prakerja.events.training.BalanceForfeited;
+import id.go.prakerja.events.training.TrainingCompletionReconciled;
+import id.go.prakerja.events.training.TrainingCompletionReported;
+import id.go.prakerja.events.training.TrainingPurchased;
+import id.go.prakerja.events.training.TrainingRated;
+import id.go.prakerja.events.verification.ParticipantRejected;
+import id.go.prakerja.events.verification.ParticipantVerified;
+import id.go.prakerja.events.verification.VerificationLayerFailed;
+import id.go.prakerja.events.verification.VerificationLayerPassed;
+import id.go.prakerja.events.verification.VerificationReviewQueued;
+
+/**
+ * Applies one event to the read model. Runs inside the inbox transaction (a redelivery changes
+ * nothing), and every write is order-independent: a milestone keeps the earliest time it was
+ * reached ({@code least}), so events of one participant arriving from different topics in any
+ * order, or replayed, give the same rows.
+ */
+@Component
+public class Projection {
+
+    private final JdbcTemplate jdbc;
+
+    public Projection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void apply(String topic, EventEnvelope<DomainEvent> event) {
+        Timestamp at = Timestamp.from(event.occurredAt());
+        countSeen(topic, event.type(), at);
+        DomainEvent payload = event.payload();
+        // wave events are keyed by the wave, not a participant
+        if (payload instanceof WaveOpened opened) {
+            jdbc.update("""
+                    insert into wave (wave_number, quota, opened_at) values (?, ?, ?)
+                    on conflict (wave_number) do update set quota = excluded.quota,
+                        opened_at = least(wave.opened_at, excluded.opened_at)
+                    """, opened.waveNumber(), opened.quota(), at);
+            return;
+        }
+        if (payload instanceof WaveClosed closed) {
+            jdbc.update("""
+                    insert into wave (wave_number, quota, closed_at) values (?, ?, ?)
+                    on conflict (wave_number) do update set quota = excluded.quota,
+                        closed_at = least(wave.closed_at, excluded.closed_at)
+                    """, closed.waveNumber(), closed.quota(), at);
+            return;
+        }
+        UUID participant = event.participantId();
+        jdbc.update("""
+                insert into participant_event (event_id, participant_id, occurred_at, topic, type, detail)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                """, event.eventId(), participant, at, topic, event.type(), TimelineDetail.of(payload));
+        jdbc.update("""
+                insert into participant_progress (participant_id, last_event_at) values (?, ?)
+                on conflict (participant_id) do update set last_event_at = greatest(participant_progress.last_event_at, excluded.last_event_at)
+                """, participant, at);
+
+        switch (payload) {
+            case ParticipantRegistered registered -> jdbc.update("""
+                    update participant_progress set province = ?, regency = ?, registered_at = least(registered_at, ?)
+                    where participant_id = ?""", registered.province(), registered.regency(), at, participant);
+            case ParticipantRevoked revoked -> jdbc.update("""
+                    update participant_progress set revoked_at = least(revoked_at, ?), revocation_reason = ?
+                    where participant_id = ?""", at, revoked.reason().name(), participant);
+            case VerificationLayerPassed passed -> {
+                String column = switch (passed.layer()) {
+                    case EMAIL -> "email_passed_at";
+                    case NIK -> "nik_passed_at";
+                    case PHONE -> "phone_passed_at";
+                    case KYC -> "kyc_passed_at";
+                };
+                jdbc.update("update participant_progress set " + column + " = least(" + column + ", ?), in_review_since = null"
+                        + " where participant_id = ?", at, participant);
+            }
+            case VerificationLayerFailed failed -> jdbc.update("""
+                    update participant_progress set last_failure_layer = ?, last_failure_reason = ?
+                    where participant_id = ?""", failed.layer().name(), failed.reasonCode(), participant);
+            case VerificationReviewQueued queued -> jdbc.update("""
+                    update participant_progress set in_review_since = least(in_review_since, ?)
+                    where participant_id = ? and verified_at is null and rejected_at is null""", at, participant);
+            case ParticipantVerified verified -> jdbc.update("""
+                    update participant_progress set verified_at = least(verified_at, ?), in_review_since = null
+                    where participant_id = ?""", at, participant);
+            case ParticipantRejected rejected -> jdbc.update("""
+                    update participant_progress set rejected_at = least(rejected_at, ?), rejection_reason = ?, in_review_since = null
+                    where participant_id = ?""", at, rejected.layer() + ":" + rejected.reasonCode(), participant);
+            case WaveJoined joined -> jdbc.update("""
+                    update participant_progress set joined_wave_at = least(joined_wave_at, ?),
+                        wave_number = case when selected_at is null then greatest(wave_number, ?) else wave_number end
+                    where participant_id = ?""", at, joined.waveNumber(), participant);
+            case ParticipantSelected selected -> {
+                jdbc.update("""
+                        update participant_progress set selected_at = least(selected_at, ?), wave_number = ?,
+                            joined_wave_at = least(joined_wave_at, ?)
+                        where participant_id = ?""", at, selected.waveNumber(), at, participant);
+                movement(event, "ISSUED", selected.trainingBalance(), null);
+            }
+            case ParticipantNotSelected notSelected -> jdbc.update("""
+                    update participant_progress set not_selected_at = ?, joined_wave_at = least(joined_wave_at, ?),
+                        wave_number = case when selected_at is null then greatest(wave_number, ?) else wave_number end
+                    where participant_id = ?""", at, at, notSelected.waveNumber(), participant);
+            case TrainingPurchased purchased -> {
+                jdbc.update("update participant_progress set first_purchase_at = least(first_purchase_at, ?) where participant_id = ?",
+                        at, participant);
+                movement(event, "SPENT", purchased.price(), purchased.platformCode());
+            }
+            case BalanceForfeited forfeited -> movement(event, "FORFEITED", forfeited.amount(), null);
+            case TrainingCompletionReported completed -> {
+                if (completed.firstTraining()) {
+                    jdbc.update("update participant_progress set first_completed_at = least(first_completed_at, ?) where participant_id = ?",
+                            at, participant);
+                }
+            }
+            case TrainingRated rated -> {
+                if (rated.firstTraining()) {
+                    jdbc.update("update participant_progress set first_rated_at = least(first_rated_at, ?) where participant_id = ?",
+                            at, participant);
+                }
+            }
+            case TrainingCompletionReconciled reconciled -> {
+                if (reconciled.firstTraining()) {
+                    // a reconciled completion was completed and rated, whether or not those events were seen
+                    jdbc.update("""
+                            update participant_progress set reconciled_at = least(reconciled_at, ?),
+                                first_completed_at = least(first_completed_at, ?), first_rated_at = least(first_rated_at, ?)
+                            where participant_id = ?""", at, at, at, participant);
+                }
+            }
+            case PayoutAccountLinkRequested link -> jdbc.update("""
+                    update participant_progress set account_linked_at = least(account_linked_at, ?), account_partner = ?
+                    where participant_id = ?""", at, link.partner().name(), participant);
+            case PayoutAccountVerified verified -> jdbc.update("""
+                    update participant_progress set account_verified_at = least(account_verified_at, ?), account_rejection = null
+                    where participant_id = ?""", at, participant);
+            case PayoutAccountRejected rejected -> jdbc.update("""
+                    update participant_progress set account_rejected_at = ?, account_rejection = ?
+                    where participant_id = ? and account_verified_at is null""", at, rejected.reasonCode().name(), participant);
+            case IncentiveEntitled entitled -> {
+                disbursement(entitled.instructionId(), participant);
+                jdbc.update("""
+                        update disbursement set amount = coalesce(amount, ?), entitled_at = least(entitled_at, ?)
+                        where instruction_id = ?""", entitled.amount(), at, entitled.instructionId());
+            }
+            case DisbursementRequested requested -> {
+                disbursement(requested.instructionId(), participant);
+                jdbc.update("""
+                        update disbursement set amount = ?, partner = ?, requested_at = least(requested_at, ?)
+                        where instruction_id = ?""", requested.amount(), requested.partner().name(), at, requested.instructionId());
+            }
+            case DisbursementSucceeded succeeded -> {
+                Optional<Instruction> instruction = disbursement(succeeded.instructionId(), participant);
+                jdbc.update("update disbursement set paid_at = least(paid_at, ?) where instruction_id = ?", at,
+                        succeeded.instructionId());
+                instruction.ifPresent(i -> jdbc.update("update participant_progress set " + i.paidColumn() + " = least("
+                        + i.paidColumn() + ", ?) where participant_id = ?", at, participant));
+            }
+            case DisbursementFailed failed -> {
+                disbursement(failed.instructionId(), participant);
+                jdbc.update("update disbursement set failed_at = ?, failure_reason = ? where instruction_id = ?", at,
+                        failed.reasonCode(), failed.instructionId());
+            }
+            case DisbursementOutcomeUnknown unknown -> {
+                disbursement(unknown.instructionId(), participant);
+                jdbc.update("update disbursement set unknown_since = coalesce(unknown_since, ?), partner = coalesce(partner, ?)"
+                        + " where instruction_id = ?", at, unknown.partner().name(), unknown.instructionId());
+            }
+            default -> {
+                // on the timeline only (profile updates, survey completions, ...)
+            }
+        }
+    }
+
+    /** Creates the instruction's row if it is not there; the instruction id names participant, kind and sequence. */
+    private Optional<Instruction> disbursement(String instructionId, UUID participant) {
+        Optional<Instruction> instruction = Instruction.parse(instructionId);
+        jdbc.update("""
+                insert into disbursement (instruction_id, participant_id, kind, sequence) values (?, ?, ?, ?)
+                on conflict do nothing
+                """, instructionId, participant, instruction.map(Instruction::kind).orElse("UNKNOWN"),
+                instruction.map(Instruction::sequence).orElse(0));
+        return instruction;
+    }
+
+    private void movement(EventEnvelope<DomainEvent> event, String movement, long amount, String platformCode) {
+        jdbc.update("""
+                insert into balance_movement (event_id, participant_id, movement, amount, platform_code, occurred_at)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                """, event.eventId(), event.participantId(), movement, amount, platformCode, Timestamp.from(event.occurredAt()));
+    }
+
+    private void countSeen(String topic, String type, Timestamp at) {
+        jdbc.update("""
+                insert into topic_position (topic, type, events, last_event_at) values (?, ?, 1, ?)
+                on conflict (topic, type) do update set events = topic_position.events + 1,
+                    last_event_at = greatest(topic_position.last_event_at, excluded.last_event_at)
+                """, topic, type, at);
+    }
+}

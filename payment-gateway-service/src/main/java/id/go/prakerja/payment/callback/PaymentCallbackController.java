@@ -1,0 +1,137 @@
+package id.go.prakerja.payment.callback;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.PaymentProperties;
+import id.go.prakerja.payment.disbursement.PaymentLedger;
+import id.go.prakerja.payment.partner.PartnerGuard;
+import id.go.prakerja.payment.partner.PaymentPartner;
+import id.go.prakerja.payment.partner.PaymentPartners;
+import id.go.prakerja.payment.snap.SnapSignatures;
+import id.go.prakerja.support.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Partners' settlement notifications, verified with each partner's SNAP scheme
+ * ({@link SnapCallbackVerifier}; the shared HMAC-SHA256 webhook filter leaves {@code /partner/payments}
+ * alone). A notification is a hint, never the truth: it makes the payment it names due for a
+ * status inquiry at once, and the inquiry decides. Early, late, twice or never, the payment ends in
+ * the same state. {@code X-EXTERNAL-ID} is remembered per partner and day: the same notification
+ * again is acknowledged and changes nothing; another body under a used id is refused.
+ */
+@RestController
+public class PaymentCallbackController {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentCallbackController.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final PaymentPartners partners;
+    private final PaymentProperties settings;
+    private final PaymentLedger ledger;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public PaymentCallbackController(PaymentPartners partners, PaymentProperties settings, PaymentLedger ledger,
+            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+        this.partners = partners;
+        this.settings = settings;
+        this.ledger = ledger;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "A payment partner's settlement notification (SNAP-signed)")
+    @PostMapping(path = "/partner/payments/{partner}/callback", consumes = "application/json", produces = "application/json")
+    public Map<String, String> callback(@PathVariable String partner, @RequestBody(required = false) byte[] bytes,
+            @RequestHeader(name = "X-PARTNER-ID", required = false) String partnerId,
+            @RequestHeader(name = "X-TIMESTAMP", required = false) String timestamp,
+            @RequestHeader(name = "X-EXTERNAL-ID", required = false) String externalId,
+            @RequestHeader(name = "X-SIGNATURE", required = false) String signature, HttpServletRequest request) {
+        PayoutPartner id = partnerOf(partner);
+        PartnerGuard guard = partners.guard(id);
+        PaymentProperties.Partner configured = settings.partners().get(id);
+        if (guard == null || configured == null) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "PARTNER_UNKNOWN", partner);
+        }
+        String body = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+        String target = request.getQueryString() == null ? request.getRequestURI()
+                : request.getRequestURI() + "?" + request.getQueryString();
+        Instant now = clock.instant();
+        String refusal = SnapCallbackVerifier.refusal(configured.clientId(), configured.clientSecret(),
+                settings.callbacks().timestampWindow(), now, request.getMethod(), target, body, partnerId, timestamp,
+                externalId, signature);
+        if (refusal != null) {
+            log.warn("payment callback refused: partner={} reason={}", id, refusal);
+            throw new ProblemException(HttpStatus.UNAUTHORIZED, "CALLBACK_REFUSED");
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(body);
+        } catch (JacksonException e) {
+            json = null;
+        }
+        PaymentPartner.CallbackNotice notice = json == null || !json.isObject() ? null : guard.partner().notice(json);
+        if (notice == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "CALLBACK_UNREADABLE");
+        }
+        String bodyHash = SnapSignatures.sha256Hex(SnapSignatures.minify(body));
+        LocalDate day = LocalDate.ofInstant(now, SnapSignatures.WIB);
+        String outcome = transactions.execute(tx -> {
+            int fresh = jdbc.update("""
+                    insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at)
+                    values (?, ?, ?, ?, ?) on conflict do nothing""", id.name(), day, externalId.trim(), bodyHash,
+                    Timestamp.from(now));
+            if (fresh == 0) {
+                String known = jdbc.queryForObject("select body_hash from payment_callback_receipt where partner = ? and day = ? and external_id = ?",
+                        String.class, id.name(), day, externalId.trim());
+                return bodyHash.equals(known) ? "DUPLICATE" : "REUSED";
+            }
+            if (ledger.findByReference(notice.partnerReferenceNo()).filter(p -> p.partner() == id).isEmpty()) {
+                return "UNKNOWN_PAYMENT";
+            }
+            return ledger.inquireSoon(notice.partnerReferenceNo()) ? "INQUIRY" : "NOTED";
+        });
+        switch (outcome) {
+            case "REUSED" -> {
+                log.warn("payment callback refused: partner={} reason=X-EXTERNAL-ID reused with another body", id);
+                throw new ProblemException(HttpStatus.CONFLICT, "CALLBACK_REPLAYED");
+            }
+            case "UNKNOWN_PAYMENT" -> throw new ProblemException(HttpStatus.NOT_FOUND, "PAYMENT_NOT_FOUND");
+            default -> log.debug("payment callback from {} about {} ({}): {}", id, notice.partnerReferenceNo(),
+                    notice.rawStatus(), outcome);
+        }
+        return Map.of("responseCode", "2000000", "responseMessage", "Successful");
+    }
+
+    private static PayoutPartner partnerOf(String path) {
+        try {
+            return PayoutPartner.valueOf(path.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "PARTNER_UNKNOWN", path);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package id.go.prakerja.payment.disbursement;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import id.go.prakerja.events.incentive.PayoutPartner;
+
+/** A payment row as the workers and operators see it. */
+public record Payment(String instructionId, UUID participantId, UUID correlationId, UUID requestEventId,
+        PayoutPartner partner, String kind, int sequence, long amount, String accountNumber, int attempt,
+        String partnerReferenceNo, PaymentStatus status, String reasonCode, String partnerReference, String lastRawCode,
+        int sends, int inquiries, Instant dueAt, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
+
+    /** The account, masked for operators: {@code ******7890}. */
+    public String accountMasked() {
+        return accountNumber.length() <= 4 ? "****" : "*".repeat(accountNumber.length() - 4)
+                + accountNumber.substring(accountNumber.length() - 4);
+    }
+}

@@ -1,0 +1,275 @@
+package id.go.prakerja.payment.disbursement;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementSucceeded;
+import id.go.prakerja.payment.PaymentProperties;
+import id.go.prakerja.payment.partner.PartnerAnswer;
+import id.go.prakerja.payment.partner.PartnerCodes;
+import id.go.prakerja.support.outbox.Outbox;
+
+/**
+ * The payment table: claiming due payments ({@code FOR UPDATE SKIP LOCKED}, in batches, under a
+ * lease), and applying answers. An answer is applied only if the payment is still in the state and
+ * version it was claimed in, so a late answer never overwrites a newer one; moving into SUCCEEDED
+ * or FAILED writes its event into the outbox in the same transaction, so each is published once.
+ */
+@Component
+public class PaymentLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(PaymentLedger.class);
+    static final String COLUMNS = """
+            instruction_id, participant_id, correlation_id, request_event_id, partner, kind, sequence, amount,
+            account_number, attempt, partner_reference_no, status, reason_code, partner_reference, last_raw_code,
+            sends, inquiries, due_at, created_at, updated_at, finished_at, version""";
+    public static final RowMapper<Payment> ROWS = PaymentLedger::row;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Outbox outbox;
+    private final Clock clock;
+    private final PaymentProperties settings;
+
+    public PaymentLedger(JdbcTemplate jdbc, TransactionTemplate transactions, Outbox outbox, Clock clock,
+            PaymentProperties settings) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.outbox = outbox;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** A payment claimed by a worker, with the version its answer must find. */
+    public record Claimed(Payment payment, PaymentStatus claimedFrom) {
+    }
+
+    /** An answer to apply. */
+    public record Outcome(String instructionId, long expectedVersion, PaymentStatus expectedStatus,
+            PaymentTransitions.Source source, PartnerAnswer answer, int inquiries) {
+    }
+
+    /** Claims up to {@code limit} payments of a partner that are due to be sent, moving them to SENDING. */
+    public List<Claimed> claimToSend(PayoutPartner partner, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return transactions.execute(tx -> {
+            List<Payment> claimed = jdbc.query("""
+                    update payment p set status = 'SENDING', sends = sends + 1, due_at = ?, updated_at = ?, version = version + 1
+                    from (select instruction_id from payment where partner = ? and status = 'RECEIVED' and due_at <= ?
+                          order by due_at limit ? for update skip locked) due
+                    where p.instruction_id = due.instruction_id
+                    returning p.*""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), partner.name(), ts(now), limit);
+            recordTransitions(claimed, PaymentStatus.RECEIVED, "claimed by the sender", now);
+            return claimed.stream().map(p -> new Claimed(p, PaymentStatus.RECEIVED)).toList();
+        });
+    }
+
+    /**
+     * Claims up to {@code limit} payments of a partner whose outcome must be asked: UNKNOWN or
+     * PENDING_AT_PARTNER and due, or SENDING past the sender's lease (its instance died). They keep
+     * their status; their due time moves one lease ahead while the inquiry runs.
+     */
+    public List<Claimed> claimToSettle(PayoutPartner partner, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        return transactions.execute(tx -> jdbc.query("""
+                update payment p set inquiries = inquiries + 1, due_at = ?, updated_at = ?, version = version + 1
+                from (select instruction_id from payment
+                      where partner = ? and status in ('SENDING', 'UNKNOWN', 'PENDING_AT_PARTNER') and due_at <= ?
+                      order by due_at limit ? for update skip locked) due
+                where p.instruction_id = due.instruction_id
+                returning p.*""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), partner.name(), ts(now), limit))
+                .stream().map(p -> new Claimed(p, p.status())).toList();
+    }
+
+    /** Claims one payment for an inquiry an operator asked for; empty if it is not waiting for an outcome. */
+    public Optional<Claimed> claimForInquiry(String instructionId) {
+        Instant now = clock.instant();
+        return transactions.execute(tx -> jdbc.query("""
+                update payment set inquiries = inquiries + 1, due_at = ?, updated_at = ?, version = version + 1
+                where instruction_id = ? and status in ('SENDING', 'UNKNOWN', 'PENDING_AT_PARTNER')
+                returning *""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), instructionId))
+                .stream().findFirst().map(p -> new Claimed(p, p.status()));
+    }
+
+    /** Applies answers in one transaction; returns how many changed a payment. */
+    public int apply(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        Integer changed = transactions.execute(tx -> {
+            int n = 0;
+            List<EventEnvelope<?>> events = new ArrayList<>();
+            List<Object[]> transitions = new ArrayList<>();
+            for (Outcome o : outcomes) {
+                var decision = PaymentTransitions.decide(o.expectedStatus(), o.source(), o.answer(), o.inquiries(),
+                        settings.sender(), settings.sweeper());
+                PaymentStatus to = decision.to();
+                if (to != o.expectedStatus() && !o.expectedStatus().canMoveTo(to)) {
+                    log.error("payment {}: {} -> {} is not a transition; answer ignored", o.instructionId(), o.expectedStatus(), to);
+                    continue;
+                }
+                String reason = to == PaymentStatus.FAILED ? o.answer().reasonCode() : null;
+                List<Payment> updated = jdbc.query("""
+                        update payment set status = ?, reason_code = ?, partner_reference = coalesce(?, partner_reference),
+                            last_raw_code = ?, due_at = ?, updated_at = ?, finished_at = ?, version = version + 1
+                        where instruction_id = ? and status = ? and version = ?
+                        returning *""", ROWS, to.name(), reason, o.answer().partnerReference(), o.answer().rawCode(),
+                        ts(now.plus(decision.dueIn())), ts(now), to.isFinal() ? ts(now) : null,
+                        o.instructionId(), o.expectedStatus().name(), o.expectedVersion());
+                if (updated.isEmpty()) {
+                    continue; // someone moved it on meanwhile (an operator, the sweeper, a reconciliation)
+                }
+                n++;
+                if (to != o.expectedStatus()) {
+                    transitions.add(new Object[] {o.instructionId(), o.expectedStatus().name(), to.name(), decision.cause(),
+                            o.answer().rawCode(), ts(now)});
+                    events.addAll(finalEvent(updated.get(0), now));
+                }
+            }
+            jdbc.batchUpdate("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, ?, ?, ?, ?)",
+                    transitions);
+            outbox.publishAll(events);
+            return n;
+        });
+        return changed == null ? 0 : changed;
+    }
+
+    /** Settles a payment as paid from an outside source of truth (the settlement report); false if already final. */
+    public boolean settleAsPaid(String instructionId, String partnerReference, String cause, String raw) {
+        Instant now = clock.instant();
+        Boolean done = transactions.execute(tx -> {
+            List<Payment> found = jdbc.query("select " + COLUMNS + " from payment where instruction_id = ? for update",
+                    ROWS, instructionId);
+            if (found.isEmpty() || found.get(0).status().isFinal() || found.get(0).status() == PaymentStatus.RECEIVED) {
+                return false;
+            }
+            Payment p = found.get(0);
+            List<Payment> updated = jdbc.query("""
+                    update payment set status = 'SUCCEEDED', partner_reference = coalesce(?, partner_reference),
+                        last_raw_code = ?, updated_at = ?, finished_at = ?, version = version + 1
+                    where instruction_id = ? returning *""", ROWS, partnerReference, raw, ts(now), ts(now), instructionId);
+            transition(instructionId, p.status(), PaymentStatus.SUCCEEDED, cause, raw, now);
+            outbox.publishAll(finalEvent(updated.get(0), now));
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /** Lets an operator pay a FAILED payment again, under a new reference; false if it is not FAILED. */
+    public boolean retryFailed(String instructionId, String operator) {
+        Instant now = clock.instant();
+        Boolean done = transactions.execute(tx -> {
+            List<Payment> found = jdbc.query("select " + COLUMNS + " from payment where instruction_id = ? for update",
+                    ROWS, instructionId);
+            if (found.isEmpty() || found.get(0).status() != PaymentStatus.FAILED) {
+                return false;
+            }
+            int attempt = found.get(0).attempt() + 1;
+            jdbc.update("""
+                    update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, reason_code = null,
+                        partner_reference = null, due_at = ?, updated_at = ?, finished_at = null, version = version + 1
+                    where instruction_id = ?""", attempt, PaymentReferences.of(instructionId, attempt), ts(now), ts(now),
+                    instructionId);
+            transition(instructionId, PaymentStatus.FAILED, PaymentStatus.RECEIVED,
+                    "retry ordered by operator " + operator + " (attempt " + attempt + ")", null, now);
+            return true;
+        });
+        return Boolean.TRUE.equals(done);
+    }
+
+    /** Makes a waiting payment due for an inquiry now (a callback's hint). */
+    public boolean inquireSoon(String partnerReferenceNo) {
+        return jdbc.update("""
+                update payment set due_at = ?, updated_at = ? where partner_reference_no = ?
+                and status in ('UNKNOWN', 'PENDING_AT_PARTNER')""", ts(clock.instant()), ts(clock.instant()),
+                partnerReferenceNo) > 0;
+    }
+
+    public Optional<Payment> find(String instructionId) {
+        return jdbc.query("select " + COLUMNS + " from payment where instruction_id = ?", ROWS, instructionId).stream().findFirst();
+    }
+
+    public Optional<Payment> findByReference(String partnerReferenceNo) {
+        return jdbc.query("select " + COLUMNS + " from payment where partner_reference_no = ?", ROWS, partnerReferenceNo)
+                .stream().findFirst();
+    }
+
+    private List<EventEnvelope<?>> finalEvent(Payment p, Instant now) {
+        if (p.status() == PaymentStatus.SUCCEEDED) {
+            return List.of(EventEnvelope.of(new DisbursementSucceeded(p.instructionId(),
+                    p.partnerReference() != null ? p.partnerReference() : p.partnerReferenceNo(), now),
+                    p.participantId(), p.correlationId(), p.requestEventId(), now));
+        }
+        if (p.status() == PaymentStatus.FAILED) {
+            String reason = p.reasonCode() != null ? p.reasonCode() : PartnerCodes.PARTNER_REJECTED;
+            return List.of(EventEnvelope.of(new DisbursementFailed(p.instructionId(), reason,
+                    PartnerCodes.retryableAfterAccountChange(reason), now),
+                    p.participantId(), p.correlationId(), p.requestEventId(), now));
+        }
+        return List.of();
+    }
+
+    void transition(String instructionId, PaymentStatus from, PaymentStatus to, String cause, String raw, Instant at) {
+        jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, ?, ?, ?, ?)",
+                instructionId, from == null ? null : from.name(), to.name(), cause, raw, ts(at));
+    }
+
+    private void recordTransitions(List<Payment> payments, PaymentStatus from, String cause, Instant at) {
+        jdbc.batchUpdate("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, 'SENDING', ?, null, ?)",
+                payments, 500, (ps, p) -> {
+                    ps.setString(1, p.instructionId());
+                    ps.setString(2, from.name());
+                    ps.setString(3, cause);
+                    ps.setTimestamp(4, ts(at));
+                });
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Payment row(ResultSet rs, int n) throws SQLException {
+        return new Payment(rs.getString("instruction_id"), rs.getObject("participant_id", UUID.class),
+                rs.getObject("correlation_id", UUID.class), rs.getObject("request_event_id", UUID.class),
+                PayoutPartner.valueOf(rs.getString("partner")), rs.getString("kind"), rs.getInt("sequence"),
+                rs.getLong("amount"), rs.getString("account_number"), rs.getInt("attempt"),
+                rs.getString("partner_reference_no"), PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("reason_code"), rs.getString("partner_reference"), rs.getString("last_raw_code"),
+                rs.getInt("sends"), rs.getInt("inquiries"), instant(rs, "due_at"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getLong("version"));
+    }
+
+    static Duration zeroIfNull(Duration d) {
+        return d == null ? Duration.ZERO : d;
+    }
+}

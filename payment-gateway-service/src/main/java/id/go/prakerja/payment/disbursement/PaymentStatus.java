@@ -1,0 +1,44 @@
+package id.go.prakerja.payment.disbursement;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Where a payment stands. The allowed moves are explicit ({@link #canMoveTo}); every move is
+ * recorded in {@code payment_transition} with its time, cause and the partner's raw code.
+ *
+ * <pre>
+ * RECEIVED ──claim──▶ SENDING ──200──▶ SUCCEEDED
+ *    ▲  ▲               │  ├──202──▶ PENDING_AT_PARTNER ──inquiry──▶ SUCCEEDED | FAILED
+ *    │  └──not sent─────┘  ├──4xx refusal──▶ FAILED ──operator retry──▶ RECEIVED
+ *    │                     └──timeout/5xx/unreadable/duplicate──▶ UNKNOWN ──inquiry──▶ SUCCEEDED | FAILED | PENDING_AT_PARTNER
+ *    └──────────────── inquiry says "not found": send again, same reference ◀──┘
+ * </pre>
+ */
+public enum PaymentStatus {
+    RECEIVED,
+    SENDING,
+    PENDING_AT_PARTNER,
+    SUCCEEDED,
+    FAILED,
+    UNKNOWN;
+
+    public boolean isFinal() {
+        return this == SUCCEEDED || this == FAILED;
+    }
+
+    public boolean canMoveTo(PaymentStatus next) {
+        return allowed().contains(next);
+    }
+
+    private Set<PaymentStatus> allowed() {
+        return switch (this) {
+            case RECEIVED -> EnumSet.of(SENDING);
+            case SENDING -> EnumSet.of(RECEIVED, PENDING_AT_PARTNER, SUCCEEDED, FAILED, UNKNOWN);
+            case PENDING_AT_PARTNER -> EnumSet.of(SUCCEEDED, FAILED, UNKNOWN, RECEIVED);
+            case UNKNOWN -> EnumSet.of(SUCCEEDED, FAILED, PENDING_AT_PARTNER, RECEIVED);
+            case FAILED -> EnumSet.of(RECEIVED);
+            case SUCCEEDED -> EnumSet.noneOf(PaymentStatus.class);
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package id.go.prakerja.payment;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import id.go.prakerja.events.DomainEvent;
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventJson;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.disbursement.Payment;
+import id.go.prakerja.payment.disbursement.PaymentLedger;
+import id.go.prakerja.payment.disbursement.PaymentStatus;
+import id.go.prakerja.simulators.Fault;
+import id.go.prakerja.simulators.Party;
+import id.go.prakerja.simulators.SimulatorConfig;
+import id.go.prakerja.simulators.Simulators;
+import id.go.prakerja.simulators.payment.PartnerAccount;
+import id.go.prakerja.simulators.payment.PaymentPartnerSimulator;
+import id.go.prakerja.simulators.payment.PaymentRecord;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.security.Roles;
+import id.go.prakerja.support.security.TokenIssuer;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
+import id.go.prakerja.testsupport.PlatformIntegrationTest;
+
+/**
+ * The payment gateway on the shared broker and database, with the four payment partners
+ * simulated (SNAP, latency off); one context for all its tests. Tests play the incentive
+ * service by publishing its request events.
+ */
+@PlatformIntegrationTest
+public abstract class PaymentGatewayServiceTest {
+
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+    protected static final Simulators SIMULATORS = Simulators.start(SimulatorConfig.builder().simulateLatency(false).build());
+    private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() % 1_000_000);
+
+    @DynamicPropertySource
+    static void partners(DynamicPropertyRegistry registry) {
+        for (PayoutPartner p : PayoutPartner.values()) {
+            registry.add("prakerja.payment.partners." + p + ".base-url", () -> SIMULATORS.baseUrl(party(p)));
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+    @Autowired
+    protected PaymentLedger ledger;
+    @Autowired
+    protected JdbcTemplate jdbc;
+    @Autowired
+    protected PersonalDataCrypto crypto;
+    @Autowired
+    protected TokenIssuer tokens;
+    @Autowired
+    protected id.go.prakerja.payment.partner.PaymentPartners partners;
+
+    @BeforeEach
+    void callbacksToThisGateway() {
+        for (PayoutPartner p : PayoutPartner.values()) {
+            sim(p).callbackUrl("http://localhost:" + port + "/partner/payments/" + p.name().toLowerCase() + "/callback");
+        }
+        // tokens are fetched before a test injects faults, which would otherwise strike the token call
+        partners.signIn();
+    }
+
+    @AfterEach
+    void partnersBehaveAgain() {
+        for (PayoutPartner p : PayoutPartner.values()) {
+            restore(sim(p));
+        }
+    }
+
+    protected static void restore(PaymentPartnerSimulator sim) {
+        sim.fault(Fault.none());
+        sim.pendingPercent(sim.profile().pendingPercent());
+        sim.failPercent(0);
+        sim.settleAfter(Duration.ofMillis(sim.profile().settleAfterMillis()));
+        sim.latency(Duration.ZERO);
+        sim.rateLimit(0);
+        sim.callbackMode(PaymentPartnerSimulator.CallbackMode.NORMAL);
+    }
+
+    protected static Party party(PayoutPartner p) {
+        return Party.valueOf(p.name());
+    }
+
+    protected static PaymentPartnerSimulator sim(PayoutPartner p) {
+        return SIMULATORS.paymentPartner(party(p));
+    }
+
+    protected HttpApi operator() {
+        return HttpApi.at("http://localhost:" + port).withToken(tokens.issue("operator-sari", Roles.OPERATOR).accessToken());
+    }
+
+    /** A new, active, KYC'd account at the partner: a BNI account number or an e-wallet phone. */
+    protected static String newAccount(PayoutPartner p, String owner, String nik) {
+        long n = NUMBERS.incrementAndGet();
+        PartnerAccount added = p == PayoutPartner.BNI
+                ? sim(p).addAccount(new PartnerAccount(String.format("77%08d", n % 100_000_000), null, owner, nik, true, true))
+                : sim(p).addAccount(new PartnerAccount(null, String.format("0819%08d", n % 100_000_000), owner, nik, true, true));
+        return added.key();
+    }
+
+    protected static String newAccount(PayoutPartner p) {
+        return newAccount(p, "BUDI SANTOSO", "3174050101900001");
+    }
+
+    protected static EventEnvelope<DisbursementRequested> disbursement(PayoutPartner partner, String account, long amount) {
+        UUID participant = UUID.randomUUID();
+        return EventEnvelope.of(new DisbursementRequested(
+                DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 1),
+                IncentiveKind.POST_TRAINING, 1, amount, partner, account), participant, UUID.randomUUID(), null, Instant.now());
+    }
+
+    protected static void publish(EventEnvelope<?> event) {
+        KafkaProbe.send(Topics.INCENTIVE, event.participantId().toString(), EventJson.write(event));
+    }
+
+    protected Payment awaitStatus(String instructionId, PaymentStatus status) {
+        await().atMost(WAIT).until(() -> ledger.find(instructionId).map(p -> p.status() == status).orElse(false));
+        return ledger.find(instructionId).orElseThrow();
+    }
+
+    protected Payment awaitFinal(String instructionId) {
+        await().atMost(WAIT).until(() -> ledger.find(instructionId).map(p -> p.status().isFinal()).orElse(false));
+        return ledger.find(instructionId).orElseThrow();
+    }
+
+    /** Credits the partner's ledger holds for a reference: the only thing that says how often money moved. */
+    protected static long credits(PayoutPartner p, String partnerReferenceNo) {
+        return sim(p).payment(partnerReferenceNo).filter(PaymentRecord::credited).isPresent() ? 1 : 0;
+    }
+
+    protected static List<EventEnvelope<DomainEvent>> events(KafkaProbe probe) {
+        return probe.records().stream().map(r -> EventJson.read(r.value()).orElseThrow()).toList();
+    }
+
+    protected static <E extends DomainEvent> List<E> events(KafkaProbe probe, Class<E> type) {
+        return events(probe).stream().map(EventEnvelope::payload).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    protected List<String> transitions(String instructionId) {
+        return jdbc.queryForList("select coalesce(from_status, '-') || '>' || to_status from payment_transition where instruction_id = ? order by id",
+                String.class, instructionId);
+    }
+}

@@ -1,0 +1,116 @@
+package id.go.prakerja.payment.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.PaymentGatewayServiceTest;
+import id.go.prakerja.payment.disbursement.Payment;
+import id.go.prakerja.payment.disbursement.PaymentStatus;
+import id.go.prakerja.simulators.Fault;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.MalformedRequests;
+import tools.jackson.databind.JsonNode;
+
+/** The operators' endpoints, races on them, and malformed requests to every endpoint. */
+class OperatorApiTest extends PaymentGatewayServiceTest {
+
+    @Test
+    void payments_are_listed_by_status_partner_and_reason_with_their_history_and_masked_accounts() {
+        var request = disbursement(PayoutPartner.BNI, "5550000077", 600_000);
+        publish(request);
+        String id = request.payload().instructionId();
+        awaitStatus(id, PaymentStatus.FAILED);
+
+        JsonNode page = operator().get("/admin/payments?status=FAILED&partner=BNI&reason=ACCOUNT_NOT_FOUND&size=500").json();
+        assertThat(page.get("items")).anySatisfy(p -> {
+            assertThat(p.get("instructionId").asString()).isEqualTo(id);
+            assertThat(p.get("account").asString()).isEqualTo("******0077");
+        });
+        JsonNode history = operator().get("/admin/payments/" + id).json();
+        assertThat(history.get("transitions")).extracting(t -> t.get("to").asString())
+                .containsExactly("RECEIVED", "SENDING", "FAILED");
+        assertThat(history.get("transitions").get(2).get("rawCode").asString()).isEqualTo("4041711");
+        assertThat(operator().get("/admin/payments/no-such").status()).isEqualTo(404);
+        assertThat(operator().get("/admin/payments?status=NOPE").status()).isEqualTo(400);
+        assertThat(operator().get("/admin/payments?size=100000").status()).isEqualTo(400);
+        assertThat(HttpApi.at("http://localhost:" + port).get("/admin/payments").status()).isEqualTo(401);
+        assertThat(operator().get("/admin/payments/counts").json().get("byPartnerAndStatus")).isNotEmpty();
+        JsonNode health = operator().get("/admin/payments/partners/health").json();
+        assertThat(health).hasSize(4).allSatisfy(h -> {
+            assertThat(h.get("circuitState").asString()).isNotBlank();
+            assertThat(h.get("contractedRatePerSecond").asDouble()).isPositive();
+            assertThat(h.has("backlog")).isTrue();
+        });
+    }
+
+    @Test
+    void an_unknown_payment_is_resolved_by_an_inquiry_an_operator_orders_now() {
+        String account = newAccount(PayoutPartner.GOPAY);
+        sim(PayoutPartner.GOPAY).fault(new Fault(id.go.prakerja.simulators.FaultMode.ERROR_AFTER_WORK, 0, 1));
+        var request = disbursement(PayoutPartner.GOPAY, account, 600_000);
+        String id = request.payload().instructionId();
+        // the sweeper is told to wait: only the operator's inquiry can settle it in time
+        publish(request);
+        awaitStatus(id, PaymentStatus.UNKNOWN);
+        jdbc.update("update payment set due_at = now() + interval '1 hour' where instruction_id = ? and status = 'UNKNOWN'", id);
+        var answer = operator().post("/admin/payments/" + id + "/inquiry", null);
+        if (answer.status() == 409) {
+            // the sweeper was quicker; the outcome is the same
+            assertThat(ledger.find(id).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
+            return;
+        }
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("answer").asString()).isEqualTo("PAID");
+        if (answer.json().get("applied").asBoolean()) {
+            assertThat(answer.json().at("/payment/status").asString()).isEqualTo("SUCCEEDED");
+        } else {
+            // GoPay's callback made the sweeper ask at the same moment; its answer settles it alike
+            awaitStatus(id, PaymentStatus.SUCCEEDED);
+        }
+        assertThat(transitions(id)).containsSubsequence("SENDING>UNKNOWN", "UNKNOWN>SUCCEEDED").doesNotContain("UNKNOWN>RECEIVED");
+    }
+
+    @Test
+    void twenty_retries_of_one_failed_payment_at_once_pay_it_once() throws Exception {
+        var request = disbursement(PayoutPartner.OVO, "081277770001", 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment failed = awaitStatus(id, PaymentStatus.FAILED);
+        newAccountWithPhone("081277770001");
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<HttpApi.Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(pool.submit(() -> operator().post("/admin/payments/" + id + "/retry", null)));
+            }
+            for (Future<HttpApi.Response> f : calls) {
+                statuses.add(f.get().status());
+            }
+        }
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        assertThat(paid.attempt()).isEqualTo(2);
+        assertThat(sim(PayoutPartner.OVO).payments()).filteredOn(p -> p.destination().equals("081277770001")).hasSize(1);
+        assertThat(credits(PayoutPartner.OVO, failed.partnerReferenceNo())).isZero();
+    }
+
+    private static void newAccountWithPhone(String phone) {
+        sim(PayoutPartner.OVO).addAccount(new id.go.prakerja.simulators.payment.PartnerAccount(null, phone, "Budi Santoso",
+                "3174050101900001", true, true));
+    }
+
+    @Test
+    void no_malformed_request_to_any_endpoint_gets_a_5xx() {
+        HttpApi anonymous = HttpApi.at("http://localhost:" + port);
+        assertThat(MalformedRequests.sendToEveryEndpoint(anonymous, operator(), MalformedRequests.all()))
+                .hasSizeGreaterThan(10).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
+    }
+}

@@ -1,0 +1,151 @@
+package id.go.prakerja.payment.callback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.PaymentGatewayServiceTest;
+import id.go.prakerja.payment.disbursement.Payment;
+import id.go.prakerja.payment.disbursement.PaymentStatus;
+import id.go.prakerja.payment.snap.SnapSignatures;
+import id.go.prakerja.simulators.payment.PaymentPartnerSimulator.CallbackMode;
+import id.go.prakerja.testsupport.HttpApi;
+
+/**
+ * Partner notifications: verified with the partner's own SNAP scheme, and only ever a hint. A
+ * forged, stale, replayed or cross-partner notification is refused and changes nothing; early,
+ * late, duplicated, out-of-order or lost notifications all end in the state the inquiry finds.
+ */
+class PaymentCallbackTest extends PaymentGatewayServiceTest {
+
+    private static final String PATH = "/partner/payments/linkaja/callback";
+
+    /** A LinkAja transfer left pending at the partner, with its notifications switched off. */
+    private Payment pendingAtLinkAja() {
+        sim(PayoutPartner.LINKAJA).pendingPercent(100);
+        sim(PayoutPartner.LINKAJA).settleAfter(Duration.ofMinutes(10));
+        sim(PayoutPartner.LINKAJA).callbackMode(CallbackMode.LOST);
+        var request = disbursement(PayoutPartner.LINKAJA, newAccount(PayoutPartner.LINKAJA), 600_000);
+        publish(request);
+        return awaitStatus(request.payload().instructionId(), PaymentStatus.PENDING_AT_PARTNER);
+    }
+
+    private static String body(String reference, String status) {
+        return """
+                {"originalPartnerReferenceNo":"%s","latestTransactionStatus":"%s","serviceCode":"38"}""".formatted(reference, status);
+    }
+
+    private HttpApi.Response post(String path, String body, String partnerId, String secret, Instant at, String externalId) {
+        String timestamp = SnapSignatures.timestamp(at);
+        return HttpApi.at("http://localhost:" + port).send("POST", path, body == null ? null : new String(body), Map.of(
+                "Content-Type", "application/json",
+                "X-PARTNER-ID", partnerId,
+                "X-TIMESTAMP", timestamp,
+                "X-EXTERNAL-ID", externalId,
+                "X-SIGNATURE", SnapSignatures.serviceSignature(secret, "POST", path, "", body, timestamp)));
+    }
+
+    @Test
+    void forged_stale_and_cross_partner_notifications_are_refused_and_change_nothing() {
+        Payment pending = pendingAtLinkAja();
+        String paid = body(pending.partnerReferenceNo(), "00");
+        long before = pending.version();
+
+        var forged = post(PATH, paid, "linkaja-local-client", "not-the-secret", Instant.now(), "9001");
+        var stale = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now().minus(Duration.ofMinutes(6)), "9002");
+        var future = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now().plus(Duration.ofMinutes(6)), "9003");
+        // GoPay's credentials, sent to LinkAja's endpoint, and LinkAja's id signed with GoPay's secret
+        var crossPartner = post(PATH, paid, "gopay-local-client", "gopay-local-secret", Instant.now(), "9004");
+        var crossSecret = post(PATH, paid, "linkaja-local-client", "gopay-local-secret", Instant.now(), "9005");
+        var alteredBody = HttpApi.at("http://localhost:" + port).send("POST", PATH, body(pending.partnerReferenceNo(), "06"),
+                signedHeaders(PATH, paid, "9006"));
+        var lettersAsId = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now(), "abc");
+
+        for (HttpApi.Response r : new HttpApi.Response[] {forged, stale, future, crossPartner, crossSecret, alteredBody, lettersAsId}) {
+            assertThat(r.status()).isEqualTo(401);
+            assertThat(r.contentType()).contains("application/problem+json");
+            assertThat(r.json().get("code").asString()).isEqualTo("CALLBACK_REFUSED");
+        }
+        Payment after = ledger.find(pending.instructionId()).orElseThrow();
+        assertThat(after.status()).isEqualTo(PaymentStatus.PENDING_AT_PARTNER);
+        assertThat(after.dueAt()).isEqualTo(ledger.find(pending.instructionId()).orElseThrow().dueAt());
+        assertThat(jdbc.queryForObject("select count(*) from payment_callback_receipt where external_id in ('9001','9002','9003','9004','9005','9006','abc')",
+                Integer.class)).isZero();
+        assertThat(before).isLessThanOrEqualTo(after.version());
+    }
+
+    private Map<String, String> signedHeaders(String path, String signedBody, String externalId) {
+        String timestamp = SnapSignatures.timestamp(Instant.now());
+        return Map.of("Content-Type", "application/json", "X-PARTNER-ID", "linkaja-local-client", "X-TIMESTAMP", timestamp,
+                "X-EXTERNAL-ID", externalId, "X-SIGNATURE",
+                SnapSignatures.serviceSignature("linkaja-local-secret", "POST", path, "", signedBody, timestamp));
+    }
+
+    @Test
+    void a_notification_that_lies_about_the_outcome_is_only_a_hint_and_the_inquiry_decides() {
+        Payment pending = pendingAtLinkAja();
+        // correctly signed, but the transfer is still pending at LinkAja
+        var claimsPaid = post(PATH, body(pending.partnerReferenceNo(), "00"), "linkaja-local-client", "linkaja-local-secret",
+                Instant.now(), "9100");
+        assertThat(claimsPaid.status()).isEqualTo(200);
+        await().during(Duration.ofMillis(800)).atMost(WAIT).until(() ->
+                ledger.find(pending.instructionId()).orElseThrow().status() == PaymentStatus.PENDING_AT_PARTNER);
+
+        // the same notification again (a replay) is acknowledged and changes nothing; another body under its id is refused
+        var replay = post(PATH, body(pending.partnerReferenceNo(), "00"), "linkaja-local-client", "linkaja-local-secret",
+                Instant.now(), "9100");
+        assertThat(replay.status()).isEqualTo(200);
+        var reused = post(PATH, body(pending.partnerReferenceNo(), "06"), "linkaja-local-client", "linkaja-local-secret",
+                Instant.now(), "9100");
+        assertThat(reused.status()).isEqualTo(409);
+        assertThat(reused.json().get("code").asString()).isEqualTo("CALLBACK_REPLAYED");
+        assertThat(ledger.find(pending.instructionId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING_AT_PARTNER);
+
+        // once the partner settles, its (real) notification makes the gateway ask at once
+        sim(PayoutPartner.LINKAJA).callbackMode(CallbackMode.NORMAL);
+        sim(PayoutPartner.LINKAJA).settlePending();
+        Payment paid = awaitStatus(pending.instructionId(), PaymentStatus.SUCCEEDED);
+        assertThat(credits(PayoutPartner.LINKAJA, paid.partnerReferenceNo())).isEqualTo(1);
+    }
+
+    @Test
+    void duplicated_out_of_order_delayed_and_badly_signed_notifications_all_end_in_the_partners_state() {
+        String account = newAccount(PayoutPartner.GOPAY);
+        var modes = new CallbackMode[] {CallbackMode.DUPLICATED, CallbackMode.OUT_OF_ORDER, CallbackMode.BAD_SIGNATURE,
+                CallbackMode.DELAYED, CallbackMode.LOST};
+        sim(PayoutPartner.GOPAY).pendingPercent(100);
+        sim(PayoutPartner.GOPAY).settleAfter(Duration.ofMillis(100));
+        sim(PayoutPartner.GOPAY).callbackDelay(Duration.ofMillis(1500));
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (CallbackMode mode : modes) {
+            sim(PayoutPartner.GOPAY).callbackMode(mode);
+            var request = disbursement(PayoutPartner.GOPAY, account, 50_000);
+            publish(request);
+            ids.add(request.payload().instructionId());
+            awaitStatus(request.payload().instructionId(), PaymentStatus.PENDING_AT_PARTNER);
+        }
+        for (String id : ids) {
+            Payment p = awaitStatus(id, PaymentStatus.SUCCEEDED);
+            assertThat(credits(PayoutPartner.GOPAY, p.partnerReferenceNo())).isEqualTo(1);
+            assertThat(transitions(id)).endsWith("PENDING_AT_PARTNER>SUCCEEDED");
+        }
+        assertThat(sim(PayoutPartner.GOPAY).callbacks()).anyMatch(c -> c.httpStatus() == 401); // the badly signed one
+    }
+
+    @Test
+    void a_notification_for_an_unknown_partner_or_payment_is_refused() {
+        var unknownPartner = post("/partner/payments/dana/callback", body("PKX", "00"), "dana", "x", Instant.now(), "9200");
+        assertThat(unknownPartner.status()).isEqualTo(404);
+        var unknownPayment = post(PATH, body("PK-never-sent", "00"), "linkaja-local-client", "linkaja-local-secret",
+                Instant.now(), "9201");
+        assertThat(unknownPayment.status()).isEqualTo(404);
+        var notJson = post(PATH, "{not json", "linkaja-local-client", "linkaja-local-secret", Instant.now(), "9202");
+        assertThat(notJson.status()).isEqualTo(400);
+    }
+}

@@ -1,0 +1,164 @@
+package id.go.prakerja.payment.disbursement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementSucceeded;
+import id.go.prakerja.payment.PaymentGatewayServiceTest;
+import id.go.prakerja.simulators.Fault;
+import id.go.prakerja.simulators.FaultMode;
+import id.go.prakerja.testsupport.KafkaProbe;
+
+/** A disbursement request, end to end: recorded, sent by the worker, settled, announced once. */
+class DisbursementTest extends PaymentGatewayServiceTest {
+
+    @Test
+    void a_request_delivered_twice_pays_once_and_is_announced_once() {
+        String account = newAccount(PayoutPartner.BNI);
+        var request = disbursement(PayoutPartner.BNI, account, 600_000);
+        String id = request.payload().instructionId();
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.PAYMENT)) {
+            publish(request);
+            publish(request);
+            Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+
+            assertThat(paid.partnerReference()).startsWith("BNI");
+            assertThat(credits(PayoutPartner.BNI, paid.partnerReferenceNo())).isEqualTo(1);
+            assertThat(sim(PayoutPartner.BNI).payment(paid.partnerReferenceNo()).orElseThrow().amount()).isEqualTo(600_000);
+            await().atMost(WAIT).until(() -> events(probe, DisbursementSucceeded.class).stream()
+                    .anyMatch(e -> e.instructionId().equals(id)));
+            // a second copy of the same request, even now, pays nothing and announces nothing
+            publish(EventEnvelope.of(request.payload(), request.participantId(), UUID.randomUUID(), null, java.time.Instant.now()));
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+            assertThat(events(probe, DisbursementSucceeded.class)).filteredOn(e -> e.instructionId().equals(id)).hasSize(1);
+            assertThat(transitions(id)).containsExactly("->RECEIVED", "RECEIVED>SENDING", "SENDING>SUCCEEDED");
+        }
+    }
+
+    @Test
+    void the_same_instruction_with_other_content_is_refused_recorded_and_never_paid() {
+        String account = newAccount(PayoutPartner.OVO);
+        var request = disbursement(PayoutPartner.OVO, account, 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        var other = EventEnvelope.of(new DisbursementRequested(id, request.payload().kind(), 1, 6_000_000,
+                PayoutPartner.OVO, account), request.participantId(), UUID.randomUUID(), null, java.time.Instant.now());
+        publish(other);
+
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from payment_conflict where instruction_id = ?",
+                Integer.class, id) == 1);
+        assertThat(ledger.find(id).orElseThrow().amount()).isEqualTo(600_000);
+        assertThat(sim(PayoutPartner.OVO).payments()).filteredOn(p -> p.partnerReferenceNo().equals(paid.partnerReferenceNo()))
+                .singleElement().satisfies(p -> assertThat(p.amount()).isEqualTo(600_000));
+        assertThat(operator().get("/admin/payments/" + id).json().get("conflicts")).hasSize(1);
+    }
+
+    @Test
+    void a_refused_account_fails_with_a_reason_the_participant_can_act_on() {
+        var request = disbursement(PayoutPartner.GOPAY, "081200000009", 600_000);
+        String id = request.payload().instructionId();
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.PAYMENT)) {
+            publish(request);
+            Payment failed = awaitStatus(id, PaymentStatus.FAILED);
+            assertThat(failed.reasonCode()).isEqualTo("ACCOUNT_NOT_FOUND");
+            assertThat(failed.lastRawCode()).isEqualTo("4043811");
+            await().atMost(WAIT).until(() -> events(probe, DisbursementFailed.class).stream()
+                    .anyMatch(e -> e.instructionId().equals(id) && e.reasonCode().equals("ACCOUNT_NOT_FOUND")
+                            && e.retryableAfterAccountChange()));
+        }
+    }
+
+    @Test
+    void a_transfer_that_times_out_after_paying_is_unknown_until_the_inquiry_says_paid() {
+        String account = newAccount(PayoutPartner.LINKAJA);
+        sim(PayoutPartner.LINKAJA).pendingPercent(0);
+        sim(PayoutPartner.LINKAJA).fault(Fault.timeout(Duration.ofSeconds(4)).forCalls(1));
+        var request = disbursement(PayoutPartner.LINKAJA, account, 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        assertThat(transitions(id)).containsSubsequence("SENDING>UNKNOWN", "UNKNOWN>SUCCEEDED");
+        assertThat(credits(PayoutPartner.LINKAJA, paid.partnerReferenceNo())).isEqualTo(1);
+        assertThat(sim(PayoutPartner.LINKAJA).payments()).filteredOn(p -> p.partnerReferenceNo().equals(paid.partnerReferenceNo()))
+                .hasSize(1);
+    }
+
+    @Test
+    void a_500_after_paying_is_unknown_and_never_paid_twice() {
+        String account = newAccount(PayoutPartner.OVO);
+        sim(PayoutPartner.OVO).fault(new Fault(FaultMode.ERROR_AFTER_WORK, 0, 1));
+        var request = disbursement(PayoutPartner.OVO, account, 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        assertThat(transitions(id)).contains("SENDING>UNKNOWN", "UNKNOWN>SUCCEEDED");
+        assertThat(credits(PayoutPartner.OVO, paid.partnerReferenceNo())).isEqualTo(1);
+    }
+
+    @Test
+    void a_transfer_lost_before_the_partner_saw_it_is_sent_again_under_the_same_reference() {
+        String account = newAccount(PayoutPartner.BNI);
+        sim(PayoutPartner.BNI).fault(new Fault(FaultMode.ERROR, 0, 1)); // 500 and nothing done
+        var request = disbursement(PayoutPartner.BNI, account, 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        assertThat(transitions(id)).containsSubsequence("SENDING>UNKNOWN", "UNKNOWN>RECEIVED", "RECEIVED>SENDING",
+                "SENDING>SUCCEEDED");
+        assertThat(paid.partnerReferenceNo()).isEqualTo(PaymentReferences.of(id, 1));
+        assertThat(credits(PayoutPartner.BNI, paid.partnerReferenceNo())).isEqualTo(1);
+    }
+
+    @Test
+    void a_pending_transfer_that_later_fails_is_failed_and_an_operator_can_pay_it_again() {
+        String account = newAccount(PayoutPartner.LINKAJA);
+        sim(PayoutPartner.LINKAJA).pendingPercent(100);
+        sim(PayoutPartner.LINKAJA).failPercent(100);
+        sim(PayoutPartner.LINKAJA).settleAfter(Duration.ofMillis(200));
+        var request = disbursement(PayoutPartner.LINKAJA, account, 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment failed = awaitStatus(id, PaymentStatus.FAILED);
+        assertThat(failed.reasonCode()).isEqualTo("LIMIT_EXCEEDED");
+        assertThat(transitions(id)).containsSubsequence("SENDING>PENDING_AT_PARTNER", "PENDING_AT_PARTNER>FAILED");
+
+        // a paid or unknown payment can never be retried; a failed one can, under a new reference
+        sim(PayoutPartner.LINKAJA).failPercent(0);
+        sim(PayoutPartner.LINKAJA).pendingPercent(0);
+        assertThat(operator().post("/admin/payments/" + id + "/retry", null).status()).isEqualTo(200);
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        assertThat(paid.partnerReferenceNo()).isEqualTo(PaymentReferences.of(id, 2)).isNotEqualTo(failed.partnerReferenceNo());
+        assertThat(credits(PayoutPartner.LINKAJA, failed.partnerReferenceNo())).isZero();
+        assertThat(credits(PayoutPartner.LINKAJA, paid.partnerReferenceNo())).isEqualTo(1);
+        var again = operator().post("/admin/payments/" + id + "/retry", null);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).contains("application/problem+json");
+        assertThat(operator().post("/admin/payments/" + id + "/inquiry", null).status()).isEqualTo(409);
+    }
+
+    @Test
+    void a_pending_transfer_settles_by_inquiry_even_when_its_callback_never_comes() {
+        String account = newAccount(PayoutPartner.GOPAY);
+        sim(PayoutPartner.GOPAY).pendingPercent(100);
+        sim(PayoutPartner.GOPAY).settleAfter(Duration.ofMillis(300));
+        sim(PayoutPartner.GOPAY).callbackMode(id.go.prakerja.simulators.payment.PaymentPartnerSimulator.CallbackMode.LOST);
+        var request = disbursement(PayoutPartner.GOPAY, account, 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        assertThat(transitions(id)).containsSubsequence("SENDING>PENDING_AT_PARTNER", "PENDING_AT_PARTNER>SUCCEEDED");
+        assertThat(credits(PayoutPartner.GOPAY, paid.partnerReferenceNo())).isEqualTo(1);
+    }
+}

@@ -1,0 +1,28 @@
+package id.go.prakerja.survey;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Survey settings (prakerja.survey.*).
+ *
+ * @param secondOpensAfter survey 2 opens this long after survey 1 (30 days in 2020)
+ * @param thirdOpensAfter  survey 3 opens this long after survey 1 (90 days in 2020)
+ * @param incentive        what each completed survey earns, shown to the participant (the incentive service pays it)
+ */
+@ConfigurationProperties(prefix = "prakerja.survey")
+public record SurveyProperties(Duration secondOpensAfter, Duration thirdOpensAfter, long incentive, Notices notices) {
+
+    public record Notices(Duration pollInterval, int batchSize) {
+    }
+
+    public Duration opensAfterFirst(int surveyNumber) {
+        return switch (surveyNumber) {
+            case 1 -> Duration.ZERO;
+            case 2 -> secondOpensAfter;
+            case 3 -> thirdOpensAfter;
+            default -> throw new IllegalArgumentException("no survey " + surveyNumber);
+        };
+    }
+}
