@@ -5,9 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,7 @@ import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.simulators.payment.PartnerAccount;
 import id.go.prakerja.simulators.payment.PaymentRecord;
+import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 import tools.jackson.databind.JsonNode;
 
@@ -160,6 +164,42 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
         }
     }
 
+    @Test
+    void twenty_requests_again_for_twenty_accounts_at_once_pay_the_tranche_once() throws Exception {
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.PAYMENT)) {
+            var first = failedAtBlockedAccount(PayoutPartner.BNI, probe);
+            String id = first.payload().instructionId();
+            List<UUID> letters = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                letters.add(deadLetter(requestAgain(first, PayoutPartner.OVO, newAccount(PayoutPartner.OVO, OWNER, NIK), 600_000)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<HttpApi.Response>> replays = new ArrayList<>();
+                for (UUID letter : letters) {
+                    replays.add(pool.submit(() -> operator().post("/admin/messaging/payment/dead-letters/" + letter + "/replay", null)));
+                }
+                for (Future<HttpApi.Response> replay : replays) {
+                    statuses.add(replay.get().status());
+                }
+            }
+            assertThat(statuses).containsOnly(200);
+
+            Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+            assertThat(paid.attempt()).isEqualTo(2);
+            assertThat(transitions(id)).filteredOn("FAILED>RECEIVED"::equals).hasSize(1);
+            // the one taken in pays; the nineteen others named another account for a payment already under way
+            assertThat(jdbc.queryForObject("select count(*) from payment_conflict where instruction_id = ?", Integer.class, id))
+                    .isEqualTo(19);
+            assertThat(creditsForInstruction(id)).isEqualTo(1);
+            assertThat(sim(PayoutPartner.OVO).payment(paid.partnerReferenceNo()).orElseThrow().destination())
+                    .isEqualTo(paid.accountNumber());
+            await().atMost(WAIT).until(() -> succeeded(probe, id).size() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+            assertThat(succeeded(probe, id)).hasSize(1);
+        }
+    }
+
     /** A request to an account the partner holds as blocked: FAILED with ACCOUNT_BLOCKED, announced as curable by another account. */
     private EventEnvelope<DisbursementRequested> failedAtBlockedAccount(PayoutPartner partner, KafkaProbe probe) {
         String account = newAccount(partner, OWNER, NIK);
@@ -186,6 +226,13 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
 
     /** An event as a dead letter of the incentive topic, replayed by an operator. */
     private void replayFromDeadLetter(EventEnvelope<? extends DomainEvent> event) {
+        UUID letter = deadLetter(event);
+        var replay = operator().post("/admin/messaging/payment/dead-letters/" + letter + "/replay", null);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+    }
+
+    /** An event as a dead letter of the incentive topic, as if its delivery had failed during an outage. */
+    private UUID deadLetter(EventEnvelope<? extends DomainEvent> event) {
         UUID letter = UUID.randomUUID();
         jdbc.update("""
                 insert into dead_letter (id, original_topic, original_partition, original_offset, message_key, event_id,
@@ -193,8 +240,7 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
                 values (?, ?, 0, ?, ?, ?, ?, ?, 'java.lang.IllegalStateException', 'delivered during an outage', 'PENDING', now())""",
                 letter, Topics.INCENTIVE, Math.abs(letter.getMostSignificantBits()), event.participantId().toString(),
                 event.eventId(), event.type(), EventJson.write(event));
-        var replay = operator().post("/admin/messaging/payment/dead-letters/" + letter + "/replay", null);
-        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+        return letter;
     }
 
     /** Credits for an instruction in all four partners' ledgers, under any of its references. */
