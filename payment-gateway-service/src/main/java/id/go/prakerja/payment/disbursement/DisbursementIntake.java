@@ -70,14 +70,15 @@ public class DisbursementIntake {
                 select participant_id, kind, sequence, amount, content_hash, status, reason_code, request_event_id, attempt,
                        partner, account_number, partner_reference_no
                   from payment where instruction_id = ? for update""", (rs, i) -> new Known(
-                new RepeatedRequests.Known(rs.getObject("participant_id", UUID.class), rs.getString("kind"),
-                        rs.getInt("sequence"), rs.getLong("amount"), rs.getString("content_hash"),
-                        PaymentStatus.valueOf(rs.getString("status")), rs.getString("reason_code"),
-                        appliedEvents(request.instructionId(), rs.getObject("request_event_id", UUID.class))),
-                rs.getInt("attempt"), rs.getString("partner"), rs.getString("account_number"),
-                rs.getString("partner_reference_no"), rs.getObject("request_event_id", UUID.class)),
+                rs.getObject("participant_id", UUID.class), rs.getString("kind"), rs.getInt("sequence"),
+                rs.getLong("amount"), rs.getString("content_hash"), PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("reason_code"), rs.getObject("request_event_id", UUID.class), rs.getInt("attempt"),
+                rs.getString("partner"), rs.getString("account_number"), rs.getString("partner_reference_no")),
                 request.instructionId());
-        var verdict = RepeatedRequests.judge(known.rules(), new RepeatedRequests.Incoming(event.eventId(),
+        var rules = new RepeatedRequests.Known(known.participantId(), known.kind(), known.sequence(), known.amount(),
+                known.contentHash(), known.status(), known.reasonCode(),
+                appliedEvents(request.instructionId(), known.requestEventId()));
+        var verdict = RepeatedRequests.judge(rules, new RepeatedRequests.Incoming(event.eventId(),
                 event.participantId(), request.kind().name(), request.sequence(), request.amount(), hash));
         switch (verdict) {
             case SAME -> log.debug("disbursement {} requested again with the same content (event {}): nothing to do",
@@ -88,8 +89,9 @@ public class DisbursementIntake {
     }
 
     /** The payment as the rules and a new attempt need it. */
-    private record Known(RepeatedRequests.Known rules, int attempt, String partner, String accountNumber,
-            String partnerReferenceNo, UUID requestEventId) {
+    private record Known(UUID participantId, String kind, int sequence, long amount, String contentHash,
+            PaymentStatus status, String reasonCode, UUID requestEventId, int attempt, String partner,
+            String accountNumber, String partnerReferenceNo) {
     }
 
     /** Every request event this payment has already taken in: its own, earlier attempts' and refused ones. */
@@ -117,7 +119,7 @@ public class DisbursementIntake {
                     previous_account_number, previous_reference_no, previous_reason_code, received_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", event.eventId(), request.instructionId(), attempt,
                 known.requestEventId(), known.partner(), known.accountNumber(), known.partnerReferenceNo(),
-                known.rules().reasonCode(), Timestamp.from(now));
+                known.reasonCode(), Timestamp.from(now));
         jdbc.update("""
                 update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, partner = ?, account_number = ?,
                     content_hash = ?, request_event_id = ?, correlation_id = ?, reason_code = null, partner_reference = null,
@@ -128,10 +130,10 @@ public class DisbursementIntake {
         jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
                 request.instructionId(), "requested again after an account change (event " + event.eventId() + ", attempt "
                         + attempt + ", " + request.partner() + " " + Payment.mask(request.accountNumber().trim())
-                        + ", after " + known.rules().reasonCode() + ")", Timestamp.from(now));
+                        + ", after " + known.reasonCode() + ")", Timestamp.from(now));
         payAgain.increment();
         log.info("disbursement {} requested again after {} and an account change: attempt {} to {} under {}",
-                request.instructionId(), known.rules().reasonCode(), attempt, request.partner(), reference);
+                request.instructionId(), known.reasonCode(), attempt, request.partner(), reference);
     }
 
     private void conflict(EventEnvelope<DisbursementRequested> event, String hash, Instant now) {
