@@ -207,9 +207,10 @@ class PlatformJourneyIT {
                     .containsEntry("SELECTED", selected).containsEntry("FIRST_PURCHASE", bought)
                     .containsEntry("TRANCHE_1_PAID", (long) paid).containsEntry("SURVEY_1_PAID", (long) paid);
             assertThat(funnel).containsEntry("FIRST_TRAINING_COMPLETED", bought).containsEntry("RECONCILED", reconciled);
+            assertThat(Files.readString(browser.downloadCsv("csv-funnel", "funnel.csv"))).contains("REGISTERED");
             var timeline = browser.openTimeline("SELECTION", "NOT_SELECTED");
             assertThat(timeline.eventTypes()).contains("ParticipantRegistered", "ParticipantVerified", "ParticipantNotSelected");
-            assertThat(Files.readString(browser.downloadCsv("csv-funnel", "funnel.csv"))).contains("REGISTERED");
+            assertThat(Files.readString(browser.downloadCsv("csv-timeline", "timeline.csv"))).contains(timeline.participantId());
             assertThat(browser.errors()).isEmpty();
             browser.showFunnel().screenshot(repository.resolve("docs").resolve("operator-console-funnel.png"));
         }
