@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.launcher.LocalPlatform;
+import id.go.prakerja.testsupport.ConsoleBrowser;
 import id.go.prakerja.testsupport.HttpApi;
 import tools.jackson.databind.JsonNode;
 
@@ -40,7 +41,7 @@ class PlatformJourneyIT {
     /** Applicants walking through the platform at the same moment. */
     private static final int CLIENTS = 32;
     private static final List<String> SERVICES = List.of("registration", "verification", "training", "incentive",
-            "payment", "survey");
+            "payment", "survey", "console");
     private static Path repository;
     private static Path data;
     private static LocalPlatform platform;
@@ -89,6 +90,7 @@ class PlatformJourneyIT {
         Selection selection = aThousandApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(operator);
         Map<String, String> paid = theSelectedTrainAndArePaidExactlyOnce(operator, selection);
         noEventIsStuckInAnyService(operator);
+        theConsoleShowsWhatEachServiceCounts(operator, selection, paid.size());
 
         // the whole platform stops and starts again on the same data
         platform.stop();
@@ -181,6 +183,41 @@ class PlatformJourneyIT {
         }
         noInstructionIsPaidTwice(operator);
         return firstTranche;
+    }
+
+    /**
+     * The operators' page, in a real browser, shows the funnel each service counts for itself, opens a
+     * backlog reason down to a participant's timeline across services, and downloads the funnel as CSV.
+     */
+    private void theConsoleShowsWhatEachServiceCounts(HttpApi operator, Selection selection, int paid) throws Exception {
+        long registered = 0;
+        for (var entry : operator.get("/admin/participants/counts").json().get("byStatus").properties()) {
+            registered += entry.getValue().asLong();
+        }
+        long verified = operator.get("/admin/verification/counts").json().get("cases").get("VERIFIED").asLong();
+        long selected = selection.winners().size();
+        long bought = selected - variants(selection.winners().size(), 7);   // index 7, 17, ... have not bought
+        long reconciled = bought - variants(selection.winners().size(), 8); // 8, 18, ... have not reviewed
+        Path downloads = Files.createTempDirectory(data, "console-downloads-");
+        try (ConsoleBrowser browser = ConsoleBrowser.open("http://localhost:8080", downloads)) {
+            browser.signIn("operator", "operator-local-password");
+            // the console reads the topics on its own; it catches up with the services
+            Map<String, Long> funnel = browser.funnelOnceAtLeast("SURVEY_1_PAID", paid);
+            assertThat(funnel).containsEntry("REGISTERED", registered).containsEntry("VERIFIED", verified)
+                    .containsEntry("SELECTED", selected).containsEntry("FIRST_PURCHASE", bought)
+                    .containsEntry("TRANCHE_1_PAID", (long) paid).containsEntry("SURVEY_1_PAID", (long) paid);
+            assertThat(funnel).containsEntry("FIRST_TRAINING_COMPLETED", bought).containsEntry("RECONCILED", reconciled);
+            var timeline = browser.openTimeline("SELECTION", "NOT_SELECTED");
+            assertThat(timeline.eventTypes()).contains("ParticipantRegistered", "ParticipantVerified", "ParticipantNotSelected");
+            assertThat(Files.readString(browser.downloadCsv("csv-funnel", "funnel.csv"))).contains("REGISTERED");
+            assertThat(browser.errors()).isEmpty();
+            browser.showFunnel().screenshot(repository.resolve("docs").resolve("operator-console-funnel.png"));
+        }
+    }
+
+    /** How many of the first {@code n} winners walk variant {@code v} (their index modulo 10). */
+    private static long variants(int n, int v) {
+        return java.util.stream.IntStream.range(0, n).filter(i -> i % 10 == v).count();
     }
 
     /**

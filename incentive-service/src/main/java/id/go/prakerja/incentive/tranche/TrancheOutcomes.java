@@ -78,10 +78,16 @@ public class TrancheOutcomes {
                 todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.ENGLISH));
     }
 
-    /** What the participant should do about a failed payment, in their language. */
+    /**
+     * What the participant should do about a failed payment, in their language. Only a failure the
+     * gateway announced as curable by an account change asks for one (the tranche is requested
+     * again once a newly linked account is verified); any other failure is for an operator.
+     */
     public String todo(String reasonCode, boolean afterAccountChange, Locale locale) {
-        String fallback = messages.getMessage(afterAccountChange ? "payment.failed.RELINK" : "payment.failed.WAIT", null,
-                reasonCode, locale);
+        if (!afterAccountChange) {
+            return messages.getMessage("payment.failed.WAIT", null, reasonCode, locale);
+        }
+        String fallback = messages.getMessage("payment.failed.RELINK", null, reasonCode, locale);
         return messages.getMessage("payment.failed." + reasonCode, null, fallback, locale);
     }
 

@@ -68,7 +68,13 @@ public class PaymentAdminController {
     public record Conflict(String eventId, String detail, String receivedAt) {
     }
 
-    public record History(PaymentView payment, List<Transition> transitions, List<Conflict> conflicts) {
+    /** An attempt that failed for an account reason, replaced by a new request naming another (or a fixed) account. */
+    public record EarlierAttempt(int replacedByAttempt, String partner, String accountMasked, String partnerReferenceNo,
+            String reasonCode, String requestEventId, String replacedByEventId, String replacedAt) {
+    }
+
+    public record History(PaymentView payment, List<Transition> transitions, List<Conflict> conflicts,
+            List<EarlierAttempt> earlierAttempts) {
     }
 
     public record PaymentPage(int page, int size, long total, List<PaymentView> items) {
@@ -129,7 +135,14 @@ public class PaymentAdminController {
                 "select event_id, detail, received_at from payment_conflict where instruction_id = ? order by id",
                 (rs, n) -> new Conflict(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant().toString()),
                 instructionId);
-        return new History(PaymentView.of(p), transitions, conflicts);
+        List<EarlierAttempt> earlier = jdbc.query("""
+                select attempt, previous_partner, previous_account_number, previous_reference_no, previous_reason_code,
+                       previous_event_id, event_id, received_at
+                  from payment_rerequest where instruction_id = ? order by attempt""",
+                (rs, n) -> new EarlierAttempt(rs.getInt(1), rs.getString(2), Payment.mask(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant().toString()),
+                instructionId);
+        return new History(PaymentView.of(p), transitions, conflicts, earlier);
     }
 
     @PostMapping("/admin/payments/{instructionId}/retry")

@@ -3,6 +3,9 @@ package id.go.prakerja.payment.disbursement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +22,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Records a disbursement request as a payment to send; calls nobody. Runs inside the consumer's
  * transaction, so a redelivered, replayed or re-published request finds its payment: the same
  * content changes nothing; other content under the same instruction id is refused, recorded for
- * operators and logged as an alert, and never paid.
+ * operators and logged as an alert, and never paid. The one exception ({@link RepeatedRequests}):
+ * a payment that failed for an account reason is paid again, under a new reference, when a new
+ * request for the same tranche names the participant's newly verified account.
  */
 @Component
 public class DisbursementIntake {
@@ -29,12 +34,16 @@ public class DisbursementIntake {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final Counter conflicts;
+    private final Counter payAgain;
 
     public DisbursementIntake(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.conflicts = Counter.builder("prakerja.payment.conflicting.requests")
                 .description("disbursement requests refused because their instruction id was known with other content")
+                .register(meters);
+        this.payAgain = Counter.builder("prakerja.payment.requests.after.account.change")
+                .description("failed payments requested again once the participant's new account was verified")
                 .register(meters);
     }
 
@@ -57,12 +66,78 @@ public class DisbursementIntake {
                     request.instructionId(), "requested (event " + event.eventId() + ")", Timestamp.from(now));
             return;
         }
-        String known = jdbc.queryForObject("select content_hash from payment where instruction_id = ?", String.class,
+        Known known = jdbc.queryForObject("""
+                select participant_id, kind, sequence, amount, content_hash, status, reason_code, request_event_id, attempt,
+                       partner, account_number, partner_reference_no
+                  from payment where instruction_id = ? for update""", (rs, i) -> new Known(
+                rs.getObject("participant_id", UUID.class), rs.getString("kind"), rs.getInt("sequence"),
+                rs.getLong("amount"), rs.getString("content_hash"), PaymentStatus.valueOf(rs.getString("status")),
+                rs.getString("reason_code"), rs.getObject("request_event_id", UUID.class), rs.getInt("attempt"),
+                rs.getString("partner"), rs.getString("account_number"), rs.getString("partner_reference_no")),
                 request.instructionId());
-        if (hash.equals(known)) {
-            log.debug("disbursement {} requested again with the same content: nothing to do", request.instructionId());
-            return;
+        var rules = new RepeatedRequests.Known(known.participantId(), known.kind(), known.sequence(), known.amount(),
+                known.contentHash(), known.status(), known.reasonCode(),
+                appliedEvents(request.instructionId(), known.requestEventId()));
+        var verdict = RepeatedRequests.judge(rules, new RepeatedRequests.Incoming(event.eventId(),
+                event.participantId(), request.kind().name(), request.sequence(), request.amount(), hash));
+        switch (verdict) {
+            case SAME -> log.debug("disbursement {} requested again with the same content (event {}): nothing to do",
+                    request.instructionId(), event.eventId());
+            case PAY_AGAIN -> payAgain(event, hash, known, now);
+            case CONFLICT -> conflict(event, hash, now);
         }
+    }
+
+    /** The payment as the rules and a new attempt need it. */
+    private record Known(UUID participantId, String kind, int sequence, long amount, String contentHash,
+            PaymentStatus status, String reasonCode, UUID requestEventId, int attempt, String partner,
+            String accountNumber, String partnerReferenceNo) {
+    }
+
+    /** Every request event this payment has already taken in: its own, earlier attempts' and refused ones. */
+    private Set<UUID> appliedEvents(String instructionId, UUID current) {
+        Set<UUID> applied = new HashSet<>();
+        applied.add(current);
+        applied.addAll(jdbc.queryForList("""
+                select event_id from payment_rerequest where instruction_id = ?
+                union all select previous_event_id from payment_rerequest where instruction_id = ?
+                union all select event_id from payment_conflict where instruction_id = ?""", UUID.class,
+                instructionId, instructionId, instructionId));
+        return applied;
+    }
+
+    /**
+     * The payment failed for an account reason and the participant's new (or fixed) account was
+     * verified: it goes back to be sent, to the account of this request, under a new reference.
+     */
+    private void payAgain(EventEnvelope<DisbursementRequested> event, String hash, Known known, Instant now) {
+        DisbursementRequested request = event.payload();
+        int attempt = known.attempt() + 1;
+        String reference = PaymentReferences.of(request.instructionId(), attempt);
+        jdbc.update("""
+                insert into payment_rerequest (event_id, instruction_id, attempt, previous_event_id, previous_partner,
+                    previous_account_number, previous_reference_no, previous_reason_code, received_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", event.eventId(), request.instructionId(), attempt,
+                known.requestEventId(), known.partner(), known.accountNumber(), known.partnerReferenceNo(),
+                known.reasonCode(), Timestamp.from(now));
+        jdbc.update("""
+                update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, partner = ?, account_number = ?,
+                    content_hash = ?, request_event_id = ?, correlation_id = ?, reason_code = null, partner_reference = null,
+                    due_at = ?, updated_at = ?, finished_at = null, version = version + 1
+                where instruction_id = ?""", attempt, reference, request.partner().name(), request.accountNumber().trim(),
+                hash, event.eventId(), event.correlationId(), Timestamp.from(now), Timestamp.from(now),
+                request.instructionId());
+        jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
+                request.instructionId(), "requested again after an account change (event " + event.eventId() + ", attempt "
+                        + attempt + ", " + request.partner() + " " + Payment.mask(request.accountNumber().trim())
+                        + ", after " + known.reasonCode() + ")", Timestamp.from(now));
+        payAgain.increment();
+        log.info("disbursement {} requested again after {} and an account change: attempt {} to {} under {}",
+                request.instructionId(), known.reasonCode(), attempt, request.partner(), reference);
+    }
+
+    private void conflict(EventEnvelope<DisbursementRequested> event, String hash, Instant now) {
+        DisbursementRequested request = event.payload();
         jdbc.update("insert into payment_conflict (instruction_id, event_id, content_hash, detail, received_at) values (?, ?, ?, ?, ?)",
                 request.instructionId(), event.eventId(), hash,
                 "same instruction id, other content: kind " + request.kind() + ", sequence " + request.sequence()

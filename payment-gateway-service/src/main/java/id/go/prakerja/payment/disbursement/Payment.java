@@ -13,6 +13,11 @@ public record Payment(String instructionId, UUID participantId, UUID correlation
 
     /** The account, masked for operators: {@code ******7890}. */
     public String accountMasked() {
+        return mask(accountNumber);
+    }
+
+    /** An account number or phone, masked for operators and logs: {@code ******7890}. */
+    public static String mask(String accountNumber) {
         return accountNumber.length() <= 4 ? "****" : "*".repeat(accountNumber.length() - 4)
                 + accountNumber.substring(accountNumber.length() - 4);
     }

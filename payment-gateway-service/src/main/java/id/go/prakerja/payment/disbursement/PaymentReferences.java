@@ -9,8 +9,9 @@ import id.go.prakerja.payment.snap.SnapSignatures;
  * The partner's {@code partnerReferenceNo} of an instruction. Partners take at most 64 letters and
  * digits, and instruction ids ({@code <participant uuid>:<KIND>:<n>}) have colons and dashes, so the
  * reference is derived deterministically: {@code PK} + the uuid's 32 hex digits + the kind's
- * initial + the sequence (36 characters), and a retry an operator orders after a definite failure
- * appends {@code R<attempt>}. The mapping is kept on the payment row.
+ * initial + the sequence (36 characters), and a later attempt after a definite failure (an
+ * operator's retry, or a new request once the participant's account changed) appends
+ * {@code R<attempt>}. The mapping is kept on the payment row.
  */
 public final class PaymentReferences {
 

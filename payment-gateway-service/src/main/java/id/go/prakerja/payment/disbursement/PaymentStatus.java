@@ -11,9 +11,14 @@ import java.util.Set;
  * RECEIVED ──claim──▶ SENDING ──200──▶ SUCCEEDED
  *    ▲  ▲               │  ├──202──▶ PENDING_AT_PARTNER ──inquiry──▶ SUCCEEDED | FAILED
  *    │  └──not sent─────┘  ├──4xx refusal──▶ FAILED ──operator retry──▶ RECEIVED
+ *    │                     │                        └─requested again after an account change─▶ RECEIVED
  *    │                     └──timeout/5xx/unreadable/duplicate──▶ UNKNOWN ──inquiry──▶ SUCCEEDED | FAILED | PENDING_AT_PARTNER
  *    └──────────────── inquiry says "not found": send again, same reference ◀──┘
  * </pre>
+ *
+ * FAILED goes back to RECEIVED under a new partner reference ({@link PaymentReferences}, attempt
+ * n+1) in two ways only: an operator's retry, or a new request for the same tranche after a
+ * failure for an account reason ({@link RepeatedRequests}).
  */
 public enum PaymentStatus {
     RECEIVED,

@@ -2,6 +2,7 @@ package id.go.prakerja.payment.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -75,5 +76,25 @@ class PartnerCodesTest {
         assertThat(answer.kind()).isEqualTo(PartnerAnswer.Kind.FAILED);
         assertThat(answer.reasonCode()).isEqualTo(reason);
         assertThat(answer.rawCode()).isEqualTo("2003900/06/" + failureCode);
+    }
+
+    @Test
+    void every_account_reason_is_announced_as_curable_by_an_account_change_and_nothing_else_is() {
+        // the incentive service shows each of these with what to do and requests the tranche again
+        // once a new account is verified; the gateway then pays it again (RepeatedRequests)
+        for (String reason : new String[] {PartnerCodes.ACCOUNT_CLOSED, PartnerCodes.ACCOUNT_BLOCKED,
+                PartnerCodes.ACCOUNT_NOT_FOUND, PartnerCodes.NAME_MISMATCH, PartnerCodes.LIMIT_EXCEEDED}) {
+            assertThat(PartnerCodes.retryableAfterAccountChange(reason)).as(reason).isTrue();
+        }
+        assertThat(PartnerCodes.retryableAfterAccountChange(PartnerCodes.PARTNER_REJECTED)).isFalse();
+        assertThat(PartnerCodes.retryableAfterAccountChange(null)).isFalse();
+        // every definite refusal is either about the account or PARTNER_REJECTED, which an operator handles
+        for (int http : new int[] {400, 403, 404, 409}) {
+            for (int c = 0; c < 100; c++) {
+                String reason = PartnerCodes.refusalReason(ResponseCode.parse(String.format("%d17%02d", http, c)));
+                assertThat(PartnerCodes.retryableAfterAccountChange(reason) || reason.equals(PartnerCodes.PARTNER_REJECTED))
+                        .as(reason).isTrue();
+            }
+        }
     }
 }

@@ -29,6 +29,37 @@ final class Catalogue {
             "untuk Pemula", "Tingkat Lanjut", "Kelas Praktik", "dari Nol", "untuk Pencari Kerja", "Intensif",
             "Bersertifikat", "Langkah demi Langkah", "untuk Ibu Rumah Tangga", "Siap Kerja");
 
+    private static final List<String> PROVIDERS = List.of(
+            "Lembaga Kursus Nusantara", "Akademi Digital Indonesia", "LPK Mandiri Jaya", "Sekolah Bisnis Rakyat",
+            "Balai Latihan Kerja Swasta", "Kelas Kreatif ID", "Pusat Pelatihan Vokasi", "Rumah Belajar UMKM",
+            "Institut Keterampilan Kerja", "Studio Ahli Praktik", "Yayasan Cerdas Kerja", "Karya Edukasi Prima");
+
+    static String categoryOf(String title) {
+        String t = title.toLowerCase();
+        if (t.matches(".*(digital marketing|seo|search engine|content creator|media sosial|copywriting|toko online|penjualan online|reseller).*")) {
+            return "Pemasaran";
+        }
+        if (t.matches(".*(bahasa).*")) {
+            return "Bahasa";
+        }
+        if (t.matches(".*(pemrograman|python|komputer|excel|desain grafis|video editing|ponsel|fotografi).*")) {
+            return "Teknologi dan Kreatif";
+        }
+        if (t.matches(".*(akuntansi|keuangan|perpajakan|administrasi|gudang|ekspor|negosiasi|kepemimpinan|usaha|kos).*")) {
+            return "Bisnis dan Manajemen";
+        }
+        if (t.matches(".*(barista|kue|kuliner|memasak|nusantara).*")) {
+            return "Kuliner";
+        }
+        if (t.matches(".*(servis|las|listrik|sepeda motor|mengemudi|k3).*")) {
+            return "Teknik dan Keselamatan";
+        }
+        if (t.matches(".*(customer service|pelayanan|perhotelan|public speaking|caregiver|lansia).*")) {
+            return "Layanan dan Komunikasi";
+        }
+        return "Kerajinan dan Gaya Hidup";
+    }
+
     private Catalogue() {
     }
 
@@ -45,7 +76,14 @@ final class Catalogue {
                 // prices in whole thousands, as platforms list them (Rp199.000, Rp450.000, ...)
                 long price = 100_000 + 1_000L * rnd.nextInt(901);
                 int hours = 2 + rnd.nextInt(39);
-                all.add(new Training(platform.name() + "-" + String.format("%04d", i), platform.name(), title, price, hours));
+                String category = categoryOf(title);
+                String provider = PROVIDERS.get(rnd.nextInt(PROVIDERS.size()));
+                // most 2020 trainings were online; some (workshops, hands-on trades) met in person
+                String mode = rnd.nextInt(10) < 8 ? "ONLINE" : "OFFLINE";
+                String description = "Pelatihan " + title + " oleh " + provider + ". Peserta mempelajari " + title.toLowerCase()
+                        + " melalui " + hours + " jam materi, latihan dan tugas praktik, lalu mendapat sertifikat penyelesaian.";
+                all.add(new Training(platform.name() + "-" + String.format("%04d", i), platform.name(), title, price, hours,
+                        category, provider, description, mode));
             }
         }
         return List.copyOf(all);

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,29 +42,47 @@ import java.util.concurrent.ThreadLocalRandom;
  * + lowercase hex(SHA-256(body))))}, with {@code X-PARTNER-ID} the platform code and {@code X-TIMESTAMP}
  * an ISO-8601 instant; path and query are those of the webhook URL, as sent.
  *
- * <p>Endpoints: {@code GET /platforms/v1/catalogue?platform=CODE} (omit for all);
- * {@code POST /_control/completions}.
+ * <p>Endpoints: {@code GET /platforms/v1/catalogue?platform=CODE} (omit for all), the feed the
+ * marketplace pulls; {@code POST /platforms/v1/learners/redeem}, a participant at the platform's site
+ * giving a voucher code (the platform redeems it at the marketplace, then reports progress and
+ * completion by itself); {@code GET /_control/learners/deliveries?voucherCode=} (every report sent and
+ * its answer); {@code POST /_control/catalogue} (publish or change a training);
+ * {@code POST /_control/completions} (one completion report on request).
  */
 public final class TrainingPlatformSimulator extends Simulator {
 
     public static final String CATALOGUE_PATH = "/platforms/v1/catalogue";
 
-    private final List<Training> catalogue;
+    public static final String LEARNER_PATH = "/platforms/v1/learners/redeem";
+
+    private final List<Training> seeded;
+    private final Map<String, Training> catalogue = new LinkedHashMap<>();
+    private final Learners learners = new Learners();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public TrainingPlatformSimulator(long seed) {
         super(Party.TRAINING_PLATFORMS);
-        this.catalogue = Catalogue.generate(seed);
+        this.seeded = Catalogue.generate(seed);
+        resetState();
     }
 
     // ---- Java API for tests -------------------------------------------------------------------
 
     public List<Training> catalogue() {
-        return catalogue;
+        synchronized (catalogue) {
+            return List.copyOf(catalogue.values());
+        }
     }
 
     public List<Training> catalogue(TrainingPlatform platform) {
-        return catalogue.stream().filter(t -> t.platformCode().equals(platform.name())).toList();
+        return catalogue().stream().filter(t -> t.platformCode().equals(platform.name())).toList();
+    }
+
+    /** Publishes a new training or a change of one; the next pull of the feed shows it. */
+    public void publish(Training training) {
+        synchronized (catalogue) {
+            catalogue.put(training.trainingId(), training);
+        }
     }
 
     /** POSTs a signed completion webhook and reports how the platform under test answered. */
@@ -101,17 +120,109 @@ public final class TrainingPlatformSimulator extends Simulator {
     protected void registerRoutes(Router router) {
         router.party("GET", CATALOGUE_PATH, this::catalogueOverHttp);
         router.simulator("POST", "/_control/completions", this::completionOverHttp);
+        router.party("POST", LEARNER_PATH, this::learnerOverHttp);
+        router.simulator("GET", "/_control/learners/deliveries", r -> SimResponse.json(200,
+                learners.deliveries(r.query("voucherCode").orElse(null)).stream().map(Learners::describe).toList()));
+        router.simulator("POST", "/_control/catalogue", this::publishOverHttp);
     }
 
     @Override
     protected void resetState() {
-        // the catalogue is seeded and read-only; completions leave no state here
+        synchronized (catalogue) {
+            catalogue.clear();
+            seeded.forEach(t -> catalogue.put(t.trainingId(), t));
+        }
+        if (learners != null) {
+            learners.forget();
+        }
+    }
+
+    @Override
+    public void close() {
+        learners.close();
+        super.close();
+    }
+
+    private SimResponse learnerOverHttp(SimRequest request) {
+        JsonFields f = request.fields();
+        String code = f.requiredText("platformCode");
+        TrainingPlatform platform = code == null ? null : TrainingPlatform.fromCode(code).orElse(null);
+        if (code != null && platform == null) {
+            f.reject("platformCode", "must be one of " + List.of(TrainingPlatform.values()));
+        }
+        String voucher = f.requiredText("voucherCode", 40);
+        String base = f.optionalUrl("webhookBaseUrl");
+        String secret = f.optionalText("secret");
+        Long after = f.optionalLong("reportAfterMillis", 0, 86_400_000);
+        Long late = f.optionalLong("lateMillis", 0, 86_400_000);
+        Integer attempts = f.optionalInt("maxAttempts", 1, 20);
+        Long backoff = f.optionalLong("backoffMillis", 0, 60_000);
+        boolean duplicate = f.optionalBoolean("duplicate", false);
+        boolean unknown = f.optionalBoolean("unknownVoucher", false);
+        boolean bad = f.optionalBoolean("badSignature", false);
+        boolean complete = f.optionalBoolean("complete", true);
+        String certificate = f.optionalText("certificateNumber");
+        List<Integer> steps = new ArrayList<>();
+        var stepsNode = request.json().get("progressSteps");
+        if (stepsNode != null && stepsNode.isArray()) {
+            for (var step : stepsNode) {
+                if (!step.isInt() || step.asInt() < 0 || step.asInt() > 100) {
+                    f.reject("progressSteps", "must be percentages 0-100");
+                    break;
+                }
+                steps.add(step.asInt());
+            }
+        } else {
+            steps.add(50);
+        }
+        f.throwIfInvalid();
+        Learners.Plan plan = new Learners.Plan(platform, voucher.trim().toUpperCase(java.util.Locale.ROOT),
+                base != null ? base : Learners.DEFAULT_WEBHOOK_BASE, secret != null ? secret : platform.defaultWebhookSecret(),
+                List.copyOf(steps), after == null ? 2_000 : after, late == null ? 0 : late, duplicate, unknown, bad, complete,
+                certificate, attempts == null ? 5 : attempts, backoff == null ? 500 : backoff);
+        Learners.Delivery redeemed = learners.start(plan);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("voucherCode", plan.voucherCode());
+        answer.put("platformCode", platform.name());
+        answer.put("redeemed", redeemed.status() >= 200 && redeemed.status() < 300);
+        answer.put("webhookStatus", redeemed.status());
+        answer.put("webhookResponse", redeemed.response());
+        answer.put("attempts", redeemed.attempt());
+        int status = redeemed.status() == 0 || redeemed.status() >= 500 ? 502
+                : redeemed.status() >= 300 ? 409 : 200;
+        return SimResponse.json(status, answer);
+    }
+
+    private SimResponse publishOverHttp(SimRequest request) {
+        JsonFields f = request.fields();
+        String code = f.requiredText("platformCode");
+        TrainingPlatform platform = code == null ? null : TrainingPlatform.fromCode(code).orElse(null);
+        if (code != null && platform == null) {
+            f.reject("platformCode", "must be one of " + List.of(TrainingPlatform.values()));
+        }
+        String id = f.requiredText("trainingId", 100);
+        String title = f.requiredText("title", 300);
+        Long price = f.optionalLong("price", 1, 100_000_000);
+        Integer hours = f.optionalInt("durationHours", 1, 1000);
+        String category = f.optionalText("category");
+        String provider = f.optionalText("provider");
+        String description = f.optionalText("description");
+        String mode = f.optionalText("mode");
+        if (price == null) {
+            f.reject("price", "is required");
+        }
+        f.throwIfInvalid();
+        Training training = new Training(id, platform.name(), title, price, hours == null ? 8 : hours,
+                category != null ? category : Catalogue.categoryOf(title), provider != null ? provider : platform.displayName(),
+                description != null ? description : "Pelatihan " + title + ".", "OFFLINE".equalsIgnoreCase(mode) ? "OFFLINE" : "ONLINE");
+        publish(training);
+        return SimResponse.json(200, training);
     }
 
     private SimResponse catalogueOverHttp(SimRequest request) {
         String code = request.query("platform").orElse(null);
         if (code == null || code.isBlank()) {
-            return SimResponse.json(200, catalogue);
+            return SimResponse.json(200, catalogue());
         }
         TrainingPlatform platform = TrainingPlatform.fromCode(code).orElseThrow(() -> HttpFailure.badRequest(
                 "Unknown platform", List.of(FieldError.invalid("platform", "must be one of " + List.of(TrainingPlatform.values())))));

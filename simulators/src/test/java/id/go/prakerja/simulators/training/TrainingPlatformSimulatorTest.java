@@ -117,11 +117,26 @@ class TrainingPlatformSimulatorTest {
                 assertThat(t.get("durationHours").asInt()).isPositive();
                 assertThat(t.get("trainingId").asString()).startsWith(platform.name() + "-");
                 assertThat(t.get("title").asString()).isNotBlank();
+                assertThat(t.get("category").asString()).isNotBlank();
+                assertThat(t.get("provider").asString()).isNotBlank();
+                assertThat(t.get("description").asString()).contains(t.get("title").asString());
+                assertThat(t.get("mode").asString()).isIn("ONLINE", "OFFLINE");
             }
             total += list.size();
         }
         assertThat(total).isEqualTo(1_500);
         assertThat(TestHttp.get(base).json().size()).isEqualTo(1_500);
+    }
+
+    @Test
+    void a_training_published_through_the_control_endpoint_is_in_the_feed_until_reset() {
+        var platform = new TrainingPlatformSimulator(SharedSimulators.SEED);
+        platform.publish(new Training("SEKOLAHMU-X1", "SEKOLAHMU", "Kelas Merajut", 150_000, 6, "Kerajinan dan Gaya Hidup",
+                "Sanggar Rajut", "Merajut syal dan tas.", "OFFLINE"));
+        assertThat(platform.catalogue(TrainingPlatform.SEKOLAHMU)).hasSize(TrainingPlatform.SEKOLAHMU.catalogueSize() + 1);
+        platform.reset();
+        assertThat(platform.catalogue(TrainingPlatform.SEKOLAHMU)).hasSize(TrainingPlatform.SEKOLAHMU.catalogueSize());
+        platform.close();
     }
 
     @Test

@@ -1,0 +1,82 @@
+package id.go.prakerja.training.completion;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import id.go.prakerja.support.web.ProblemException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * Signed webhooks of the training platforms (README, "Signing a partner request"): a platform
+ * speaks only for itself ({@code X-PARTNER-ID} must be the platform in the path) and names the
+ * voucher the participant gave it. {@code eventId} is the platform's own id of the report.
+ */
+@RestController
+@RequestMapping("/partner/platforms/{platform}")
+public class PlatformWebhookController {
+
+    private static final String VOUCHER = "[A-Za-z0-9-]{4,20}";
+
+    private final PlatformReports reports;
+
+    public PlatformWebhookController(PlatformReports reports) {
+        this.reports = reports;
+    }
+
+    public record Redemption(@NotBlank @Size(max = 100) String eventId,
+            @NotBlank @Pattern(regexp = VOUCHER) String voucherCode) {
+    }
+
+    public record Progress(@NotBlank @Size(max = 100) String eventId, @NotBlank @Pattern(regexp = VOUCHER) String voucherCode,
+            @NotNull @Min(0) @Max(100) Integer percent) {
+    }
+
+    public record Completion(@NotBlank @Size(max = 100) String eventId,
+            @NotBlank @Pattern(regexp = VOUCHER) String voucherCode,
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9/._-]+") String certificateNumber, Instant completedAt) {
+    }
+
+    @PostMapping("/vouchers/redeem")
+    public PlatformReports.VoucherState redeem(@PathVariable String platform, @Valid @RequestBody Redemption body,
+            Authentication auth) {
+        return reports.redeem(self(platform, auth), normal(body.voucherCode()), body.eventId());
+    }
+
+    @PostMapping("/progress")
+    public PlatformReports.VoucherState progress(@PathVariable String platform, @Valid @RequestBody Progress body,
+            Authentication auth) {
+        return reports.progress(self(platform, auth), normal(body.voucherCode()), body.percent());
+    }
+
+    @PostMapping("/completions")
+    public PlatformReports.VoucherState complete(@PathVariable String platform, @Valid @RequestBody Completion body,
+            Authentication auth) {
+        return reports.complete(self(platform, auth), normal(body.voucherCode()), body.certificateNumber().trim(),
+                body.completedAt(), body.eventId());
+    }
+
+    private static String self(String platform, Authentication auth) {
+        if (auth == null || !auth.getName().equalsIgnoreCase(platform)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "PLATFORM_MISMATCH", platform);
+        }
+        return auth.getName().toUpperCase(Locale.ROOT);
+    }
+
+    private static String normal(String voucher) {
+        return voucher.trim().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,56 @@
+package id.go.prakerja.training.config;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The marketplace's rules with time and money, and its jobs.
+ *
+ * @param voucherValidFor      a voucher not redeemed within this is void and its amount returns to the balance
+ * @param voucherReminderBefore the participant is reminded this long before the voucher lapses
+ * @param deadlineReminders    reminders before the first-purchase deadline (e.g. 7 days and 1 day)
+ * @param programmeEnd         the balance expires at this instant
+ * @param reviewEditableFor    a rating or review may be changed this long after it was first given
+ * @param maxReviewLength      characters of a review
+ */
+@ConfigurationProperties("prakerja.training")
+public record TrainingProperties(
+        @DefaultValue("7d") Duration voucherValidFor,
+        @DefaultValue("1d") Duration voucherReminderBefore,
+        @DefaultValue({"7d", "1d"}) List<Duration> deadlineReminders,
+        @DefaultValue("2027-12-31T16:59:59Z") Instant programmeEnd,
+        @DefaultValue("7d") Duration reviewEditableFor,
+        @DefaultValue("20") int minReviewLength,
+        @DefaultValue("2000") int maxReviewLength,
+        @DefaultValue Jobs jobs,
+        @DefaultValue Catalogue catalogue,
+        @DefaultValue Notifications notifications) {
+
+    /**
+     * @param enabled   whether the scheduled deadline, expiry and reminder jobs run here
+     * @param batchSize rows one transaction of a job takes
+     */
+    public record Jobs(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
+            @DefaultValue("200") int batchSize) {
+    }
+
+    /**
+     * @param feedUrl              base URL of the platforms' catalogue feeds ({@code GET /platforms/v1/catalogue?platform=CODE})
+     * @param pullInterval         how often each platform's feed is read
+     * @param approveInitialImport trainings of a platform's first import are published at once (the programme
+     *                             curated the 2020 catalogue before launch); later new trainings wait for an operator
+     */
+    public record Catalogue(@DefaultValue("http://localhost:9007") String feedUrl,
+            @DefaultValue("1h") Duration pullInterval,
+            @DefaultValue("true") boolean pullEnabled,
+            @DefaultValue("true") boolean approveInitialImport) {
+    }
+
+    public record Notifications(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
+            @DefaultValue("100") int batchSize) {
+    }
+}

@@ -1,0 +1,100 @@
+package id.go.prakerja.training.ledger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The training-balance ledger in the service's database. Callers hold the participant's row lock
+ * while they check a balance and write a transfer, so checks and writes of one participant take
+ * turns; the balance itself is never stored, it is always the sum of the account's entries.
+ */
+@Component
+public class Ledger {
+
+    private final JdbcTemplate jdbc;
+
+    public Ledger(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(Transfer transfer, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        jdbc.update("insert into ledger_transaction (id, kind, participant_id, status, created_at, resolved_at) "
+                + "values (?, ?, ?, ?, ?, ?)", transfer.id(), transfer.kind().name(), transfer.participantId(),
+                transfer.status().name(), now, transfer.status() == Entry.Status.PENDING ? null : now);
+        jdbc.batchUpdate("insert into ledger_entry (transaction_id, account, side, amount, status, posted_at) "
+                + "values (?, ?, ?, ?, ?, ?)", transfer.entries(), transfer.entries().size(), (ps, e) -> {
+                    ps.setObject(1, transfer.id());
+                    ps.setString(2, e.account());
+                    ps.setString(3, e.side().name());
+                    ps.setLong(4, e.amount());
+                    ps.setString(5, e.status().name());
+                    ps.setTimestamp(6, e.status() == Entry.Status.POSTED ? now : null);
+                });
+    }
+
+    /** Posts or voids a pending transaction; false if it was no longer pending. */
+    public boolean resolve(UUID transactionId, Entry.Status to, Instant at) {
+        Timestamp now = Timestamp.from(at);
+        int changed = jdbc.update("update ledger_transaction set status = ?, resolved_at = ? where id = ? and status = 'PENDING'",
+                to.name(), now, transactionId);
+        if (changed == 1) {
+            jdbc.update("update ledger_entry set status = ?, posted_at = ? where transaction_id = ?", to.name(),
+                    to == Entry.Status.POSTED ? now : null, transactionId);
+        }
+        return changed == 1;
+    }
+
+    public AccountBalance balance(String account) {
+        return AccountBalance.of(account, jdbc.query("select side, amount, status from ledger_entry where account = ?",
+                (rs, i) -> new Entry(account, Entry.Side.valueOf(rs.getString(1)), rs.getLong(2),
+                        Entry.Status.valueOf(rs.getString(3))), account));
+    }
+
+    /** An entry as the participant sees it. */
+    public record EntryView(UUID transactionId, String kind, String side, long amount, String status, Instant at,
+            String counterparty) {
+    }
+
+    public List<EntryView> entries(String account) {
+        return jdbc.query("""
+                select e.transaction_id, t.kind, e.side, e.amount, e.status, t.created_at,
+                       (select o.account from ledger_entry o where o.transaction_id = e.transaction_id and o.account <> e.account limit 1)
+                  from ledger_entry e join ledger_transaction t on t.id = e.transaction_id
+                 where e.account = ? order by e.id""",
+                (rs, i) -> new EntryView(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getLong(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getString(7)), account);
+    }
+
+    /**
+     * The books' proof: every transaction's debits equal its credits, and the posted entries of all
+     * accounts sum to zero (what the programme gave out is held by participants or owed to platforms).
+     */
+    public record Check(long unbalancedTransactions, long postedDebits, long postedCredits, long participantsBelowZero) {
+        public boolean balanced() {
+            return unbalancedTransactions == 0 && postedDebits == postedCredits && participantsBelowZero == 0;
+        }
+    }
+
+    public Check check() {
+        Long unbalanced = jdbc.queryForObject("""
+                select count(*) from (select transaction_id from ledger_entry
+                  group by transaction_id having sum(case side when 'D' then amount else 0 end)
+                                              <> sum(case side when 'C' then amount else 0 end)) u""", Long.class);
+        var totals = jdbc.queryForMap("""
+                select coalesce(sum(amount) filter (where side = 'D'), 0) as debits,
+                       coalesce(sum(amount) filter (where side = 'C'), 0) as credits
+                  from ledger_entry where status = 'POSTED'""");
+        Long below = jdbc.queryForObject("""
+                select count(*) from (select account from ledger_entry where account like 'PARTICIPANT:%' and status <> 'VOIDED'
+                  group by account having sum(case when side = 'C' and status = 'POSTED' then amount else 0 end)
+                                        - sum(case when side = 'D' then amount else 0 end) < 0) b""", Long.class);
+        return new Check(unbalanced, ((Number) totals.get("debits")).longValue(), ((Number) totals.get("credits")).longValue(),
+                below);
+    }
+}

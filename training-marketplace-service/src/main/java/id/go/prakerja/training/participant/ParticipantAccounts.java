@@ -1,0 +1,128 @@
+package id.go.prakerja.training.participant;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.cohort.ParticipantSelected;
+import id.go.prakerja.events.registration.ParticipantProfileUpdated;
+import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.events.registration.ParticipantRevoked;
+import id.go.prakerja.training.config.TrainingProperties;
+import id.go.prakerja.training.ledger.Entry;
+import id.go.prakerja.training.ledger.Ledger;
+import id.go.prakerja.training.ledger.Transfer;
+import id.go.prakerja.training.notification.NoticeTexts;
+import id.go.prakerja.training.notification.Notices;
+
+/**
+ * A participant's life as the marketplace sees it: contact details from registration, the balance
+ * opened at selection, and revocation, which stops everything. Each handler runs in the inbox
+ * transaction of its event.
+ */
+@Component
+public class ParticipantAccounts {
+
+    private static final Logger log = LoggerFactory.getLogger(ParticipantAccounts.class);
+
+    private final JdbcTemplate jdbc;
+    private final Ledger ledger;
+    private final Notices notices;
+    private final TrainingProperties settings;
+    private final Clock clock;
+
+    public ParticipantAccounts(JdbcTemplate jdbc, Ledger ledger, Notices notices, TrainingProperties settings, Clock clock) {
+        this.jdbc = jdbc;
+        this.ledger = ledger;
+        this.notices = notices;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void registered(EventEnvelope<ParticipantRegistered> event) {
+        ParticipantRegistered p = event.payload();
+        jdbc.update("""
+                insert into participant (id, phone, email, full_name) values (?, ?, ?, ?)
+                on conflict (id) do update set phone = excluded.phone, email = excluded.email, full_name = excluded.full_name""",
+                event.participantId(), p.phone(), p.email(), p.fullName());
+    }
+
+    @Transactional
+    public void profileUpdated(EventEnvelope<ParticipantProfileUpdated> event) {
+        Map<String, String> changed = event.payload().changedFields();
+        ensureRow(event.participantId());
+        for (var column : Map.of("phone", "phone", "email", "email", "fullName", "full_name").entrySet()) {
+            if (changed.containsKey(column.getKey())) {
+                jdbc.update("update participant set " + column.getValue() + " = ? where id = ?", changed.get(column.getKey()),
+                        event.participantId());
+            }
+        }
+    }
+
+    /** Opens the balance once: the programme's account pays the participant's (a posted transfer). */
+    @Transactional
+    public void selected(EventEnvelope<ParticipantSelected> event) {
+        UUID id = event.participantId();
+        ParticipantSelected s = event.payload();
+        ensureRow(id);
+        Map<String, Object> row = jdbc.queryForMap("select selected_at, revoked_at from participant where id = ? for update", id);
+        if (row.get("selected_at") != null || row.get("revoked_at") != null) {
+            log.info("participant {} already selected or revoked; selection of wave {} changes nothing", id, s.waveNumber());
+            return;
+        }
+        Instant now = clock.instant();
+        Instant programmeEnd = settings.programmeEnd();
+        jdbc.update("""
+                update participant set card_number = ?, selected_at = ?, first_purchase_deadline = ?, programme_ends_at = ?
+                 where id = ?""", s.cardNumber(), Timestamp.from(event.occurredAt()), Timestamp.from(s.firstPurchaseDeadline()),
+                Timestamp.from(programmeEnd), id);
+        ledger.record(Transfer.open(UUID.randomUUID(), id, s.trainingBalance()), now);
+        String amount = NoticeTexts.rupiah(s.trainingBalance());
+        String deadline = NoticeTexts.day(s.firstPurchaseDeadline());
+        notices.record(id, "balance-open:" + id,
+                "Saldo pelatihan Kartu Prakerja " + amount + " sudah dapat digunakan. Beli pelatihan pertama paling lambat "
+                        + deadline + ".",
+                "Saldo pelatihan Kartu Prakerja Anda aktif",
+                "Saldo pelatihan Anda sebesar " + amount + " sudah dapat digunakan untuk membeli pelatihan.\n"
+                        + "Beli pelatihan pertama paling lambat " + deadline + "; jika tidak, saldo dikembalikan ke program "
+                        + "dan kepesertaan dicabut. Saldo berlaku sampai " + NoticeTexts.day(programmeEnd) + ".\n\n"
+                        + "Your training balance of " + amount + " is ready. Buy your first training by " + deadline + ".",
+                now);
+    }
+
+    /** Revocation stops everything: no purchase from now on, reserved vouchers void, nothing reconciled. */
+    @Transactional
+    public void revoked(EventEnvelope<ParticipantRevoked> event) {
+        UUID id = event.participantId();
+        ensureRow(id);
+        jdbc.queryForMap("select id from participant where id = ? for update", id);
+        int changed = jdbc.update("update participant set revoked_at = ?, revocation_reason = ? where id = ? and revoked_at is null",
+                Timestamp.from(event.payload().revokedAt()), event.payload().reason().name(), id);
+        if (changed == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<Map<String, Object>> reserved = jdbc.queryForList(
+                "select id, ledger_transaction from purchase where participant_id = ? and status = 'RESERVED' for update", id);
+        for (Map<String, Object> purchase : reserved) {
+            ledger.resolve((UUID) purchase.get("ledger_transaction"), Entry.Status.VOIDED, now);
+            jdbc.update("update purchase set status = 'VOIDED', ended_at = ? where id = ?", Timestamp.from(now), purchase.get("id"));
+        }
+        log.info("participant {} revoked ({}): {} reserved voucher(s) voided", id, event.payload().reason(), reserved.size());
+    }
+
+    private void ensureRow(UUID id) {
+        jdbc.update("insert into participant (id) values (?) on conflict (id) do nothing", id);
+    }
+}

@@ -1,0 +1,150 @@
+package id.go.prakerja.training.catalogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import id.go.prakerja.simulators.training.Training;
+import id.go.prakerja.support.security.Roles;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.training.TrainingServiceTest;
+import tools.jackson.databind.JsonNode;
+
+/** The catalogue participants see: the platforms' feeds, full-text search, filters, sorts, pages, approval. */
+class CatalogueTest extends TrainingServiceTest {
+
+    private HttpApi participant;
+
+    @BeforeEach
+    void catalogue() {
+        awaitCatalogue();
+        participant = api().withToken(tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken());
+    }
+
+    private JsonNode search(String query) {
+        var response = participant.get("/api/v1/trainings?" + query);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static List<Long> prices(JsonNode page) {
+        List<Long> prices = new ArrayList<>();
+        page.get("items").forEach(t -> prices.add(t.get("price").asLong()));
+        return prices;
+    }
+
+    @Test
+    void the_eight_platforms_feeds_make_the_catalogue_of_about_1500_trainings() {
+        JsonNode platforms = participant.get("/api/v1/platforms").json();
+        assertThat(platforms).hasSize(8);
+        assertThat(search("size=1").get("total").asLong()).isGreaterThanOrEqualTo(1_450);
+        JsonNode one = search("size=1&platform=SISNAKER").get("items").get(0);
+        assertThat(one.get("platformName").asString()).isEqualTo("Sisnaker Kemnaker");
+        assertThat(one.get("provider").asString()).isNotBlank();
+        assertThat(one.get("durationHours").asInt()).isPositive();
+    }
+
+    @Test
+    void indonesian_words_find_their_stems_and_the_best_match_comes_first() {
+        // "pemasaran" and "memasarkan" share the stem "pasar" under PostgreSQL's Indonesian configuration
+        JsonNode barista = search("q=barista%20profesional&size=5");
+        assertThat(barista.get("total").asLong()).isPositive();
+        assertThat(barista.get("items").get(0).get("title").asString()).containsIgnoringCase("barista");
+        JsonNode kue = search("q=kue&size=100");
+        kue.get("items").forEach(t -> assertThat(t.get("title").asString() + " " + t.get("description").asString())
+                .containsIgnoringCase("kue"));
+        assertThat(search("q=zzzqqq").get("total").asLong()).isZero();
+    }
+
+    @Test
+    void filters_sorts_and_pages_are_applied_together() {
+        JsonNode cheap = search("maxPrice=200000&mode=ONLINE&sort=price_asc&size=50");
+        List<Long> prices = prices(cheap);
+        assertThat(prices).isSortedAccordingTo(Long::compare).allSatisfy(p -> assertThat(p).isLessThanOrEqualTo(200_000));
+        cheap.get("items").forEach(t -> assertThat(t.get("mode").asString()).isEqualTo("ONLINE"));
+        assertThat(prices(search("minPrice=900000&sort=price_desc&size=50"))).isSortedAccordingTo((a, b) -> Long.compare(b, a))
+                .allSatisfy(p -> assertThat(p).isGreaterThanOrEqualTo(900_000));
+
+        JsonNode page0 = search("platform=PINTARIA&sort=price_asc&size=10&page=0");
+        JsonNode page1 = search("platform=PINTARIA&sort=price_asc&size=10&page=1");
+        assertThat(page0.get("total").asLong()).isEqualTo(page1.get("total").asLong());
+        assertThat(page0.get("items").get(9).get("price").asLong()).isLessThanOrEqualTo(page1.get("items").get(0).get("price").asLong());
+        assertThat(page0.get("items").get(0).get("trainingId").asString()).isNotEqualTo(page1.get("items").get(0).get("trainingId").asString());
+
+        String category = participant.get("/api/v1/trainings/categories").json().get(0).asString();
+        search("category=" + category.replace(" ", "%20") + "&size=20").get("items")
+                .forEach(t -> assertThat(t.get("category").asString()).isEqualTo(category));
+    }
+
+    @Test
+    void sorting_by_rating_puts_the_best_rated_first_and_min_rating_filters() {
+        List<String> ids = jdbc.queryForList("select id from training where status = 'ACTIVE' and platform_code = 'MAUBELAJARAPA' "
+                + "order by id limit 3", String.class);
+        // ratings as participants' purchases leave them
+        jdbc.update("update training set rating_sum = 0, rating_count = 0 where platform_code = 'MAUBELAJARAPA'");
+        jdbc.update("update training set rating_sum = 5, rating_count = 1, review_count = 1 where id = ?", ids.get(0));
+        jdbc.update("update training set rating_sum = 9, rating_count = 2, review_count = 2 where id = ?", ids.get(1));
+        jdbc.update("update training set rating_sum = 3, rating_count = 1, review_count = 1 where id = ?", ids.get(2));
+        JsonNode byRating = search("platform=MAUBELAJARAPA&sort=rating&size=5");
+        assertThat(byRating.get("items").get(0).get("trainingId").asString()).isEqualTo(ids.get(0));
+        assertThat(byRating.get("items").get(1).get("trainingId").asString()).isEqualTo(ids.get(1));
+        assertThat(byRating.get("items").get(1).get("averageRating").asDouble()).isEqualTo(4.5);
+        assertThat(search("platform=MAUBELAJARAPA&minRating=4").get("total").asLong()).isEqualTo(2);
+        assertThat(search("platform=MAUBELAJARAPA&sort=reviews&size=1").get("items").get(0).get("trainingId").asString())
+                .isEqualTo(ids.get(1));
+    }
+
+    @Test
+    void a_new_training_a_platform_publishes_waits_for_an_operator_and_a_suspended_one_disappears() {
+        String id = "PINTARIA-T" + UUID.randomUUID().toString().substring(0, 6);
+        SIMULATORS.trainingPlatforms().publish(new Training(id, "PINTARIA", "Merangkai Bunga Segar untuk Acara", 275_000, 12,
+                "Kerajinan dan Gaya Hidup", "Sanggar Bunga Lestari", "Merangkai bunga segar untuk pesta dan acara kantor.",
+                "OFFLINE"));
+        JsonNode pulled = operator().post("/admin/platforms/PINTARIA/catalogue/pull", null).json();
+        assertThat(pulled.get("listed").asInt()).isGreaterThan(180);
+
+        assertThat(participant.get("/api/v1/trainings/" + id).status()).isEqualTo(404);
+        assertThat(search("q=merangkai%20bunga").get("total").asLong()).isZero();
+        assertThat(operator().get("/admin/trainings?status=PENDING_APPROVAL&platform=PINTARIA").json())
+                .extracting(t -> t.get("trainingId").asString()).contains(id);
+
+        operator().post("/admin/trainings/" + id + "/approve", null);
+        JsonNode shown = participant.get("/api/v1/trainings/" + id).json();
+        assertThat(shown.get("mode").asString()).isEqualTo("OFFLINE");
+        assertThat(search("q=merangkai%20bunga").get("items").get(0).get("trainingId").asString()).isEqualTo(id);
+
+        operator().post("/admin/trainings/" + id + "/suspend", null);
+        assertThat(participant.get("/api/v1/trainings/" + id).status()).isEqualTo(404);
+        var refused = participant.post("/api/v1/purchases", Map.of("trainingId", id));
+        assertThat(refused.status()).isIn(403, 404);
+    }
+
+    @Test
+    void an_operator_price_applies_to_purchases_from_then_on_only() {
+        Participant p = selected();
+        String training = trainingsPriced(500_000, 1).getFirst();
+        JsonNode purchase = p.buy(training).json();
+        assertThat(purchase.get("price").asLong()).isEqualTo(500_000);
+        operator().send("PUT", "/admin/trainings/" + training + "/price", Map.of("price", 150_000), Map.of());
+        assertThat(p.api().get("/api/v1/purchases/" + purchase.get("purchaseId").asString()).json().get("price").asLong())
+                .isEqualTo(500_000);
+        assertThat(p.balance().get("reserved").asLong()).isEqualTo(500_000);
+        assertThat(participant.get("/api/v1/trainings/" + training).json().get("price").asLong()).isEqualTo(150_000);
+    }
+
+    @Test
+    void bad_search_parameters_are_400_problems() {
+        for (String query : List.of("sort=cheapest", "mode=HYBRID", "size=0", "size=101", "page=-1", "minRating=7",
+                "minPrice=abc")) {
+            var response = participant.get("/api/v1/trainings?" + query);
+            assertThat(response.status()).as(query).isEqualTo(400);
+            assertThat(response.contentType()).as(query).contains("application/problem+json");
+        }
+    }
+}

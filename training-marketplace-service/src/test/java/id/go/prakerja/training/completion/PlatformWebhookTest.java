@@ -1,0 +1,173 @@
+package id.go.prakerja.training.completion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import id.go.prakerja.simulators.training.TrainingPlatform;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.training.TrainingServiceTest;
+import tools.jackson.databind.JsonNode;
+
+/** Every refusal of a platform's report is a clear 4xx problem and changes nothing; identical repeats are answered alike. */
+class PlatformWebhookTest extends TrainingServiceTest {
+
+    private record Bought(Participant participant, UUID purchaseId, String platform, String voucher) {
+    }
+
+    private Bought bought() {
+        Participant p = selected();
+        JsonNode purchase = p.buy(trainingsPriced(200_000, 1).getFirst()).json();
+        return new Bought(p, UUID.fromString(purchase.get("purchaseId").asString()), purchase.get("platformCode").asString(),
+                purchase.get("voucherCode").asString());
+    }
+
+    private static void refused(HttpApi.Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.contentType()).contains("application/problem+json");
+        if (code != null) {
+            assertThat(response.json().get("code").asString()).isEqualTo(code);
+        }
+    }
+
+    private static String otherPlatform(String platform) {
+        return platform.equals("TOKOPEDIA") ? "BUKALAPAK" : "TOKOPEDIA";
+    }
+
+    @Test
+    void forged_unsigned_stale_and_wrong_partner_reports_are_401_and_change_nothing() {
+        Bought b = bought();
+        String body = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"voucherCode\":\"" + b.voucher() + "\"}";
+        String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        refused(webhook(b.platform(), b.platform(), "not-the-secret", "/vouchers/redeem", body, now), 401, null);
+        refused(webhook(b.platform(), b.platform(), TrainingPlatform.valueOf(b.platform()).defaultWebhookSecret(),
+                "/vouchers/redeem", body, Instant.now().minus(10, ChronoUnit.MINUTES).toString()), 401, null);
+        refused(webhook("COURSERA", b.platform(), "whatever", "/vouchers/redeem", body, now), 401, null);
+        refused(api().sendRaw("POST", "/partner/platforms/" + b.platform() + "/vouchers/redeem", body.getBytes(),
+                Map.of("Content-Type", "application/json")), 401, null);
+        assertThat(status(b.purchaseId())).isEqualTo("RESERVED");
+        assertThat(b.participant().balance().get("spent").asLong()).isZero();
+    }
+
+    @Test
+    void a_platform_reporting_under_another_platforms_path_or_for_another_platforms_voucher_is_refused() {
+        Bought b = bought();
+        String other = otherPlatform(b.platform());
+        String body = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"voucherCode\":\"" + b.voucher() + "\"}";
+        // signed correctly by the other platform, but under this platform's path
+        refused(webhook(other, b.platform(), TrainingPlatform.valueOf(other).defaultWebhookSecret(), "/vouchers/redeem", body,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()), 403, "PLATFORM_MISMATCH");
+        refused(redeem(other, b.voucher()), 403, "VOUCHER_OF_ANOTHER_PLATFORM");
+        refused(redeem(b.platform(), "PKNOSUCHCODE"), 404, "VOUCHER_UNKNOWN");
+        assertThat(status(b.purchaseId())).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void a_redemption_repeated_identically_is_answered_alike_and_a_second_redemption_is_refused() {
+        Bought b = bought();
+        String eventId = UUID.randomUUID().toString();
+        String body = "{\"eventId\":\"" + eventId + "\",\"voucherCode\":\"" + b.voucher() + "\"}";
+        String timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        String secret = TrainingPlatform.valueOf(b.platform()).defaultWebhookSecret();
+        HttpApi.Response first = webhook(b.platform(), b.platform(), secret, "/vouchers/redeem", body, timestamp);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("status").asString()).isEqualTo("REDEEMED");
+
+        HttpApi.Response replayed = webhook(b.platform(), b.platform(), secret, "/vouchers/redeem", body, timestamp);
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.body()).isEqualTo(first.body());
+        // the same report signed again later (the platform's retry): same event id, same answer
+        HttpApi.Response resent = webhook(b.platform(), "/vouchers/redeem", body);
+        assertThat(resent.status()).isEqualTo(200);
+        assertThat(resent.json().get("status").asString()).isEqualTo("REDEEMED");
+
+        refused(redeem(b.platform(), b.voucher()), 409, "VOUCHER_ALREADY_REDEEMED");
+        assertThat(b.participant().balance().get("spent").asLong()).isEqualTo(200_000);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_entry e join purchase p on p.ledger_transaction = e.transaction_id "
+                + "where p.id = ? and e.status = 'POSTED'", Long.class, b.purchaseId())).isEqualTo(2);
+    }
+
+    @Test
+    void progress_and_completion_before_redemption_are_refused() {
+        Bought b = bought();
+        refused(webhook(b.platform(), "/progress", "{\"eventId\":\"" + UUID.randomUUID() + "\",\"voucherCode\":\""
+                + b.voucher() + "\",\"percent\":40}"), 409, "VOUCHER_NOT_REDEEMED");
+        refused(complete(b.platform(), b.voucher(), "CERT-" + UUID.randomUUID()), 409, "VOUCHER_NOT_REDEEMED");
+        assertThat(status(b.purchaseId())).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void progress_moves_forward_and_a_completion_repeated_is_answered_alike_but_another_certificate_is_refused() {
+        Bought b = bought();
+        expectStatus(redeem(b.platform(), b.voucher()), 200);
+        expectStatus(webhook(b.platform(), "/progress", "{\"eventId\":\"" + UUID.randomUUID() + "\",\"voucherCode\":\""
+                + b.voucher() + "\",\"percent\":60}"), 200);
+        expectStatus(webhook(b.platform(), "/progress", "{\"eventId\":\"" + UUID.randomUUID() + "\",\"voucherCode\":\""
+                + b.voucher() + "\",\"percent\":30}"), 200);
+        assertThat(b.participant().api().get("/api/v1/purchases/" + b.purchaseId()).json().get("progressPercent").asInt())
+                .isEqualTo(60);
+        assertThat(status(b.purchaseId())).isEqualTo("IN_PROGRESS");
+
+        String certificate = "CERT-" + UUID.randomUUID();
+        expectStatus(complete(b.platform(), b.voucher(), certificate), 200);
+        HttpApi.Response again = complete(b.platform(), b.voucher(), certificate);
+        assertThat(again.status()).as("the same completion again").isEqualTo(200);
+        refused(complete(b.platform(), b.voucher(), "CERT-" + UUID.randomUUID()), 409, "ALREADY_COMPLETED");
+
+    }
+
+    @Test
+    void a_certificate_number_used_by_another_participant_on_the_same_platform_is_refused() {
+        Participant first = selected();
+        Participant second = selected();
+        var trainings = jdbc.queryForList("""
+                select id from training where status = 'ACTIVE' and platform_code = 'SKILL_ACADEMY'
+                   and id not in (select training_id from purchase) order by random() limit 2""", String.class);
+        JsonNode a = first.buy(trainings.get(0)).json();
+        JsonNode b = second.buy(trainings.get(1)).json();
+        expectStatus(redeem("SKILL_ACADEMY", a.get("voucherCode").asString()), 200);
+        expectStatus(redeem("SKILL_ACADEMY", b.get("voucherCode").asString()), 200);
+        String certificate = "SA-" + UUID.randomUUID();
+        expectStatus(complete("SKILL_ACADEMY", a.get("voucherCode").asString(), certificate), 200);
+        refused(complete("SKILL_ACADEMY", b.get("voucherCode").asString(), certificate), 409, "CERTIFICATE_ALREADY_USED");
+        assertThat(status(UUID.fromString(b.get("purchaseId").asString()))).isEqualTo("REDEEMED");
+    }
+
+    @Test
+    void a_completion_for_a_revoked_participant_is_refused_and_nothing_is_reconciled() {
+        Bought b = bought();
+        expectStatus(redeem(b.platform(), b.voucher()), 200);
+        revoke(b.participant());
+        refused(complete(b.platform(), b.voucher(), "CERT-" + UUID.randomUUID()), 409, "PARTICIPANT_REVOKED");
+        assertThat(status(b.purchaseId())).isEqualTo("REDEEMED");
+        refused(b.participant().api().send("PUT", "/api/v1/purchases/" + b.purchaseId() + "/rating", Map.of("rating", 5),
+                Map.of()), 409, "PARTICIPANT_REVOKED");
+    }
+
+    @Test
+    void a_voucher_redeemed_after_it_lapsed_is_refused() {
+        Bought b = bought();
+        jdbc.update("update purchase set voucher_expires_at = now() - interval '1 minute' where id = ?", b.purchaseId());
+        refused(redeem(b.platform(), b.voucher()), 409, "VOUCHER_EXPIRED");
+        assertThat(status(b.purchaseId())).isEqualTo("RESERVED");
+        jobsAt(Instant.now()).expireVouchers();
+        assertThat(status(b.purchaseId())).isEqualTo("EXPIRED");
+        refused(redeem(b.platform(), b.voucher()), 409, "VOUCHER_EXPIRED");
+        assertThat(b.participant().available()).isEqualTo(1_000_000);
+    }
+
+    @Test
+    void a_malformed_report_is_a_400_problem() {
+        Bought b = bought();
+        refused(webhook(b.platform(), "/progress", "{\"eventId\":\"e\",\"voucherCode\":\"" + b.voucher() + "\",\"percent\":170}"),
+                400, null);
+        refused(webhook(b.platform(), "/completions", "{\"voucherCode\":\"" + b.voucher() + "\"}"), 400, null);
+        refused(webhook(b.platform(), "/vouchers/redeem", "not json"), 400, null);
+        assertThat(status(b.purchaseId())).isEqualTo("RESERVED");
+    }
+}
