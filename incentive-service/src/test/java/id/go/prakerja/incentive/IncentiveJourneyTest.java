@@ -17,7 +17,10 @@ import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveEntitled;
+import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.AccountRejectionReason;
 import id.go.prakerja.incentive.participant.SealedParticipantData;
 import id.go.prakerja.testsupport.HttpApi;
@@ -145,8 +148,22 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         Participant p = participant();
         linkVerified(p);
         assertThat(p.status("POST_TRAINING", 1)).isEqualTo("WAITING_FOR_TRAINING");
-        deliverTwiceAndReplay(Topics.TRAINING, reconciled(p, true));
+        var first = reconciled(p, true);
+        deliverTwiceAndReplay(Topics.TRAINING, first);
         deliverTwiceAndReplay(Topics.TRAINING, reconciled(p, false));
+        publish(Topics.TRAINING, reconciled(p, true)); // the first training reconciled once more, as another event
+        await().atMost(WAIT).until(() -> entitlements(probe, p.id()).size() == 4);
+        for (int n = 1; n <= 4; n++) {
+            var entitled = entitlements(probe, p.id()).get(n - 1);
+            assertThat(entitled.causationId()).isEqualTo(first.eventId());
+            IncentiveEntitled e = entitled.payload();
+            assertThat(e.instructionId()).isEqualTo(p.instructionId("POST_TRAINING", n));
+            assertThat(e.kind()).isEqualTo(IncentiveKind.POST_TRAINING);
+            assertThat(e.sequence()).isEqualTo(n);
+            assertThat(e.amount()).isEqualTo(600_000);
+            assertThat(e.entitledAt()).isEqualTo(first.occurredAt());
+            assertThat(e.dueAt()).isAfter(first.occurredAt());
+        }
         var tranche1 = p.tranche("POST_TRAINING", 1);
         assertThat(tranche1.get("status").asString()).isEqualTo("SCHEDULED");
         assertThat(tranche1.get("amount").asLong()).isEqualTo(600_000);
@@ -174,7 +191,17 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         for (int s = 1; s <= 3; s++) {
             String id = p.instructionId("SURVEY", s);
             assertThat(p.status("SURVEY", s)).isEqualTo("WAITING_FOR_SURVEY");
-            deliverTwiceAndReplay(Topics.SURVEY, surveyCompleted(p, s));
+            var survey = surveyCompleted(p, s);
+            deliverTwiceAndReplay(Topics.SURVEY, survey);
+            publish(Topics.SURVEY, surveyCompleted(p, s)); // the same survey completed again, as another event
+            await().atMost(WAIT).until(() -> entitlements(probe, p.id()).stream()
+                    .anyMatch(e -> e.payload().instructionId().equals(id)));
+            IncentiveEntitled entitled = entitlements(probe, p.id()).stream().map(EventEnvelope::payload)
+                    .filter(e -> e.instructionId().equals(id)).findFirst().orElseThrow();
+            assertThat(entitled.kind()).isEqualTo(IncentiveKind.SURVEY);
+            assertThat(entitled.sequence()).isEqualTo(s);
+            assertThat(entitled.amount()).isEqualTo(50_000);
+            assertThat(entitled.entitledAt()).isEqualTo(survey.occurredAt());
             assertThat(p.tranche("SURVEY", s).get("scheduledDate").asString()).isNotNull();
             nextPayoutDate();
             await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
@@ -189,6 +216,10 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         assertThat(requests(probe).stream().filter(r -> r.participantId().equals(p.id())).count()).isEqualTo(7);
         assertThat(requests(probe).stream().filter(r -> r.participantId().equals(p.id()))
                 .mapToLong(r -> r.payload().amount()).sum()).isEqualTo(2_550_000);
+        assertThat(entitlements(probe, p.id())).as("each tranche entitled once, under its request's instruction id")
+                .map(e -> e.payload().instructionId())
+                .containsExactlyInAnyOrderElementsOf(requests(probe).stream().filter(r -> r.participantId().equals(p.id()))
+                        .map(r -> r.payload().instructionId()).toList());
         await().atMost(WAIT).until(() -> SIMULATORS.messagesTo(p.phone()).stream().filter(m -> m.text().contains("dibayar")).count() == 7);
     }
 
@@ -320,5 +351,20 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(requestsOf(probe, id)).hasSize(2);
         assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");
+    }
+
+    @Test
+    void a_payment_event_this_service_does_not_act_on_is_read_and_skipped_not_dead_lettered() {
+        Participant p = participant();
+        String id = p.instructionId("POST_TRAINING", 1);
+        var unknown = EventEnvelope.of(new DisbursementOutcomeUnknown(id, PayoutPartner.BNI, "transfer: outcome unknown (timeout)",
+                clock.instant()), p.id(), UUID.randomUUID(), null, clock.instant());
+        publish(Topics.PAYMENT, unknown);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from inbox_message where consumer = 'incentive.payment-events' and event_id = ?",
+                Long.class, unknown.eventId()) == 1);
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where event_id = ?", Long.class, unknown.eventId()))
+                .isZero();
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("WAITING_FOR_TRAINING");
     }
 }

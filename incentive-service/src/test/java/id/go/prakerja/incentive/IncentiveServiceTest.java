@@ -44,6 +44,7 @@ import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.registration.RevocationReason;
 import id.go.prakerja.events.registration.Sex;
+import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.survey.SurveyCompleted;
 import id.go.prakerja.events.training.TrainingCompletionReconciled;
 import id.go.prakerja.incentive.participant.SealedParticipantData;
@@ -253,6 +254,13 @@ public abstract class IncentiveServiceTest {
     protected static List<EventEnvelope<DisbursementRequested>> requests(KafkaProbe probe) {
         return probe.records().stream().map(r -> EventJson.read(r.value())).flatMap(java.util.Optional::stream)
                 .filter(e -> e.payload() instanceof DisbursementRequested).map(e -> e.as(DisbursementRequested.class)).toList();
+    }
+
+    /** The entitlements this service announced for one participant, in the order published. */
+    protected static List<EventEnvelope<IncentiveEntitled>> entitlements(KafkaProbe probe, UUID participant) {
+        return probe.records().stream().map(r -> EventJson.read(r.value())).flatMap(java.util.Optional::stream)
+                .filter(e -> e.payload() instanceof IncentiveEntitled && participant.equals(e.participantId()))
+                .map(e -> e.as(IncentiveEntitled.class)).toList();
     }
 
     protected static List<EventEnvelope<PayoutAccountLinkRequested>> linkRequests(KafkaProbe probe) {

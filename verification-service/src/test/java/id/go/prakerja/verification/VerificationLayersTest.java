@@ -20,6 +20,7 @@ import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.events.verification.VerificationLayerFailed;
 import id.go.prakerja.events.verification.VerificationLayerPassed;
+import id.go.prakerja.events.verification.VerificationReviewQueued;
 import id.go.prakerja.simulators.Fault;
 import id.go.prakerja.simulators.population.Resident;
 import id.go.prakerja.testsupport.KafkaProbe;
@@ -124,9 +125,18 @@ class VerificationLayersTest extends VerificationServiceTest {
             assertThat(a.api().post("/api/v1/verification/me/email/code", null).status())
                     .as("no more codes while an operator decides").isEqualTo(409);
 
-            await().atMost(WAIT).until(() -> events(verification, a.id()).size() == 3);
-            assertThat(events(verification, a.id())).extracting(e -> ((VerificationLayerFailed) e.payload()).retryable())
-                    .containsExactly(true, true, false);
+            assertThat(a.api().post("/api/v1/verification/me/email", Map.of("code", "000000")).status())
+                    .as("an entry while in review changes nothing").isEqualTo(409);
+            await().atMost(WAIT).until(() -> events(verification, a.id()).size() == 4);
+            assertThat(events(verification, a.id()).subList(0, 3))
+                    .extracting(e -> ((VerificationLayerFailed) e.payload()).retryable()).containsExactly(true, true, false);
+            var queued = events(verification, a.id()).get(3);
+            assertThat(queued.payload()).isInstanceOfSatisfying(VerificationReviewQueued.class, q -> {
+                assertThat(q.layer()).isEqualTo(VerificationLayer.EMAIL);
+                assertThat(q.reasonCode()).isEqualTo("CODE_ATTEMPTS_EXHAUSTED");
+                assertThat(q.queuedAt()).isCloseTo(java.time.Instant.parse(inReview.get("review").get("since").asString()),
+                        org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MILLIS));
+            });
 
             var queue = operator().get("/admin/verification/review-queue?size=200").json().get("content");
             assertThat(queue.valueStream().map(c -> c.get("participantId").asString())).contains(a.id().toString());
@@ -134,8 +144,8 @@ class VerificationLayersTest extends VerificationServiceTest {
                     Map.of("reasonCode", "EMAIL_NOT_CONFIRMED", "note", "no code ever entered right"));
             assertThat(rejected.status()).as(rejected.toString()).isEqualTo(200);
             assertThat(rejected.json().get("status").asString()).isEqualTo("REJECTED");
-            await().atMost(WAIT).until(() -> events(verification, a.id()).size() == 4);
-            ParticipantRejected rejection = (ParticipantRejected) events(verification, a.id()).get(3).payload();
+            await().atMost(WAIT).until(() -> events(verification, a.id()).size() == 5);
+            ParticipantRejected rejection = (ParticipantRejected) events(verification, a.id()).get(4).payload();
             assertThat(rejection.layer()).isEqualTo(VerificationLayer.EMAIL);
             assertThat(rejection.reasonCode()).isEqualTo("EMAIL_NOT_CONFIRMED");
             assertThat(operator().post("/admin/verification/cases/" + a.id() + "/approve", null).json().get("code").asString())
@@ -245,6 +255,13 @@ class VerificationLayersTest extends VerificationServiceTest {
                     .asString()).isEqualTo("VERIFIED");
             await().atMost(WAIT).until(() -> events(verification, a.id()).stream()
                     .anyMatch(e -> e.payload() instanceof ParticipantVerified));
+            assertThat(events(verification, a.id())).filteredOn(e -> e.payload() instanceof VerificationReviewQueued)
+                    .as("the undecided face is queued for review once").singleElement()
+                    .extracting(EventEnvelope::payload)
+                    .isInstanceOfSatisfying(VerificationReviewQueued.class, q -> {
+                        assertThat(q.layer()).isEqualTo(VerificationLayer.KYC);
+                        assertThat(q.reasonCode()).isEqualTo("FACE_UNDECIDED");
+                    });
         }
     }
 

@@ -13,17 +13,21 @@ import org.springframework.stereotype.Service;
 
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.survey.SurveyCompleted;
 import id.go.prakerja.events.training.TrainingCompletionReconciled;
 import id.go.prakerja.incentive.IncentiveProperties;
 import id.go.prakerja.incentive.participant.ParticipantRecords;
+import id.go.prakerja.support.outbox.Outbox;
 
 /**
  * Creates the tranches a participant is entitled to: four post-training tranches when the first
  * training is reconciled (a later training adds nothing), one survey tranche per completed
  * survey. Each tranche is one row under its deterministic instruction id, so a redelivered or
- * duplicated event finds it already there. Runs in the consumer's transaction.
+ * duplicated event finds it already there. Runs in the consumer's transaction; a tranche that
+ * is created announces itself ({@link IncentiveEntitled}, same instruction id as its later
+ * {@link DisbursementRequested}) through the outbox in that transaction, so once per tranche.
  */
 @Service
 public class Entitlements {
@@ -33,12 +37,15 @@ public class Entitlements {
     private final JdbcTemplate jdbc;
     private final ParticipantRecords participants;
     private final IncentiveProperties settings;
+    private final Outbox outbox;
     private final Clock clock;
 
-    public Entitlements(JdbcTemplate jdbc, ParticipantRecords participants, IncentiveProperties settings, Clock clock) {
+    public Entitlements(JdbcTemplate jdbc, ParticipantRecords participants, IncentiveProperties settings, Outbox outbox,
+            Clock clock) {
         this.jdbc = jdbc;
         this.participants = participants;
         this.settings = settings;
+        this.outbox = outbox;
         this.clock = clock;
     }
 
@@ -66,7 +73,7 @@ public class Entitlements {
         }
         List<Instant> dates = settings.incentiveSchedule().postTraining(entitledAt);
         for (int n = 1; n <= dates.size(); n++) {
-            insert(participant, IncentiveKind.POST_TRAINING, n, settings.postTrainingAmount(), dates.get(n - 1));
+            insert(event, IncentiveKind.POST_TRAINING, n, settings.postTrainingAmount(), dates.get(n - 1));
         }
         log.info("{} entitled to {} post-training tranches, the first due {}", participant, dates.size(), dates.getFirst());
     }
@@ -79,17 +86,26 @@ public class Entitlements {
             return;
         }
         Instant due = settings.incentiveSchedule().survey(event.payload().completedAt());
-        if (insert(participant, IncentiveKind.SURVEY, event.payload().surveyNumber(), settings.surveyAmount(), due)) {
+        if (insert(event, IncentiveKind.SURVEY, event.payload().surveyNumber(), settings.surveyAmount(), due)) {
             log.info("{} completed survey {}; its incentive is due {}", participant, event.payload().surveyNumber(), due);
         }
     }
 
-    private boolean insert(UUID participant, IncentiveKind kind, int sequence, long amount, Instant due) {
-        return jdbc.update("""
+    /** Creates the tranche unless it exists; only a created one is announced, entitled when its cause happened. */
+    private boolean insert(EventEnvelope<?> cause, IncentiveKind kind, int sequence, long amount, Instant due) {
+        UUID participant = cause.participantId();
+        String instructionId = DisbursementRequested.instructionId(participant, kind, sequence);
+        boolean created = jdbc.update("""
                 insert into tranche (instruction_id, participant_id, kind, sequence, amount, due_at, status, created_at)
                 values (?, ?, ?, ?, ?, ?, 'SCHEDULED', ?) on conflict do nothing""",
-                DisbursementRequested.instructionId(participant, kind, sequence), participant, kind.name(), sequence, amount,
+                instructionId, participant, kind.name(), sequence, amount,
                 Timestamp.from(due), Timestamp.from(clock.instant())) == 1;
+        if (created) {
+            Instant entitledAt = cause.occurredAt();
+            outbox.publish(cause.cause(new IncentiveEntitled(instructionId, kind, sequence, amount, due, entitledAt),
+                    entitledAt));
+        }
+        return created;
     }
 
     private boolean revoked(UUID participant) {

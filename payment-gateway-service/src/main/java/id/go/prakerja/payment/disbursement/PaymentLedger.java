@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.payment.PaymentProperties;
 import id.go.prakerja.payment.partner.PartnerAnswer;
@@ -149,6 +150,9 @@ public class PaymentLedger {
                     transitions.add(new Object[] {o.instructionId(), o.expectedStatus().name(), to.name(), decision.cause(),
                             o.answer().rawCode(), ts(now)});
                     events.addAll(finalEvent(updated.get(0), now));
+                    if (to == PaymentStatus.UNKNOWN) {
+                        events.add(unknownEvent(updated.get(0), decision.cause(), now));
+                    }
                 }
             }
             jdbc.batchUpdate("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, ?, ?, ?, ?)",
@@ -232,6 +236,12 @@ public class PaymentLedger {
                     p.participantId(), p.correlationId(), p.requestEventId(), now));
         }
         return List.of();
+    }
+
+    /** Announced once per entry into UNKNOWN (an inquiry that leaves it UNKNOWN is no entry). */
+    private static EventEnvelope<?> unknownEvent(Payment p, String cause, Instant now) {
+        return EventEnvelope.of(new DisbursementOutcomeUnknown(p.instructionId(), p.partner(), cause, now),
+                p.participantId(), p.correlationId(), p.requestEventId(), now);
     }
 
     void transition(String instructionId, PaymentStatus from, PaymentStatus to, String cause, String raw, Instant at) {

@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveEntitled;
+import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.simulators.Fault;
@@ -43,6 +46,21 @@ class DisbursementTest extends PaymentGatewayServiceTest {
             assertThat(events(probe, DisbursementSucceeded.class)).filteredOn(e -> e.instructionId().equals(id)).hasSize(1);
             assertThat(transitions(id)).containsExactly("->RECEIVED", "RECEIVED>SENDING", "SENDING>SUCCEEDED");
         }
+    }
+
+    @Test
+    void an_incentive_event_the_gateway_does_not_act_on_is_read_and_skipped_not_dead_lettered() {
+        UUID participant = UUID.randomUUID();
+        String id = DisbursementRequested.instructionId(participant, IncentiveKind.SURVEY, 1);
+        var entitled = EventEnvelope.of(new IncentiveEntitled(id, IncentiveKind.SURVEY, 1, 50_000, java.time.Instant.now(),
+                java.time.Instant.now()), participant, UUID.randomUUID(), null, java.time.Instant.now());
+        publish(entitled);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject(
+                "select count(*) from inbox_message where consumer = 'payment.incentive-events' and event_id = ?",
+                Long.class, entitled.eventId()) == 1);
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where event_id = ?", Long.class, entitled.eventId()))
+                .isZero();
+        assertThat(ledger.find(id)).as("an entitlement is no instruction to pay").isEmpty();
     }
 
     @Test
@@ -96,15 +114,37 @@ class DisbursementTest extends PaymentGatewayServiceTest {
     }
 
     @Test
-    void a_500_after_paying_is_unknown_and_never_paid_twice() {
+    void a_500_after_paying_is_unknown_announced_once_and_never_paid_twice() {
         String account = newAccount(PayoutPartner.OVO);
-        sim(PayoutPartner.OVO).fault(new Fault(FaultMode.ERROR_AFTER_WORK, 0, 1));
+        // the transfer and the first two status inquiries answer 500: the payment stays UNKNOWN meanwhile
+        sim(PayoutPartner.OVO).fault(new Fault(FaultMode.ERROR_AFTER_WORK, 0, 3));
         var request = disbursement(PayoutPartner.OVO, account, 600_000);
         String id = request.payload().instructionId();
-        publish(request);
-        Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
-        assertThat(transitions(id)).contains("SENDING>UNKNOWN", "UNKNOWN>SUCCEEDED");
-        assertThat(credits(PayoutPartner.OVO, paid.partnerReferenceNo())).isEqualTo(1);
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.PAYMENT)) {
+            publish(request);
+            publish(request);
+            Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
+            assertThat(transitions(id)).contains("SENDING>UNKNOWN", "UNKNOWN>SUCCEEDED");
+            assertThat(credits(PayoutPartner.OVO, paid.partnerReferenceNo())).isEqualTo(1);
+            assertThat(paid.inquiries()).as("the sweeper asked more than once").isGreaterThan(1);
+
+            await().atMost(WAIT).until(() -> events(probe, DisbursementSucceeded.class).stream()
+                    .anyMatch(e -> e.instructionId().equals(id)));
+            var unknown = events(probe).stream().filter(e -> e.payload() instanceof DisbursementOutcomeUnknown u
+                    && u.instructionId().equals(id)).toList();
+            assertThat(unknown).as("once per entry into UNKNOWN, not per inquiry or delivery").hasSize(1);
+            assertThat(unknown).hasSize((int) transitions(id).stream().filter(t -> t.endsWith(">UNKNOWN")).count());
+            var event = unknown.getFirst();
+            assertThat(event.participantId()).isEqualTo(request.participantId());
+            assertThat(event.causationId()).isEqualTo(request.eventId());
+            DisbursementOutcomeUnknown payload = (DisbursementOutcomeUnknown) event.payload();
+            assertThat(payload.partner()).isEqualTo(PayoutPartner.OVO);
+            assertThat(payload.detail()).startsWith("transfer: ");
+            assertThat(payload.since()).isBefore(paid.finishedAt());
+            assertThat(events(probe).stream().map(e -> e.payload().getClass().getSimpleName())
+                    .filter(t -> t.startsWith("Disbursement")).toList())
+                    .as("unknown, then paid").containsSubsequence("DisbursementOutcomeUnknown", "DisbursementSucceeded");
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.payment.reconciliation.SettlementReconciliation;
@@ -159,12 +160,34 @@ class PaymentFaultTest extends PaymentGatewayServiceTest {
             assertThat(announced).hasSize(expected).doesNotHaveDuplicates();
             assertThat(events(probe, DisbursementFailed.class).stream().filter(e -> ids.contains(e.instructionId()))
                     .map(DisbursementFailed::instructionId)).doesNotHaveDuplicates().hasSize(PAYMENTS - expected);
+
+            // DisbursementOutcomeUnknown once per entry into UNKNOWN, however often the sweeper asked meanwhile
+            Map<String, Long> entries = entriesIntoUnknown(ids);
+            assertThat(entries).isNotEmpty();
+            await().atMost(WAIT).untilAsserted(() -> assertThat(unknownAnnounced(probe, ids)).isEqualTo(entries));
         }
     }
 
     private int transitionsTo(String status, Set<String> ids) {
         return jdbc.queryForObject("select count(*) from payment_transition where to_status = ? and from_status is not null"
                 + " and instruction_id = any(?)", Integer.class, status, (Object) ids.toArray(String[]::new));
+    }
+
+    private Map<String, Long> entriesIntoUnknown(Set<String> ids) {
+        Map<String, Long> entries = new HashMap<>();
+        jdbc.query("select instruction_id, count(*) from payment_transition where to_status = 'UNKNOWN'"
+                + " and from_status is distinct from 'UNKNOWN' and instruction_id = any(?) group by instruction_id",
+                rs -> {
+                    entries.put(rs.getString(1), rs.getLong(2));
+                }, (Object) ids.toArray(String[]::new));
+        return entries;
+    }
+
+    private static Map<String, Long> unknownAnnounced(KafkaProbe probe, Set<String> ids) {
+        Map<String, Long> announced = new HashMap<>();
+        events(probe, DisbursementOutcomeUnknown.class).stream().filter(e -> ids.contains(e.instructionId()))
+                .forEach(e -> announced.merge(e.instructionId(), 1L, Long::sum));
+        return announced;
     }
 
     private static List<String> succeededEvents(KafkaProbe probe, Set<String> ids) {

@@ -64,8 +64,9 @@ public class CaseDecisions {
 
     public void review(VerificationCase c, VerificationLayer layer, String reasonCode, String detail) {
         Instant now = clock.instant();
-        c.review(layer, reasonCode, now);
+        DomainEvent queued = c.review(layer, reasonCode, now);
         record(c, layer, c.progress(layer).attempts() + 1, "REVIEW", reasonCode, detail, AUTOMATION, now);
+        publish(c, List.of(queued), now);
         log.info("verification of {}: {} undecided ({}), to review", c.participantId(), layer, reasonCode);
     }
 

@@ -15,6 +15,7 @@ import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.events.verification.VerificationLayerFailed;
 import id.go.prakerja.events.verification.VerificationLayerPassed;
+import id.go.prakerja.events.verification.VerificationReviewQueued;
 import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.AttributeOverrides;
 import jakarta.persistence.Column;
@@ -158,21 +159,30 @@ public class VerificationCase {
         int attempt = progress(layer).fail(reasonCode);
         boolean retryable = attempt < maxAttempts;
         clearCheck();
+        List<DomainEvent> events = new ArrayList<>();
+        events.add(new VerificationLayerFailed(layer, reasonCode, retryable, attempt, now));
         if (!retryable) {
-            review(layer, reasonCode, now);
+            events.add(review(layer, reasonCode, now));
         }
-        return List.of(new VerificationLayerFailed(layer, reasonCode, retryable, attempt, now));
+        return events;
     }
 
-    /** The automation cannot decide the current layer (or the last attempt failed): an operator will. */
-    public void review(VerificationLayer layer, String reasonCode, Instant now) {
+    /**
+     * The automation cannot decide the current layer (or the last attempt failed): an operator will.
+     * The case enters the review queue once per call, so the event is announced exactly once.
+     */
+    public VerificationReviewQueued review(VerificationLayer layer, String reasonCode, Instant now) {
         requireCurrent(layer);
+        if (status == Status.IN_REVIEW) {
+            throw new IllegalStateException("case of " + participantId + " is already in review");
+        }
         progress(layer).review(reasonCode);
         status = Status.IN_REVIEW;
         reviewLayer = layer;
         reviewReason = reasonCode;
         reviewSince = now;
         clearCheck();
+        return new VerificationReviewQueued(layer, reasonCode, now);
     }
 
     /** The participant tries a failed layer again; a Dukcapil check is due at once. */

@@ -15,6 +15,7 @@ import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.events.verification.VerificationLayerFailed;
 import id.go.prakerja.events.verification.VerificationLayerPassed;
+import id.go.prakerja.events.verification.VerificationReviewQueued;
 
 /** The path through the layers, without Spring. */
 class VerificationCaseTest {
@@ -71,9 +72,12 @@ class VerificationCaseTest {
             c.retry(VerificationLayer.NIK, T0);
             assertThat(c.checkDueAt()).isEqualTo(T0);
         }
-        var last = (VerificationLayerFailed) c.fail(VerificationLayer.NIK, "NAME_MISMATCH", MAX, T0).getFirst();
+        var lastEvents = c.fail(VerificationLayer.NIK, "NAME_MISMATCH", MAX, T0);
+        var last = (VerificationLayerFailed) lastEvents.getFirst();
 
         assertThat(last.retryable()).isFalse();
+        assertThat(lastEvents).as("the last failure also announces the review queue")
+                .containsExactly(last, new VerificationReviewQueued(VerificationLayer.NIK, "NAME_MISMATCH", T0));
         assertThat(c.status()).isEqualTo(VerificationCase.Status.IN_REVIEW);
         assertThat(c.reviewLayer()).isEqualTo(VerificationLayer.NIK);
         assertThat(c.progress(VerificationLayer.NIK).status()).isEqualTo(LayerStatus.IN_REVIEW);
@@ -84,7 +88,10 @@ class VerificationCaseTest {
     void an_operator_approval_passes_the_layer_in_review_and_a_rejection_ends_the_case() {
         VerificationCase approved = fresh();
         approved.pass(VerificationLayer.EMAIL, T0);
-        approved.review(VerificationLayer.NIK, "UNSURE", T0);
+        assertThat(approved.review(VerificationLayer.NIK, "UNSURE", T0))
+                .isEqualTo(new VerificationReviewQueued(VerificationLayer.NIK, "UNSURE", T0));
+        assertThatThrownBy(() -> approved.review(VerificationLayer.NIK, "UNSURE", T0))
+                .as("a case already in review is not queued again").isInstanceOf(IllegalStateException.class);
         var events = approved.approve("ops", T0);
         assertThat(events).singleElement().isEqualTo(new VerificationLayerPassed(VerificationLayer.NIK, 1, T0));
         assertThat(approved.currentLayer()).isEqualTo(VerificationLayer.PHONE);
