@@ -41,11 +41,13 @@ import id.go.prakerja.simulators.SimulatorConfig;
 import id.go.prakerja.simulators.Simulators;
 import id.go.prakerja.simulators.payment.PartnerAccount;
 import id.go.prakerja.simulators.payment.PaymentPartnerSimulator;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.crypto.SealContext;
 import id.go.prakerja.testsupport.TestInfrastructure;
 
 /**
- * The payment gateway end to end: {@code --payments} DisbursementRequested events published to
- * Kafka, spread over BNI, LinkAja, OVO and GoPay, until every DisbursementSucceeded came back.
+ * The payment gateway end to end: {@code --payments} DisbursementRequested events (their account
+ * sealed for transport, as the incentive service sends it) published to Kafka, spread over BNI, LinkAja, OVO and GoPay, until every DisbursementSucceeded came back.
  * Two modes: {@code fast} (partner latency off: the platform's own limit) and {@code realistic}
  * (each partner's typical latency and pending habit, and its contracted rate enforced by the
  * simulator with 429 beyond it and by the gateway's rate limiter). Prints payments per second,
@@ -118,7 +120,8 @@ public final class PaymentBenchmark {
                             + jdbc.queryForObject("show synchronous_commit", String.class) + ", full_page_writes="
                             + jdbc.queryForObject("show full_page_writes", String.class);
                     report.add(run(mode, payments, accounts, infrastructure, contracted,
-                            Duration.ofSeconds(Long.parseLong(options.get("timeout-seconds"))), jdbc));
+                            Duration.ofSeconds(Long.parseLong(options.get("timeout-seconds"))), jdbc,
+                            app.getBean(PersonalDataCrypto.class)));
                 } finally {
                     app.close();
                 }
@@ -137,7 +140,7 @@ public final class PaymentBenchmark {
     }
 
     private static String run(String mode, int payments, Map<PayoutPartner, String> accounts, TestInfrastructure infra,
-            int contracted, Duration timeout, JdbcTemplate jdbc) throws Exception {
+            int contracted, Duration timeout, JdbcTemplate jdbc, PersonalDataCrypto crypto) throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>(payments * 2);
         long[] latencies = new long[payments];
         AtomicInteger done = new AtomicInteger();
@@ -186,8 +189,9 @@ public final class PaymentBenchmark {
                     PayoutPartner p = partners[i % partners.length];
                     var request = EventEnvelope.of(new DisbursementRequested(
                             DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 1),
-                            IncentiveKind.POST_TRAINING, 1, 600_000, p, accounts.get(p)), participant, UUID.randomUUID(), null,
-                            Instant.now());
+                            IncentiveKind.POST_TRAINING, 1, 600_000, p, crypto.encryptForTransport(accounts.get(p),
+                                    SealContext.ofEvent(DisbursementRequested.class, "accountNumber", participant))),
+                            participant, UUID.randomUUID(), null, Instant.now());
                     sentAt.put(request.payload().instructionId(), System.nanoTime());
                     producer.send(new ProducerRecord<>(Topics.INCENTIVE, participant.toString(), EventJson.write(request)));
                 }

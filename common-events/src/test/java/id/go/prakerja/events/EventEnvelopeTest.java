@@ -21,7 +21,8 @@ class EventEnvelopeTest {
 
     private static final DisbursementRequested FIRST_TRANCHE = new DisbursementRequested(
             DisbursementRequested.instructionId(PARTICIPANT, IncentiveKind.POST_TRAINING, 1),
-            IncentiveKind.POST_TRAINING, 1, 600_000, PayoutPartner.OVO, "+6281298765432");
+            IncentiveKind.POST_TRAINING, 1, 600_000, PayoutPartner.OVO,
+            "enc:v1:k1:Ab3xQ9wAAAEHmZ2L0c4PqR7sVt1WyXz5aBcDeFgHiJkLmNoPqRsTuVwXyZ0=");
 
     @Test
     void of_takes_type_version_and_topic_from_the_registry() {

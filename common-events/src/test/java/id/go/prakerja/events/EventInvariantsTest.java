@@ -107,14 +107,14 @@ class EventInvariantsTest {
         assertThat(registered("31", "3171").toString())
                 .doesNotContain("Siti", "enc:", "+62", "@")
                 .contains("3171");
-        assertThat(new PayoutAccountLinkRequested(UUID.randomUUID(), PayoutPartner.OVO, "+6281298765432", "enc:v1:x",
-                "Siti Rahmawati", "+6281298765432").toString())
-                .doesNotContain("Siti", "enc:", "+62");
-        assertThat(disbursement(IncentiveKind.POST_TRAINING, 1, 600_000).toString()).doesNotContain("+62");
+        assertThat(new PayoutAccountLinkRequested(UUID.randomUUID(), PayoutPartner.OVO, "enc:v1:sealed-account",
+                "enc:v1:sealed-nik", "enc:v1:sealed-name", "enc:v1:sealed-phone").toString())
+                .doesNotContain("enc:", "sealed-");
+        assertThat(disbursement(IncentiveKind.POST_TRAINING, 1, 600_000).toString()).doesNotContain("enc:", "sealed-");
     }
 
     private static DisbursementRequested disbursement(IncentiveKind kind, int sequence, long amount) {
-        return new DisbursementRequested("id-" + kind + sequence, kind, sequence, amount, PayoutPartner.OVO, "+6281298765432");
+        return new DisbursementRequested("id-" + kind + sequence, kind, sequence, amount, PayoutPartner.OVO, "enc:v1:sealed-account");
     }
 
     private static ParticipantRegistered registered(String province, String regency) {

@@ -1,6 +1,7 @@
 package id.go.prakerja.incentive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -19,10 +20,11 @@ import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.AccountRejectionReason;
-import id.go.prakerja.incentive.participant.SealedParticipantData;
+import id.go.prakerja.support.crypto.SealContext;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 
@@ -39,6 +41,11 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
     @AfterEach
     void close() {
         probe.close();
+    }
+
+    /** The context the payment gateway opens a disbursement request's account with. */
+    private static SealContext accountToPay(Participant p) {
+        return SealContext.ofEvent(DisbursementRequested.class, "accountNumber", p.id());
     }
 
     /** Delivers an event twice, then replays it once more from a dead letter: only the first may change anything. */
@@ -74,12 +81,23 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         var request = linkRequests(probe).getFirst();
         assertThat(request.payload().linkId()).isEqualTo(link);
         assertThat(request.payload().partner()).isEqualTo(PayoutPartner.OVO);
-        assertThat(request.payload().accountNumber()).isEqualTo(p.phone());
-        assertThat(request.payload().registeredPhone()).isEqualTo(p.phone());
-        assertThat(request.payload().fullName()).isEqualTo(p.fullName());
+        // what the gateway presents to the partner travels sealed, each field under its own context
+        String phoneDigits = p.phone().substring(3);
+        assertThat(request.payload().accountNumber()).doesNotContain(phoneDigits);
+        assertThat(request.payload().registeredPhone()).doesNotContain(phoneDigits);
+        assertThat(request.payload().fullName()).doesNotContain(p.fullName()).doesNotContain(p.fullName().split(" ")[0]);
         assertThat(request.payload().nik()).doesNotContain(p.nik());
-        assertThat(crypto.decryptFromTransport(request.payload().nik(), SealedParticipantData.nikForGateway(p.id())))
-                .isEqualTo(p.nik());
+        assertThat(crypto.decryptFromTransport(request.payload().nik(), SealContext.ofEvent(PayoutAccountLinkRequested.class,
+                "nik", p.id()))).isEqualTo(p.nik());
+        assertThat(crypto.decryptFromTransport(request.payload().accountNumber(), SealContext.ofEvent(
+                PayoutAccountLinkRequested.class, "accountNumber", p.id()))).isEqualTo(p.phone());
+        assertThat(crypto.decryptFromTransport(request.payload().fullName(), SealContext.ofEvent(
+                PayoutAccountLinkRequested.class, "fullName", p.id()))).isEqualTo(p.fullName());
+        assertThat(crypto.decryptFromTransport(request.payload().registeredPhone(), SealContext.ofEvent(
+                PayoutAccountLinkRequested.class, "registeredPhone", p.id()))).isEqualTo(p.phone());
+        assertThatThrownBy(() -> crypto.decryptFromTransport(request.payload().registeredPhone(), SealContext.ofEvent(
+                PayoutAccountLinkRequested.class, "accountNumber", p.id())))
+                .as("a value moved to another field does not open").isInstanceOf(IllegalArgumentException.class);
         assertThat(jdbc.queryForObject("select nik_sealed from participant where participant_id = ?", String.class, p.id()))
                 .doesNotContain(p.nik());
 
@@ -146,7 +164,8 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
     @Test
     void all_seven_incentives_are_requested_and_paid_exactly_once_though_every_event_arrives_three_times() {
         Participant p = participant();
-        linkVerified(p);
+        UUID link = linkVerified(p);
+        String account = jdbc.queryForObject("select account_number from payout_account where link_id = ?", String.class, link);
         assertThat(p.status("POST_TRAINING", 1)).isEqualTo("WAITING_FOR_TRAINING");
         var first = reconciled(p, true);
         deliverTwiceAndReplay(Topics.TRAINING, first);
@@ -183,6 +202,8 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
             assertThat(request.amount()).isEqualTo(600_000);
             assertThat(request.sequence()).isEqualTo(n);
             assertThat(request.partner()).isEqualTo(PayoutPartner.BNI);
+            assertThat(request.accountNumber()).doesNotContain(account);
+            assertThat(crypto.decryptFromTransport(request.accountNumber(), accountToPay(p))).isEqualTo(account);
             assertThat(p.status("POST_TRAINING", n)).isEqualTo("REQUESTED");
             deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
             assertThat(p.status("POST_TRAINING", n)).isEqualTo("PAID");
@@ -258,7 +279,8 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         var again = requestsOf(probe, id).get(1).payload();
         assertThat(again.instructionId()).isEqualTo(id);
         assertThat(again.partner()).isEqualTo(PayoutPartner.GOPAY);
-        assertThat(again.accountNumber()).isEqualTo(p.phone());
+        assertThat(again.accountNumber()).doesNotContain(p.phone().substring(3));
+        assertThat(crypto.decryptFromTransport(again.accountNumber(), accountToPay(p))).isEqualTo(p.phone());
 
         deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
         assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");

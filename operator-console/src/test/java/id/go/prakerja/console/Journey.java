@@ -128,7 +128,10 @@ public final class Journey {
     public final UUID link = UUID.randomUUID();
 
     public Journey accountLinked(PayoutPartner partner) {
-        return send(new PayoutAccountLinkRequested(link, partner, "+6281234567890", "sealed-nik", "Budi Santoso", "+6281234567890"));
+        return send(new PayoutAccountLinkRequested(link, partner, SealedForGateway.linkField("accountNumber", participantId,
+                "+6281234567890"), SealedForGateway.linkField("nik", participantId, "3174050101900001"),
+                SealedForGateway.linkField("fullName", participantId, "Budi Santoso"),
+                SealedForGateway.linkField("registeredPhone", participantId, "+6281234567890")));
     }
 
     public Journey accountVerified() {
@@ -141,7 +144,7 @@ public final class Journey {
 
     public Journey disbursementRequested(int tranche, PayoutPartner partner) {
         return send(new DisbursementRequested(DisbursementRequested.instructionId(participantId, IncentiveKind.POST_TRAINING, tranche),
-                IncentiveKind.POST_TRAINING, tranche, 600_000L, partner, "+6281234567890"));
+                IncentiveKind.POST_TRAINING, tranche, 600_000L, partner, SealedForGateway.accountToPay(participantId, "+6281234567890")));
     }
 
     public Journey paid(int tranche) {

@@ -22,6 +22,7 @@ import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
@@ -34,6 +35,7 @@ import id.go.prakerja.simulators.payment.PartnerAccount;
 import id.go.prakerja.simulators.payment.PaymentPartnerSimulator;
 import id.go.prakerja.simulators.payment.PaymentRecord;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.crypto.SealContext;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.testsupport.HttpApi;
@@ -123,11 +125,29 @@ public abstract class PaymentGatewayServiceTest {
         return newAccount(p, "BUDI SANTOSO", "3174050101900001");
     }
 
-    protected static EventEnvelope<DisbursementRequested> disbursement(PayoutPartner partner, String account, long amount) {
+    /** A disbursement request as the incentive service publishes it: its account sealed for this gateway. */
+    protected EventEnvelope<DisbursementRequested> disbursement(PayoutPartner partner, String account, long amount) {
         UUID participant = UUID.randomUUID();
         return EventEnvelope.of(new DisbursementRequested(
                 DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 1),
-                IncentiveKind.POST_TRAINING, 1, amount, partner, account), participant, UUID.randomUUID(), null, Instant.now());
+                IncentiveKind.POST_TRAINING, 1, amount, partner, sealedAccount(participant, account)), participant,
+                UUID.randomUUID(), null, Instant.now());
+    }
+
+    /** An account to pay sealed as the incentive service seals it in a {@code DisbursementRequested}. */
+    protected String sealedAccount(UUID participant, String account) {
+        return crypto.encryptForTransport(account, SealContext.ofEvent(DisbursementRequested.class, "accountNumber", participant));
+    }
+
+    /** The account to pay a request names, opened as the gateway opens it. */
+    protected String openedAccount(EventEnvelope<DisbursementRequested> request) {
+        return crypto.decryptFromTransport(request.payload().accountNumber(),
+                SealContext.ofEvent(DisbursementRequested.class, "accountNumber", request.participantId()));
+    }
+
+    /** A field of a {@code PayoutAccountLinkRequested} sealed as the incentive service seals it. */
+    protected String sealedForLink(String field, UUID participant, String value) {
+        return crypto.encryptForTransport(value, SealContext.ofEvent(PayoutAccountLinkRequested.class, field, participant));
     }
 
     protected static void publish(EventEnvelope<?> event) {

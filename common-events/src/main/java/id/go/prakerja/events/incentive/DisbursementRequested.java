@@ -8,10 +8,17 @@ import java.util.UUID;
 /**
  * The incentive service instructs the payment gateway to pay one tranche.
  *
+ * <p>{@code accountNumber} travels field-encrypted with the transport key, bound to the context
+ * {@code SealContext.ofEvent(DisbursementRequested.class, "accountNumber", participantId)}; the
+ * incentive service seals it, the payment gateway opens it. Sealing is randomised, so two
+ * requests for the same account carry different text: compare opened values, never the sealed
+ * ones. A value that does not open makes the event a poison message.
+ *
  * @param instructionId idempotency key of the tranche, see {@link #instructionId(UUID, IncentiveKind, int)}
  * @param sequence      tranche number, 1 to {@link IncentiveKind#maxSequence()}
  * @param amount        in rupiah
- * @param accountNumber the verified payout account (bank account or e-wallet phone)
+ * @param accountNumber sealed (context field {@code "accountNumber"}): the verified payout account (bank account or
+ *                      e-wallet phone)
  */
 public record DisbursementRequested(
         String instructionId, IncentiveKind kind, int sequence, long amount, PayoutPartner partner, String accountNumber)

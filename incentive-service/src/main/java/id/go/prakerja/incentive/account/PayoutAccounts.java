@@ -90,9 +90,12 @@ public class PayoutAccounts {
         jdbc.update("""
                 insert into payout_account (link_id, participant_id, partner, account_number, status, requested_at)
                 values (?, ?, ?, ?, 'PENDING', ?)""", linkId, participantId, partner.name(), account, Timestamp.from(now));
-        outbox.publish(EventEnvelope.of(new PayoutAccountLinkRequested(linkId, partner, account,
+        outbox.publish(EventEnvelope.of(new PayoutAccountLinkRequested(linkId, partner,
+                crypto.encryptForTransport(account, SealedParticipantData.accountToLinkForGateway(participantId)),
                 crypto.encryptForTransport(identity.nik(), SealedParticipantData.nikForGateway(participantId)),
-                identity.fullName(), identity.phone()), participantId, UUID.randomUUID(), null, now));
+                crypto.encryptForTransport(identity.fullName(), SealedParticipantData.fullNameForGateway(participantId)),
+                crypto.encryptForTransport(identity.phone(), SealedParticipantData.registeredPhoneForGateway(participantId))),
+                participantId, UUID.randomUUID(), null, now));
         log.info("payout account link {} of {} requested at {}", linkId, participantId, partner);
         return view(find(linkId).orElseThrow(), locale);
     }

@@ -21,6 +21,8 @@ import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.incentive.IncentiveProperties;
+import id.go.prakerja.incentive.participant.SealedParticipantData;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -30,7 +32,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * same tranche; each claimed tranche moves to REQUESTED and its {@link DisbursementRequested}
  * is written to the outbox in the same transaction. A tranche is requested when it is due, its
  * participant is not revoked and has a verified account; a tranche that failed for an account
- * reason only once a different account was verified, and under the same instruction id.
+ * reason only once a different account was verified, and under the same instruction id. The
+ * account to pay travels sealed for the payment gateway.
  */
 @Service
 public class PayoutRunner {
@@ -52,8 +55,11 @@ public class PayoutRunner {
     private final IncentiveProperties settings;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final PersonalDataCrypto crypto;
 
-    public PayoutRunner(JdbcTemplate jdbc, Outbox outbox, IncentiveProperties settings, MeterRegistry meters, Clock clock) {
+    public PayoutRunner(JdbcTemplate jdbc, Outbox outbox, IncentiveProperties settings, MeterRegistry meters, Clock clock,
+            PersonalDataCrypto crypto) {
+        this.crypto = crypto;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.settings = settings;
@@ -119,7 +125,8 @@ public class PayoutRunner {
                      where instruction_id = ?""",
                     Timestamp.from(now), c.linkId(), c.partner().name(), runId, c.instructionId());
             events.add(EventEnvelope.of(new DisbursementRequested(c.instructionId(), c.kind(), c.sequence(), c.amount(),
-                    c.partner(), c.account()), c.participantId(), UUID.randomUUID(), null, now));
+                    c.partner(), crypto.encryptForTransport(c.account(), SealedParticipantData.accountToPayForGateway(c.participantId()))),
+                    c.participantId(), UUID.randomUUID(), null, now));
         }
         outbox.publishAll(events);
         Map<PayoutPartner, Long> perPartner = claimed.stream().collect(Collectors.groupingBy(Claimed::partner, Collectors.counting()));

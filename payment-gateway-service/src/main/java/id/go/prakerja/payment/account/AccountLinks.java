@@ -33,8 +33,10 @@ import id.go.prakerja.support.outbox.Outbox;
 import jakarta.annotation.PreDestroy;
 
 /**
- * Payout-account verification. A link request is recorded (its NIK opened from transport and
- * sealed again at rest) without calling anyone; a worker claims due requests ({@code FOR UPDATE
+ * Payout-account verification. A link request is recorded (its account number, NIK, name and
+ * registered phone opened from transport, each under its own {@link #onTheWire(String, UUID)}
+ * context; the NIK sealed again at rest) without calling anyone; a request whose values do not
+ * open fails and ends among the dead letters; a worker claims due requests ({@code FOR UPDATE
  * SKIP LOCKED}, one lease at a time), asks the partner's account inquiry, decides
  * ({@link AccountDecision}) and publishes {@code PayoutAccountVerified} or {@code PayoutAccountRejected}
  * through the outbox with the decision. A partner that cannot answer makes the request wait,
@@ -70,11 +72,19 @@ public class AccountLinks {
         return SealContext.of("account_link", "nik_sealed", linkId);
     }
 
+    /** Where the incentive service seals a field of a link request: per field and participant. */
+    public static SealContext onTheWire(String field, UUID participantId) {
+        return SealContext.ofEvent(PayoutAccountLinkRequested.class, field, participantId);
+    }
+
     /** Records the request; runs in the consumer's transaction. A repeat of a link id changes nothing. */
     public void receive(EventEnvelope<PayoutAccountLinkRequested> event) {
         PayoutAccountLinkRequested request = event.payload();
-        String nik = crypto.decryptFromTransport(request.nik(),
-                SealContext.ofEvent(PayoutAccountLinkRequested.class, "nik", event.participantId()));
+        UUID participant = event.participantId();
+        String account = crypto.decryptFromTransport(request.accountNumber(), onTheWire("accountNumber", participant)).trim();
+        String nik = crypto.decryptFromTransport(request.nik(), onTheWire("nik", participant));
+        String fullName = crypto.decryptFromTransport(request.fullName(), onTheWire("fullName", participant));
+        String registeredPhone = crypto.decryptFromTransport(request.registeredPhone(), onTheWire("registeredPhone", participant));
         Instant now = clock.instant();
         jdbc.update("""
                 insert into account_link (link_id, participant_id, correlation_id, request_event_id, partner, account_number,
@@ -82,8 +92,8 @@ public class AccountLinks {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)
                 on conflict (link_id) do nothing""",
                 request.linkId(), event.participantId(), event.correlationId(), event.eventId(), request.partner().name(),
-                request.accountNumber().trim(), crypto.encryptAtRest(nik, nikAtRest(request.linkId())), request.fullName(),
-                request.registeredPhone(), Timestamp.from(now), Timestamp.from(now));
+                account, crypto.encryptAtRest(nik, nikAtRest(request.linkId())), fullName, registeredPhone,
+                Timestamp.from(now), Timestamp.from(now));
     }
 
     private record Due(UUID linkId, UUID participantId, UUID correlationId, UUID requestEventId, PayoutPartner partner,

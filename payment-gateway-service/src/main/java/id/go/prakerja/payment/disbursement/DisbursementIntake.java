@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.payment.snap.SnapSignatures;
+import id.go.prakerja.support.crypto.PersonalDataCrypto;
+import id.go.prakerja.support.crypto.SealContext;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,6 +27,11 @@ import io.micrometer.core.instrument.MeterRegistry;
  * operators and logged as an alert, and never paid. The one exception ({@link RepeatedRequests}):
  * a payment that failed for an account reason is paid again, under a new reference, when a new
  * request for the same tranche names the participant's newly verified account.
+ *
+ * <p>The account to pay arrives sealed for transport ({@link #accountOnTheWire(UUID)}) and is opened
+ * here; "the same content" compares the opened account, since sealing the same account twice gives
+ * different text. A request whose account does not open fails, is retried by the binder and then
+ * dead-lettered: it never becomes a payment.
  */
 @Component
 public class DisbursementIntake {
@@ -35,9 +42,11 @@ public class DisbursementIntake {
     private final Clock clock;
     private final Counter conflicts;
     private final Counter payAgain;
+    private final PersonalDataCrypto crypto;
 
-    public DisbursementIntake(JdbcTemplate jdbc, Clock clock, MeterRegistry meters) {
+    public DisbursementIntake(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PersonalDataCrypto crypto) {
         this.jdbc = jdbc;
+        this.crypto = crypto;
         this.clock = clock;
         this.conflicts = Counter.builder("prakerja.payment.conflicting.requests")
                 .description("disbursement requests refused because their instruction id was known with other content")
@@ -47,10 +56,16 @@ public class DisbursementIntake {
                 .register(meters);
     }
 
+    /** Where the incentive service seals the account to pay of a disbursement request. */
+    public static SealContext accountOnTheWire(UUID participantId) {
+        return SealContext.ofEvent(DisbursementRequested.class, "accountNumber", participantId);
+    }
+
     public void receive(EventEnvelope<DisbursementRequested> event) {
         DisbursementRequested request = event.payload();
+        String account = crypto.decryptFromTransport(request.accountNumber(), accountOnTheWire(event.participantId())).trim();
         Instant now = clock.instant();
-        String hash = contentHash(event);
+        String hash = contentHash(event, account);
         int inserted = jdbc.update("""
                 insert into payment (instruction_id, participant_id, correlation_id, request_event_id, partner, kind,
                     sequence, amount, account_number, content_hash, attempt, partner_reference_no, status, due_at,
@@ -59,7 +74,7 @@ public class DisbursementIntake {
                 on conflict (instruction_id) do nothing""",
                 request.instructionId(), event.participantId(), event.correlationId(), event.eventId(),
                 request.partner().name(), request.kind().name(), request.sequence(), request.amount(),
-                request.accountNumber().trim(), hash, PaymentReferences.of(request.instructionId(), 1),
+                account, hash, PaymentReferences.of(request.instructionId(), 1),
                 Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
         if (inserted == 1) {
             jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, null, 'RECEIVED', ?, null, ?)",
@@ -83,7 +98,7 @@ public class DisbursementIntake {
         switch (verdict) {
             case SAME -> log.debug("disbursement {} requested again with the same content (event {}): nothing to do",
                     request.instructionId(), event.eventId());
-            case PAY_AGAIN -> payAgain(event, hash, known, now);
+            case PAY_AGAIN -> payAgain(event, account, hash, known, now);
             case CONFLICT -> conflict(event, hash, now);
         }
     }
@@ -110,7 +125,7 @@ public class DisbursementIntake {
      * The payment failed for an account reason and the participant's new (or fixed) account was
      * verified: it goes back to be sent, to the account of this request, under a new reference.
      */
-    private void payAgain(EventEnvelope<DisbursementRequested> event, String hash, Known known, Instant now) {
+    private void payAgain(EventEnvelope<DisbursementRequested> event, String account, String hash, Known known, Instant now) {
         DisbursementRequested request = event.payload();
         int attempt = known.attempt() + 1;
         String reference = PaymentReferences.of(request.instructionId(), attempt);
@@ -124,12 +139,12 @@ public class DisbursementIntake {
                 update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, partner = ?, account_number = ?,
                     content_hash = ?, request_event_id = ?, correlation_id = ?, reason_code = null, partner_reference = null,
                     due_at = ?, updated_at = ?, finished_at = null, version = version + 1
-                where instruction_id = ?""", attempt, reference, request.partner().name(), request.accountNumber().trim(),
+                where instruction_id = ?""", attempt, reference, request.partner().name(), account,
                 hash, event.eventId(), event.correlationId(), Timestamp.from(now), Timestamp.from(now),
                 request.instructionId());
         jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
                 request.instructionId(), "requested again after an account change (event " + event.eventId() + ", attempt "
-                        + attempt + ", " + request.partner() + " " + Payment.mask(request.accountNumber().trim())
+                        + attempt + ", " + request.partner() + " " + Payment.mask(account)
                         + ", after " + known.reasonCode() + ")", Timestamp.from(now));
         payAgain.increment();
         log.info("disbursement {} requested again after {} and an account change: attempt {} to {} under {}",
@@ -147,9 +162,10 @@ public class DisbursementIntake {
                 request.instructionId(), event.eventId(), request.instructionId());
     }
 
-    static String contentHash(EventEnvelope<DisbursementRequested> event) {
+    /** Of the request as opened: the same request sealed again hashes the same. */
+    static String contentHash(EventEnvelope<DisbursementRequested> event, String openedAccount) {
         DisbursementRequested r = event.payload();
         return SnapSignatures.sha256Hex(event.participantId() + "|" + r.kind() + "|" + r.sequence() + "|" + r.amount()
-                + "|" + r.partner() + "|" + r.accountNumber().trim());
+                + "|" + r.partner() + "|" + openedAccount);
     }
 }

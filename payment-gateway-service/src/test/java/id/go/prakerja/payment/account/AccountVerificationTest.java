@@ -21,7 +21,6 @@ import id.go.prakerja.events.payment.PayoutAccountVerified;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.simulators.Fault;
 import id.go.prakerja.simulators.payment.PartnerAccount;
-import id.go.prakerja.support.crypto.SealContext;
 import id.go.prakerja.testsupport.KafkaProbe;
 
 /** Payout-account verification against the simulated partners' account inquiry. */
@@ -33,9 +32,9 @@ class AccountVerificationTest extends PaymentGatewayServiceTest {
     private UUID requestLink(PayoutPartner partner, String account, String nik, String fullName, String phone) {
         UUID participant = UUID.randomUUID();
         UUID link = UUID.randomUUID();
-        String sealed = crypto.encryptForTransport(nik, SealContext.ofEvent(PayoutAccountLinkRequested.class, "nik", participant));
-        var event = EventEnvelope.of(new PayoutAccountLinkRequested(link, partner, account, sealed, fullName, phone),
-                participant, UUID.randomUUID(), null, Instant.now());
+        var event = EventEnvelope.of(new PayoutAccountLinkRequested(link, partner, sealedForLink("accountNumber", participant, account),
+                sealedForLink("nik", participant, nik), sealedForLink("fullName", participant, fullName),
+                sealedForLink("registeredPhone", participant, phone)), participant, UUID.randomUUID(), null, Instant.now());
         publish(event);
         publish(event); // delivered twice: one verification, one answer
         return link;

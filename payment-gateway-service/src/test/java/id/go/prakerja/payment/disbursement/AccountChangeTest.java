@@ -76,7 +76,7 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
             assertThat(earlier.get("partner").asString()).isEqualTo("BNI");
             assertThat(earlier.get("partnerReferenceNo").asString()).isEqualTo(PaymentReferences.of(id, 1));
             assertThat(earlier.get("reasonCode").asString()).isEqualTo("ACCOUNT_BLOCKED");
-            assertThat(earlier.get("accountMasked").asString()).startsWith("******").doesNotContain(first.payload().accountNumber());
+            assertThat(earlier.get("accountMasked").asString()).startsWith("******").doesNotContain(openedAccount(first));
         }
     }
 
@@ -86,7 +86,7 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
             var first = failedAtBlockedAccount(PayoutPartner.BNI, probe);
             String id = first.payload().instructionId();
             // the participant has the account unblocked and links it again: the same account, a new request
-            String account = first.payload().accountNumber();
+            String account = openedAccount(first);
             sim(PayoutPartner.BNI).addAccount(new PartnerAccount(account, null, OWNER, NIK, true, true));
             var again = requestAgain(first, PayoutPartner.BNI, account, first.payload().amount());
             publish(again);
@@ -217,11 +217,11 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
     }
 
     /** What the incentive service sends once a new account is verified: the same tranche, a new event. */
-    private static EventEnvelope<DisbursementRequested> requestAgain(EventEnvelope<DisbursementRequested> first,
+    private EventEnvelope<DisbursementRequested> requestAgain(EventEnvelope<DisbursementRequested> first,
             PayoutPartner partner, String account, long amount) {
         DisbursementRequested r = first.payload();
-        return EventEnvelope.of(new DisbursementRequested(r.instructionId(), r.kind(), r.sequence(), amount, partner, account),
-                first.participantId(), UUID.randomUUID(), null, Instant.now());
+        return EventEnvelope.of(new DisbursementRequested(r.instructionId(), r.kind(), r.sequence(), amount, partner,
+                sealedAccount(first.participantId(), account)), first.participantId(), UUID.randomUUID(), null, Instant.now());
     }
 
     /** An event as a dead letter of the incentive topic, replayed by an operator. */

@@ -13,6 +13,7 @@ import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.DisbursementFailed;
 import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
@@ -40,12 +41,62 @@ class DisbursementTest extends PaymentGatewayServiceTest {
             assertThat(sim(PayoutPartner.BNI).payment(paid.partnerReferenceNo()).orElseThrow().amount()).isEqualTo(600_000);
             await().atMost(WAIT).until(() -> events(probe, DisbursementSucceeded.class).stream()
                     .anyMatch(e -> e.instructionId().equals(id)));
-            // a second copy of the same request, even now, pays nothing and announces nothing
-            publish(EventEnvelope.of(request.payload(), request.participantId(), UUID.randomUUID(), null, java.time.Instant.now()));
+            // a second copy of the same request, even now and with its account sealed anew (other text, the same
+            // account), pays nothing and announces nothing
+            DisbursementRequested r = request.payload();
+            var copy = EventEnvelope.of(new DisbursementRequested(r.instructionId(), r.kind(), r.sequence(), r.amount(),
+                    r.partner(), sealedAccount(request.participantId(), account)), request.participantId(), UUID.randomUUID(),
+                    null, java.time.Instant.now());
+            assertThat(copy.payload().accountNumber()).isNotEqualTo(r.accountNumber()).doesNotContain(account);
+            publish(copy);
+            await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from inbox_message where event_id = ?",
+                    Long.class, copy.eventId()) == 1);
             await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
+            assertThat(jdbc.queryForObject("select count(*) from payment_conflict where instruction_id = ?", Integer.class, id))
+                    .as("the same content, though sealed differently").isZero();
             assertThat(events(probe, DisbursementSucceeded.class)).filteredOn(e -> e.instructionId().equals(id)).hasSize(1);
             assertThat(transitions(id)).containsExactly("->RECEIVED", "RECEIVED>SENDING", "SENDING>SUCCEEDED");
         }
+    }
+
+    @Test
+    void a_request_whose_sealed_values_do_not_open_is_dead_lettered_and_the_next_one_is_paid() {
+        String account = newAccount(PayoutPartner.LINKAJA);
+        var good = disbursement(PayoutPartner.LINKAJA, account, 600_000);
+        DisbursementRequested r = good.payload();
+        // sealed for another participant: a value moved between events does not open here
+        var moved = EventEnvelope.of(new DisbursementRequested(r.instructionId(), r.kind(), r.sequence(), r.amount(), r.partner(),
+                sealedAccount(UUID.randomUUID(), account)), good.participantId(), UUID.randomUUID(), null, java.time.Instant.now());
+        // a link request whose name was sealed as its phone: the right key, the wrong field
+        UUID participant = UUID.randomUUID();
+        UUID link = UUID.randomUUID();
+        var swapped = EventEnvelope.of(new PayoutAccountLinkRequested(link, PayoutPartner.LINKAJA,
+                sealedForLink("accountNumber", participant, account), sealedForLink("nik", participant, "3174050101900001"),
+                sealedForLink("registeredPhone", participant, "BUDI SANTOSO"),
+                sealedForLink("registeredPhone", participant, account)), participant, UUID.randomUUID(), null,
+                java.time.Instant.now());
+        // plain text where a sealed value belongs
+        var plain = EventEnvelope.of(new DisbursementRequested(
+                DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 2), IncentiveKind.POST_TRAINING,
+                2, 600_000, PayoutPartner.LINKAJA, account), participant, UUID.randomUUID(), null, java.time.Instant.now());
+        publish(moved);
+        publish(swapped);
+        publish(plain);
+        publish(good);
+
+        Payment paid = awaitStatus(r.instructionId(), PaymentStatus.SUCCEEDED);
+        assertThat(paid.accountNumber()).isEqualTo(account);
+        assertThat(paid.requestEventId()).isEqualTo(good.eventId());
+        for (var poison : java.util.List.of(moved, swapped, plain)) {
+            await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from dead_letter where event_id = ?",
+                    Long.class, poison.eventId()) == 1);
+            assertThat(jdbc.queryForObject("select count(*) from inbox_message where event_id = ?", Long.class,
+                    poison.eventId())).as("rolled back, not recorded as processed").isZero();
+        }
+        assertThat(jdbc.queryForObject("select count(*) from account_link where link_id = ?", Long.class, link)).isZero();
+        assertThat(ledger.find(plain.payload().instructionId())).isEmpty();
+        assertThat(jdbc.queryForObject("select count(*) from payment_conflict where instruction_id = ?", Integer.class,
+                r.instructionId())).isZero();
     }
 
     @Test
@@ -71,7 +122,7 @@ class DisbursementTest extends PaymentGatewayServiceTest {
         publish(request);
         Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
         var other = EventEnvelope.of(new DisbursementRequested(id, request.payload().kind(), 1, 6_000_000,
-                PayoutPartner.OVO, account), request.participantId(), UUID.randomUUID(), null, java.time.Instant.now());
+                PayoutPartner.OVO, sealedAccount(request.participantId(), account)), request.participantId(), UUID.randomUUID(), null, java.time.Instant.now());
         publish(other);
 
         await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from payment_conflict where instruction_id = ?",
