@@ -10,13 +10,18 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.incentive.tranche.HeldTranches;
 import id.go.prakerja.incentive.tranche.OperatorRetry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -27,10 +32,36 @@ public class IncentiveAdminController {
 
     private final IncentiveReports reports;
     private final OperatorRetry retries;
+    private final HeldTranches held;
 
-    public IncentiveAdminController(IncentiveReports reports, OperatorRetry retries) {
+    public IncentiveAdminController(IncentiveReports reports, OperatorRetry retries, HeldTranches held) {
         this.reports = reports;
         this.retries = retries;
+        this.held = held;
+    }
+
+    /** @param note why the hold is lifted (optional) */
+    public record Release(@Size(max = 300) String note) {
+    }
+
+    /** @param reason why the tranche will never be paid; kept beside it */
+    public record Cancellation(@NotBlank @Size(min = 3, max = 300) String reason) {
+    }
+
+    @PostMapping("/admin/incentives/tranches/{instructionId}/release")
+    @Operation(summary = "Lift the guard's hold on a HELD tranche; the next payout run checks it again and requests it under the same id")
+    public ResponseEntity<Void> release(@PathVariable String instructionId, @Valid @RequestBody(required = false) Release release,
+            Authentication operator) {
+        held.release(instructionId, release == null ? null : release.note(), operator.getName());
+        return ResponseEntity.accepted().build();
+    }
+
+    @PostMapping("/admin/incentives/tranches/{instructionId}/cancel")
+    @Operation(summary = "End a HELD, SCHEDULED or FAILED tranche unpaid, with a reason; never a requested or paid one")
+    public ResponseEntity<Void> cancel(@PathVariable String instructionId, @Valid @RequestBody Cancellation cancellation,
+            Authentication operator) {
+        held.cancel(instructionId, cancellation.reason(), operator.getName());
+        return ResponseEntity.accepted().build();
     }
 
     @PostMapping("/admin/incentives/tranches/{instructionId}/retry")

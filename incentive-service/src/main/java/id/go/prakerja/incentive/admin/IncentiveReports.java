@@ -42,7 +42,8 @@ public class IncentiveReports {
                         when t.status = 'REQUESTED' and t.requested_at < ? then 'UNKNOWN'
                         else t.status end as status,
                    case when t.status = 'FAILED' then t.failure_reason
-                        when t.status = 'HELD' then 'GUARD'
+                        when t.status = 'HELD' then coalesce(t.held_reason, 'GUARD')
+                        when t.status = 'CANCELLED' then t.resolution_note
                         when t.status = 'SCHEDULED' and la.status = 'REJECTED' then la.reason_code end as reason
               from tranche t
               join participant p on p.participant_id = t.participant_id
@@ -137,6 +138,7 @@ public class IncentiveReports {
      * that applies: REVOKED, HELD_BY_GUARD, NO_ACCOUNT, ACCOUNT_PENDING, ACCOUNT_REJECTED (detail: the
      * partner's reason), PAYMENT_FAILED (detail: the failure reason; waits for a new account or an
      * operator), OUTCOME_UNKNOWN (requested, no outcome after the overdue setting), AWAITING_PARTNER,
+     * BUDGET_EXHAUSTED (due, account verified, but a payout run stopped at the incentive budget),
      * AWAITING_PAYOUT_RUN (due, account verified), NEXT_TRANCHE_SCHEDULED (nothing due yet).
      */
     private static final String BACKLOG = """
@@ -146,7 +148,7 @@ public class IncentiveReports {
                   from payout_account order by participant_id, requested_at desc, link_id),
             t as (
                 select tr.participant_id,
-                       min(tr.due_at) filter (where tr.status = 'HELD') as held_since,
+                       min(coalesce(tr.held_at, tr.due_at)) filter (where tr.status = 'HELD') as held_since,
                        min(tr.failed_at) filter (where tr.status = 'FAILED' and not (coalesce(tr.retry_after_account, false)
                            and la.status = 'VERIFIED' and la.link_id is distinct from tr.link_id)) as failed_since,
                        min(tr.failure_reason) filter (where tr.status = 'FAILED') as failure_reason,
@@ -167,6 +169,8 @@ public class IncentiveReports {
                             when t.failed_since is not null then 'PAYMENT_FAILED'
                             when t.requested_since < ? then 'OUTCOME_UNKNOWN'
                             when t.requested_since is not null then 'AWAITING_PARTNER'
+                            when t.due_since is not null and exists (select 1 from payout_run where status = 'OVER_BUDGET')
+                                then 'BUDGET_EXHAUSTED'
                             when t.due_since is not null then 'AWAITING_PAYOUT_RUN'
                             else 'NEXT_TRANCHE_SCHEDULED' end as reason,
                        case when p.revoked_at is not null then p.revocation_reason

@@ -49,7 +49,10 @@ public class ApprovalSetting {
                 on conflict (name) do update set value = excluded.value, changed_by = excluded.changed_by,
                                                  changed_at = excluded.changed_at""",
                 Long.toString(budget), operator, Timestamp.from(clock.instant()));
-        log.info("incentive budget set to {} by {}", budget, operator);
+        // a run stopped at the old budget goes on; if the new one is still too small it stops again
+        int resumed = jdbc.update("update payout_run set status = 'RUNNING' where status = 'OVER_BUDGET'");
+        log.info("incentive budget set to {} by {}{}", budget, operator,
+                resumed == 0 ? "" : "; " + resumed + " payout run(s) stopped at the budget resume");
     }
 
     public void set(boolean required, String operator) {

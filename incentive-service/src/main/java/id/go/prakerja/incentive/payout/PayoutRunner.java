@@ -33,7 +33,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * is written to the outbox in the same transaction. A tranche is requested when it is due, its
  * participant is not revoked and has a verified account; a tranche that failed for an account
  * reason only once a different account was verified, and under the same instruction id. The
- * account to pay travels sealed for the payment gateway.
+ * account to pay travels sealed for the payment gateway. Under the budget row's lock, a batch
+ * requests only what still fits the programme's incentive budget; the first tranche that would
+ * pass it stops the batch, and the run waits for an operator to raise the budget.
  */
 @Service
 public class PayoutRunner {
@@ -56,10 +58,12 @@ public class PayoutRunner {
     private final MeterRegistry meters;
     private final Clock clock;
     private final PersonalDataCrypto crypto;
+    private final ApprovalSetting approval;
 
     public PayoutRunner(JdbcTemplate jdbc, Outbox outbox, IncentiveProperties settings, MeterRegistry meters, Clock clock,
-            PersonalDataCrypto crypto) {
+            PersonalDataCrypto crypto, ApprovalSetting approval) {
         this.crypto = crypto;
+        this.approval = approval;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.settings = settings;
@@ -71,9 +75,24 @@ public class PayoutRunner {
             UUID linkId, PayoutPartner partner, String account) {
     }
 
-    /** Requests up to one batch of the tranches due by the run's payout date; returns how many were claimed. */
+    /**
+     * What one batch did.
+     *
+     * @param claimed    due tranches the batch took (requested, held by the guard, or left for lack of budget)
+     * @param requested  instructions written to the outbox
+     * @param overBudget the batch stopped because the next tranche would pass the incentive budget
+     */
+    public record Batch(int claimed, int requested, boolean overBudget) {
+
+        /** Whether the run has more to do after this batch. */
+        public boolean more() {
+            return claimed > 0 && !overBudget;
+        }
+    }
+
+    /** Requests up to one batch of the tranches due by the run's payout date. */
     @Transactional
-    public int requestBatch(long runId, Instant payoutDate) {
+    public Batch requestBatch(long runId, Instant payoutDate) {
         List<Claimed> claimed = jdbc.query("""
                 select t.instruction_id, t.participant_id, t.kind, t.sequence, t.amount, a.link_id, a.partner, a.account_number
                 """ + ELIGIBLE + """
@@ -85,7 +104,7 @@ public class PayoutRunner {
                         rs.getString(8)),
                 Timestamp.from(payoutDate), settings.runs().batchSize());
         if (claimed.isEmpty()) {
-            return 0;
+            return new Batch(0, 0, false);
         }
         // participants locked in one order, so two runners never wait for each other in a circle;
         // under the lock each one reads the total the other committed
@@ -104,19 +123,35 @@ public class PayoutRunner {
                 }, (Object) participants.toArray(UUID[]::new)));
         DisbursementGuard guard = new DisbursementGuard(settings.maxPerParticipant(), settings.postTrainingAmount(),
                 settings.surveyAmount());
+        // taken after the participants' locks, in the same order by every runner
+        long committed = jdbc.queryForObject("select committed from budget_commitment where id = 1 for update", Long.class);
+        long remaining = approval.budget() - committed;
         Instant now = clock.instant();
         List<EventEnvelope<?>> events = new ArrayList<>();
+        long spent = 0;
+        boolean overBudget = false;
         for (Claimed c : claimed) {
             long before = requested.getOrDefault(c.participantId(), 0L);
             var refusal = guard.refusal(c.kind(), c.sequence(), c.amount(), before);
             if (refusal.isPresent()) {
-                jdbc.update("update tranche set status = 'HELD', held_reason = ? where instruction_id = ?",
-                        refusal.get(), c.instructionId());
+                jdbc.update("""
+                        update tranche set status = 'HELD', held_reason = ?, held_at = ?, run_id = ?, partner = ?,
+                               resolved_by = null, resolved_at = null, resolution_note = null
+                         where instruction_id = ?""",
+                        refusal.get(), Timestamp.from(now), runId, c.partner().name(), c.instructionId());
                 meters.counter("prakerja.incentive.guard.refused", "kind", c.kind().name()).increment();
                 log.error("GUARD refused {} of {}: {}; the tranche is held for an operator", c.instructionId(),
                         c.participantId(), refusal.get());
                 continue;
             }
+            if (spent + c.amount() > remaining) {
+                overBudget = true;
+                meters.counter("prakerja.incentive.budget.exhausted").increment();
+                log.error("payout run {} stops: {} of Rp{} would pass the incentive budget (Rp{} left); "
+                        + "it resumes when an operator raises the budget", runId, c.instructionId(), c.amount(), remaining - spent);
+                break;
+            }
+            spent += c.amount();
             requested.put(c.participantId(), before + c.amount());
             jdbc.update("""
                     update tranche set status = 'REQUESTED', requested_at = ?, request_count = request_count + 1,
@@ -128,9 +163,12 @@ public class PayoutRunner {
                     c.partner(), crypto.encryptForTransport(c.account(), SealedParticipantData.accountToPayForGateway(c.participantId()))),
                     c.participantId(), UUID.randomUUID(), null, now));
         }
+        if (spent > 0) {
+            jdbc.update("update budget_commitment set committed = committed + ? where id = 1", spent);
+        }
         outbox.publishAll(events);
         Map<PayoutPartner, Long> perPartner = claimed.stream().collect(Collectors.groupingBy(Claimed::partner, Collectors.counting()));
         log.info("payout run {}: {} instruction(s) requested {}", runId, events.size(), perPartner);
-        return claimed.size();
+        return new Batch(claimed.size(), events.size(), overBudget);
     }
 }

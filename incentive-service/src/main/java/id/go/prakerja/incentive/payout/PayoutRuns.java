@@ -81,8 +81,7 @@ public class PayoutRuns {
                 (rs, i) -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getLong(3)), Timestamp.from(run.payoutDate()));
         long count = perPartner.stream().mapToLong(PartnerTotal::count).sum();
         long amount = perPartner.stream().mapToLong(PartnerTotal::amount).sum();
-        Long committed = jdbc.queryForObject(
-                "select coalesce(sum(amount), 0) from tranche where status in ('REQUESTED', 'PAID')", Long.class);
+        Long committed = jdbc.queryForObject("select committed from budget_commitment where id = 1", Long.class);
         long budget = approvalSetting.budget();
         long remaining = budget - committed;
         return new Preview(run, perPartner, count, amount, budget, committed, remaining, amount <= remaining);

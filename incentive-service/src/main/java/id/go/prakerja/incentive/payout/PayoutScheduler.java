@@ -107,13 +107,17 @@ public class PayoutScheduler {
     boolean work(Run run) {
         jdbc.update("update payout_run set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ?",
                 Timestamp.from(clock.instant()), run.id());
-        int claimed;
+        PayoutRunner.Batch batch;
         do {
             if (stopped.get() || !leases.tryAcquire(LEASE, settings.runs().lease())) {
                 return false;
             }
-            claimed = runner.requestBatch(run.id(), run.payoutDate());
-        } while (claimed > 0);
+            batch = runner.requestBatch(run.id(), run.payoutDate());
+        } while (batch.more());
+        if (batch.overBudget()) {
+            jdbc.update("update payout_run set status = 'OVER_BUDGET' where id = ? and status = 'RUNNING'", run.id());
+            return false;
+        }
         jdbc.update("update payout_run set status = 'DONE', finished_at = ? where id = ? and status = 'RUNNING'",
                 Timestamp.from(clock.instant()), run.id());
         return true;

@@ -18,7 +18,8 @@ import id.go.prakerja.incentive.notification.Notices;
 /**
  * Applies the gateway's outcome of a disbursement. Paid is final. A failure for an account reason
  * leaves the tranche waiting for a newly verified account, after which it is requested again under
- * the same instruction id. Runs in the consumer's transaction.
+ * the same instruction id. A failure gives its amount back to the budget (a success announced after
+ * a failure takes it again). Runs in the consumer's transaction.
  */
 @Service
 public class TrancheOutcomes {
@@ -35,23 +36,27 @@ public class TrancheOutcomes {
         this.messages = messages;
     }
 
-    record Paid(UUID participantId, String kind, int sequence, long amount, String partner, int requestCount) {
+    record Paid(UUID participantId, String kind, int sequence, long amount, String partner, int requestCount, String was) {
     }
 
     public void succeeded(EventEnvelope<DisbursementSucceeded> event) {
         DisbursementSucceeded s = event.payload();
         var paid = jdbc.query("""
-                update tranche set status = 'PAID', paid_at = ?, partner_reference = ?
-                 where instruction_id = ? and status in ('REQUESTED', 'FAILED')
-                returning participant_id, kind, sequence, amount, partner, request_count""",
+                update tranche t set status = 'PAID', paid_at = ?, partner_reference = ?
+                  from (select instruction_id, status from tranche where instruction_id = ? for update) was
+                 where t.instruction_id = was.instruction_id and t.status in ('REQUESTED', 'FAILED')
+                returning t.participant_id, t.kind, t.sequence, t.amount, t.partner, t.request_count, was.status""",
                 (rs, i) -> new Paid(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4),
-                        rs.getString(5), rs.getInt(6)),
+                        rs.getString(5), rs.getInt(6), rs.getString(7)),
                 Timestamp.from(s.settledAt()), s.partnerReference(), s.instructionId());
         if (paid.isEmpty()) {
             log.info("success of {} changes nothing (unknown instruction or already paid)", s.instructionId());
             return;
         }
         Paid p = paid.getFirst();
+        if ("FAILED".equals(p.was())) {
+            jdbc.update("update budget_commitment set committed = committed + ? where id = 1", p.amount());
+        }
         log.info("{} paid by {} ({})", s.instructionId(), p.partner(), s.partnerReference());
         notices.tranchePaid(p.participantId(), s.instructionId(), what(p.kind(), p.sequence()), p.amount(), p.partner(),
                 s.partnerReference());
@@ -62,15 +67,16 @@ public class TrancheOutcomes {
         var failed = jdbc.query("""
                 update tranche set status = 'FAILED', failed_at = ?, failure_reason = ?, retry_after_account = ?
                  where instruction_id = ? and status = 'REQUESTED'
-                returning participant_id, kind, sequence, amount, partner, request_count""",
+                returning participant_id, kind, sequence, amount, partner, request_count, 'REQUESTED'""",
                 (rs, i) -> new Paid(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4),
-                        rs.getString(5), rs.getInt(6)),
+                        rs.getString(5), rs.getInt(6), rs.getString(7)),
                 Timestamp.from(f.failedAt()), f.reasonCode(), f.retryableAfterAccountChange(), f.instructionId());
         if (failed.isEmpty()) {
             log.info("failure of {} changes nothing (unknown instruction, or not waiting for an outcome)", f.instructionId());
             return;
         }
         Paid p = failed.getFirst();
+        jdbc.update("update budget_commitment set committed = committed - ? where id = 1", p.amount());
         log.info("{} failed at {}: {} ({})", f.instructionId(), p.partner(), f.reasonCode(),
                 f.retryableAfterAccountChange() ? "waits for a new verified account" : "an operator decides");
         notices.trancheFailed(p.participantId(), f.instructionId(), p.requestCount(), what(p.kind(), p.sequence()),

@@ -108,7 +108,7 @@ class PayoutRunsTest extends IncentiveServiceTest {
                     java.sql.Timestamp.from(payoutDate));
             for (int i = 0; i < 2; i++) {
                 racers.add(() -> {
-                    while (runner.requestBatch(runId, payoutDate) > 0) {
+                    while (runner.requestBatch(runId, payoutDate).more()) {
                         // until nothing is left
                     }
                     return null;
@@ -140,7 +140,7 @@ class PayoutRunsTest extends IncentiveServiceTest {
             });
             scheduler.openCurrentRun();
             var run = scheduler.workable().getFirst();
-            assertThat(runner.requestBatch(run.id(), run.payoutDate())).isEqualTo(settings.runs().batchSize());
+            assertThat(runner.requestBatch(run.id(), run.payoutDate()).claimed()).isEqualTo(settings.runs().batchSize());
             assertThat(jdbc.queryForObject("select status from payout_run where id = ?", String.class, run.id()))
                     .isIn("APPROVED", "RUNNING");
 
@@ -166,8 +166,121 @@ class PayoutRunsTest extends IncentiveServiceTest {
             await().atMost(WAIT).until(() -> "HELD".equals(p.status("POST_TRAINING", 1)));
             assertThat(meters.counter("prakerja.incentive.guard.refused", "kind", "POST_TRAINING").count()).isEqualTo(before + 1);
             assertThat(requestsOf(probe, p.instructionId("POST_TRAINING", 1))).isEmpty();
-            var backlog = operator("ops-guard").get("/admin/incentives/backlog?reason=HELD_BY_GUARD&limit=1000").body();
+            var ops = operator("ops-guard");
+            var backlog = ops.get("/admin/incentives/backlog?reason=HELD_BY_GUARD&limit=1000").body();
             assertThat(backlog).contains(p.id().toString());
+            assertThat(ops.get("/admin/incentives/tranches?status=HELD&limit=1000").body())
+                    .contains(p.instructionId("POST_TRAINING", 1), "is not the programme's 600000");
+
+            // an operator decides: a cancellation needs a reason; only a held tranche can be released
+            String held = p.instructionId("POST_TRAINING", 1);
+            assertThat(ops.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", " ")).status()).isEqualTo(400);
+            var notHeld = ops.post("/admin/incentives/tranches/" + p.instructionId("POST_TRAINING", 2) + "/release", Map.of());
+            assertThat(notHeld.status()).isEqualTo(409);
+            assertThat(notHeld.json().get("code").asString()).isEqualTo("TRANCHE_NOT_HELD");
+            assertThat(ops.post("/admin/incentives/tranches/no-such-tranche/release", Map.of()).status()).isEqualTo(404);
+
+            // the cause is mended, and twenty operators release it at once: one release counts
+            jdbc.update("update tranche set amount = 600000 where instruction_id = ?", held);
+            List<Callable<Integer>> releases = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                releases.add(() -> ops.post("/admin/incentives/tranches/" + held + "/release",
+                        Map.of("note", "amount corrected")).status());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (var f : pool.invokeAll(releases)) {
+                    statuses.add(f.get());
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            assertThat(statuses).filteredOn(st -> st == 202).hasSize(1);
+            assertThat(statuses).filteredOn(st -> st != 202).allMatch(st -> st == 409);
+            assertThat(jdbc.queryForObject("select resolved_by from tranche where instruction_id = ?", String.class, held))
+                    .isEqualTo("ops-guard");
+
+            // requested by the next run, once, under the same instruction id; then it cannot be cancelled
+            await().atMost(WAIT).until(() -> "REQUESTED".equals(p.status("POST_TRAINING", 1)));
+            await().atMost(WAIT).until(() -> requestsOf(probe, held).size() == 1);
+            var late = ops.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", "too late"));
+            assertThat(late.status()).isEqualTo(409);
+            assertThat(late.json().get("code").asString()).isEqualTo("TRANCHE_NOT_CANCELLABLE");
+
+            // a scheduled tranche cancelled with a reason is no longer to come for the participant
+            String second = p.instructionId("POST_TRAINING", 2);
+            assertThat(ops.post("/admin/incentives/tranches/" + second + "/cancel",
+                    Map.of("reason", "ruled ineligible by audit")).status()).isEqualTo(202);
+            var mine = p.incentives();
+            assertThat(mine.get("postTraining").get(1).get("status").asString()).isEqualTo("CANCELLED");
+            assertThat(mine.get("totals").get("toCome").asLong()).isEqualTo(2_550_000L - 600_000L);
+            assertThat(ops.get("/admin/incentives/tranches?status=CANCELLED&limit=1000").body())
+                    .contains(second, "ruled ineligible by audit");
+        }
+    }
+
+    @Test
+    void the_budget_holds_at_request_time_against_two_schedulers_and_two_runners_and_a_raise_resumes_the_run()
+            throws Exception {
+        List<Participant> ps = entitledWithAccounts(30);
+        var ops = operator("ops-budget");
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
+            scheduler.stop();
+            nextPayoutDate();
+            long committed = jdbc.queryForObject("select committed from budget_commitment", Long.class);
+            long budget = committed + 7 * 600_000L + 100_000L;
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", budget), Map.of());
+            PayoutScheduler other = new PayoutScheduler(jdbcTemplate, runner, new Leases(jdbcTemplate), settings, clock, approvalSetting);
+            scheduler.start();
+            var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
+            other.openCurrentRun();
+            long runId = jdbc.queryForObject("select id from payout_run where payout_date = ?", Long.class,
+                    java.sql.Timestamp.from(payoutDate));
+            List<Callable<Object>> racers = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                racers.add(() -> {
+                    other.tick();
+                    return null;
+                });
+                racers.add(() -> {
+                    scheduler.tick();
+                    return null;
+                });
+                racers.add(() -> {
+                    while (runner.requestBatch(runId, payoutDate).more()) {
+                        // until the budget stops it
+                    }
+                    return null;
+                });
+            }
+            try (var pool = Executors.newFixedThreadPool(racers.size())) {
+                for (var f : pool.invokeAll(racers)) {
+                    f.get();
+                }
+            }
+            long after = jdbc.queryForObject("select committed from budget_commitment", Long.class);
+            assertThat(after).as("never past the budget").isLessThanOrEqualTo(budget).isGreaterThan(budget - 600_000L);
+            await().atMost(WAIT).until(() -> "OVER_BUDGET".equals(
+                    jdbc.queryForObject("select status from payout_run where id = ?", String.class, runId)));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            long requestedAmount = requests(probe).stream().mapToLong(r -> r.payload().amount()).sum();
+            assertThat(requestedAmount).as("what was asked for is what the budget row counts").isEqualTo(after - committed);
+            assertThat(ops.get("/admin/incentives/backlog/summary").body()).contains("BUDGET_EXHAUSTED");
+            assertThat(meters.counter("prakerja.incentive.budget.exhausted").count()).isPositive();
+
+            // the budget is raised: the run resumes by itself and every tranche is requested once
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
+            await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() == 30);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(requestedPerInstruction(probe, ps).values()).allMatch(n -> n == 1L);
+            await().atMost(WAIT).until(() -> "DONE".equals(
+                    jdbc.queryForObject("select status from payout_run where id = ?", String.class, runId)));
+            // the counter agrees with the tranches, after everything the other tests paid, failed and retried
+            assertThat(jdbc.queryForObject("select committed from budget_commitment", Long.class))
+                    .isEqualTo(jdbc.queryForObject("select coalesce(sum(amount), 0) from tranche where status in ('REQUESTED', 'PAID')",
+                            Long.class));
+        } finally {
+            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
         }
     }
 
