@@ -24,13 +24,14 @@ public final class LocalPlatform {
 
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     public static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Path repository;
     private final Path data;
     private final List<String> serviceJvmOptions;
     private final String childClasspath;
     private final String profiles;
+    private Duration startTimeout = DEFAULT_START_TIMEOUT;
     private final java.util.Map<String, ChildProcess> apps = new java.util.concurrent.ConcurrentHashMap<>();
     private LocalPostgres postgres;
     private LocalKafka kafka;
@@ -59,6 +60,12 @@ public final class LocalPlatform {
                 extraProfiles.stream()).toList());
     }
 
+    /** How long every service together may take to become ready (a busy machine needs longer). */
+    public LocalPlatform startTimeout(Duration timeout) {
+        this.startTimeout = timeout;
+        return this;
+    }
+
     /** The launcher's own packaged classpath, for callers that are not the launcher (e.g. end-to-end tests). */
     public static String packagedClasspath(Path repository) {
         Path target = repository.resolve("local-launcher").resolve("target");
@@ -71,6 +78,7 @@ public final class LocalPlatform {
         String jvmOptions = DEFAULT_JVM_OPTIONS;
         Path dataDir = null;
         List<String> extraProfiles = new ArrayList<>();
+        Duration startTimeout = DEFAULT_START_TIMEOUT;
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
@@ -82,8 +90,11 @@ public final class LocalPlatform {
                 repository = Path.of(arg.substring("--repository=".length())).toAbsolutePath();
             } else if (arg.startsWith("--jvm-options=")) {
                 jvmOptions = arg.substring("--jvm-options=".length());
+            } else if (arg.matches("--start-timeout=[1-9][0-9]{0,4}")) {
+                startTimeout = Duration.ofSeconds(Long.parseLong(arg.substring("--start-timeout=".length())));
             } else {
-                System.err.println("usage: run-local [--fresh] [--demo] [--data-dir=DIR] [--repository=DIR] [--jvm-options=\"...\"]");
+                System.err.println("usage: run-local [--fresh] [--demo] [--data-dir=DIR] [--repository=DIR] [--jvm-options=\"...\"] "
+                        + "[--start-timeout=SECONDS]");
                 System.exit(2);
             }
         }
@@ -93,7 +104,7 @@ public final class LocalPlatform {
             log.info("--fresh: removed {}", data);
         }
         LocalPlatform platform = new LocalPlatform(repository, data, List.of(jvmOptions.trim().split("\\s+")),
-                System.getProperty("java.class.path"), extraProfiles);
+                System.getProperty("java.class.path"), extraProfiles).startTimeout(startTimeout);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.stop();
@@ -129,7 +140,7 @@ public final class LocalPlatform {
         for (PlatformLayout.App app : apps()) {
             apps.put(app.module(), launch(app, logs));
         }
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant deadline = Instant.now().plus(startTimeout);
         List<String> failed = new ArrayList<>();
         for (PlatformLayout.App app : apps()) {
             if (!awaitReady(app, deadline)) {
@@ -158,7 +169,7 @@ public final class LocalPlatform {
     public void startApp(String module) throws Exception {
         PlatformLayout.App app = apps().stream().filter(a -> a.module().equals(module)).findFirst().orElseThrow();
         apps.put(module, launch(app, logs()));
-        if (!awaitReady(app, Instant.now().plus(START_TIMEOUT))) {
+        if (!awaitReady(app, Instant.now().plus(startTimeout))) {
             throw new IllegalStateException(module + " did not become ready; see " + apps.get(module).log());
         }
         log.info("{} ready again", module);

@@ -38,18 +38,32 @@ public class Notices {
                         + " Tautkan akun lain di situs Prakerja. Link another account on the Prakerja site.");
     }
 
-    public void tranchePaid(UUID participantId, String instructionId, String what, long amount, String partner,
+    public void tranchePaid(UUID participantId, String instructionId, String kind, int sequence, long amount, String partner,
             String partnerReference) {
         record(participantId, "paid-" + instructionId, "Insentif Kartu Prakerja telah dibayar",
-                "Insentif " + what + " " + rupiah(amount) + " telah dibayar ke " + partner + " (ref " + partnerReference
-                        + "). Incentive " + what + " of " + rupiah(amount) + " paid to " + partner + ".");
+                "Insentif " + whatId(kind, sequence) + " " + rupiah(amount) + " telah dibayar ke " + partner + " (ref "
+                        + partnerReference + "). Your " + whatEn(kind, sequence) + " incentive of " + rupiahEn(amount)
+                        + " was paid to " + partner + ".");
     }
 
-    public void trancheFailed(UUID participantId, String instructionId, int attempt, String what, long amount,
+    public void trancheFailed(UUID participantId, String instructionId, int attempt, String kind, int sequence, long amount,
             String todoId, String todoEn) {
         record(participantId, "failed-" + instructionId + "-" + attempt, "Pembayaran insentif Kartu Prakerja gagal",
-                "Pembayaran insentif " + what + " " + rupiah(amount) + " gagal. " + todoId + " / Payment of incentive "
-                        + what + " failed. " + todoEn);
+                "Pembayaran insentif " + whatId(kind, sequence) + " " + rupiah(amount) + " gagal. " + todoId
+                        + " / Payment of your " + whatEn(kind, sequence) + " incentive of " + rupiahEn(amount) + " failed. "
+                        + todoEn);
+    }
+
+    private static String whatId(String kind, int sequence) {
+        return ("SURVEY".equals(kind) ? "survei " : "pasca-pelatihan ") + sequence;
+    }
+
+    private static String whatEn(String kind, int sequence) {
+        return ("SURVEY".equals(kind) ? "survey " : "post-training ") + sequence;
+    }
+
+    private static String rupiahEn(long amount) {
+        return "Rp" + NumberFormat.getIntegerInstance(Locale.ENGLISH).format(amount);
     }
 
     private void record(UUID participantId, String key, String subject, String text) {

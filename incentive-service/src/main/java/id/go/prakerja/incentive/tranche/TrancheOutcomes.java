@@ -58,7 +58,7 @@ public class TrancheOutcomes {
             jdbc.update("update budget_commitment set committed = committed + ? where id = 1", p.amount());
         }
         log.info("{} paid by {} ({})", s.instructionId(), p.partner(), s.partnerReference());
-        notices.tranchePaid(p.participantId(), s.instructionId(), what(p.kind(), p.sequence()), p.amount(), p.partner(),
+        notices.tranchePaid(p.participantId(), s.instructionId(), p.kind(), p.sequence(), p.amount(), p.partner(),
                 s.partnerReference());
     }
 
@@ -79,7 +79,7 @@ public class TrancheOutcomes {
         jdbc.update("update budget_commitment set committed = committed - ? where id = 1", p.amount());
         log.info("{} failed at {}: {} ({})", f.instructionId(), p.partner(), f.reasonCode(),
                 f.retryableAfterAccountChange() ? "waits for a new verified account" : "an operator decides");
-        notices.trancheFailed(p.participantId(), f.instructionId(), p.requestCount(), what(p.kind(), p.sequence()),
+        notices.trancheFailed(p.participantId(), f.instructionId(), p.requestCount(), p.kind(), p.sequence(),
                 p.amount(), todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.forLanguageTag("id")),
                 todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.ENGLISH));
     }
@@ -95,9 +95,5 @@ public class TrancheOutcomes {
         }
         String fallback = messages.getMessage("payment.failed.RELINK", null, reasonCode, locale);
         return messages.getMessage("payment.failed." + reasonCode, null, fallback, locale);
-    }
-
-    static String what(String kind, int sequence) {
-        return ("SURVEY".equals(kind) ? "survei " : "pasca-pelatihan ") + sequence;
     }
 }
