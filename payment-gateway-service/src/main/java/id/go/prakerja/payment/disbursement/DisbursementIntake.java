@@ -122,8 +122,9 @@ public class DisbursementIntake {
     }
 
     /**
-     * The payment failed for an account reason and the participant's new (or fixed) account was
-     * verified: it goes back to be sent, to the account of this request, under a new reference.
+     * The payment failed, and the incentive service asks for the tranche again (after a new or fixed
+     * account was verified, or an operator's retry): it goes back to be sent, to the account of this
+     * request, under a new reference.
      */
     private void payAgain(EventEnvelope<DisbursementRequested> event, String account, String hash, Known known, Instant now) {
         DisbursementRequested request = event.payload();
@@ -143,11 +144,13 @@ public class DisbursementIntake {
                 hash, event.eventId(), event.correlationId(), Timestamp.from(now), Timestamp.from(now),
                 request.instructionId());
         jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
-                request.instructionId(), "requested again after an account change (event " + event.eventId() + ", attempt "
+                request.instructionId(), (RepeatedRequests.awaitsAnotherAccount(PaymentStatus.FAILED, known.reasonCode())
+                        ? "requested again after an account change" : "requested again by an operator's retry")
+                        + " (event " + event.eventId() + ", attempt "
                         + attempt + ", " + request.partner() + " " + Payment.mask(account)
                         + ", after " + known.reasonCode() + ")", Timestamp.from(now));
         payAgain.increment();
-        log.info("disbursement {} requested again after {} and an account change: attempt {} to {} under {}",
+        log.info("disbursement {} requested again after {}: attempt {} to {} under {}",
                 request.instructionId(), known.reasonCode(), attempt, request.partner(), reference);
     }
 

@@ -8,11 +8,13 @@ import id.go.prakerja.payment.partner.PartnerCodes;
 /**
  * What a {@code DisbursementRequested} does to a payment its instruction id already names; plain
  * Java. The same content changes nothing and other content is a conflict (refused, never paid),
- * with one exception: a payment that FAILED for a reason the participant fixes by changing the
- * account (the failure announced with {@code retryableAfterAccountChange=true}) is paid again when
- * a new request for the same tranche (same participant, kind, sequence and amount) arrives; the
- * incentive service sends it once a new account is verified, perhaps at another partner. A request
- * event already applied to the payment never re-arms it, whatever its content.
+ * with one exception: a payment that FAILED is paid again, under a new reference, when a new
+ * request for the same tranche (same participant, kind, sequence and amount) arrives. The incentive
+ * service sends one only after it learned of the failure, and only on purpose: once a new account
+ * is verified after a failure the account cures (announced with {@code retryableAfterAccountChange}),
+ * perhaps at another partner, or when an operator sends a tranche that failed for another reason
+ * back to the schedule. A request event already applied to the payment (a redelivery, a replayed
+ * dead letter) never re-arms it, whatever its content; a payment not FAILED is never paid again.
  */
 public final class RepeatedRequests {
 
@@ -42,7 +44,7 @@ public final class RepeatedRequests {
         if (payment.appliedEvents().contains(request.eventId())) {
             return Verdict.SAME;
         }
-        if (awaitsAnotherAccount(payment.status(), payment.reasonCode()) && sameTranche(payment, request)) {
+        if (payment.status() == PaymentStatus.FAILED && sameTranche(payment, request)) {
             return Verdict.PAY_AGAIN;
         }
         return payment.contentHash().equals(request.contentHash()) ? Verdict.SAME : Verdict.CONFLICT;

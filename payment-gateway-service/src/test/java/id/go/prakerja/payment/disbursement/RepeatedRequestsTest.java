@@ -17,7 +17,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** A request for an instruction id the gateway already holds: nothing new, a conflict, or (after an account failure) pay again. */
+/** A request for an instruction id the gateway already holds: nothing new, a conflict, or (after a failure) pay again. */
 class RepeatedRequestsTest {
 
     static final UUID PARTICIPANT = UUID.fromString("0b6a4b0e-3c1d-4a53-9d3e-2f1f0c7e5a11");
@@ -60,12 +60,28 @@ class RepeatedRequestsTest {
     }
 
     @Test
-    void a_failure_the_account_does_not_cure_is_not_paid_again_by_a_request() {
-        assertThat(RepeatedRequests.judge(failed(PartnerCodes.PARTNER_REJECTED), request(600_000, "other account")))
-                .isEqualTo(Verdict.CONFLICT);
+    void a_new_request_after_a_failure_the_account_does_not_cure_pays_again_as_an_operator_retry_means() {
+        // the incentive service sends one only when an operator sent the failed tranche back to the schedule
         assertThat(RepeatedRequests.judge(failed(PartnerCodes.PARTNER_REJECTED), request(600_000, HASH)))
-                .isEqualTo(Verdict.SAME);
-        assertThat(RepeatedRequests.judge(failed(null), request(600_000, HASH))).isEqualTo(Verdict.SAME);
+                .isEqualTo(Verdict.PAY_AGAIN);
+        assertThat(RepeatedRequests.judge(failed(PartnerCodes.PARTNER_REJECTED), request(600_000, "an account linked since")))
+                .isEqualTo(Verdict.PAY_AGAIN);
+        assertThat(RepeatedRequests.judge(failed(null), request(600_000, HASH))).isEqualTo(Verdict.PAY_AGAIN);
+        assertThat(RepeatedRequests.judge(failed(PartnerCodes.PARTNER_REJECTED), request(1_200_000, "another amount")))
+                .isEqualTo(Verdict.CONFLICT);
+    }
+
+    @Test
+    void a_payment_that_did_not_fail_is_never_paid_again_by_a_request() {
+        for (PaymentStatus status : PaymentStatus.values()) {
+            if (status == PaymentStatus.FAILED) {
+                continue;
+            }
+            assertThat(RepeatedRequests.judge(known(status, null), request(600_000, HASH))).as(status.name())
+                    .isEqualTo(Verdict.SAME);
+            assertThat(RepeatedRequests.judge(known(status, null), request(600_000, "another account"))).as(status.name())
+                    .isEqualTo(Verdict.CONFLICT);
+        }
     }
 
     @Test
@@ -87,7 +103,7 @@ class RepeatedRequestsTest {
     }
 
     @Property
-    void only_a_failure_announced_as_retryable_after_an_account_change_is_ever_paid_again(@ForAll PaymentStatus status,
+    void only_a_failed_payment_asked_for_again_by_a_new_request_is_ever_paid_again(@ForAll PaymentStatus status,
             @ForAll("reasons") String reason, @ForAll boolean sameAmount, @ForAll boolean sameContent,
             @ForAll boolean knownEvent) {
         Known payment = known(status, reason);
@@ -95,16 +111,16 @@ class RepeatedRequestsTest {
                 sameAmount ? 600_000 : 600_001, sameContent && sameAmount ? HASH : "other");
         Verdict verdict = RepeatedRequests.judge(payment, incoming);
 
-        boolean announcedRetryable = status == PaymentStatus.FAILED && PartnerCodes.retryableAfterAccountChange(reason);
-        assertThat(verdict == Verdict.PAY_AGAIN).isEqualTo(announcedRetryable && sameAmount && !knownEvent);
+        boolean failed = status == PaymentStatus.FAILED;
+        assertThat(verdict == Verdict.PAY_AGAIN).isEqualTo(failed && sameAmount && !knownEvent);
         if (knownEvent) {
             assertThat(verdict).isEqualTo(Verdict.SAME);
         }
         if (!sameAmount && !knownEvent) {
             assertThat(verdict).isEqualTo(Verdict.CONFLICT); // never paid with another amount
         }
-        if (!announcedRetryable && !knownEvent) {
-            // in flight, pending, unknown, succeeded or failed for another reason: the old rule holds
+        if (!failed && !knownEvent) {
+            // in flight, pending, unknown or succeeded: the old rule holds
             assertThat(verdict).isEqualTo(sameContent && sameAmount ? Verdict.SAME : Verdict.CONFLICT);
         }
     }
