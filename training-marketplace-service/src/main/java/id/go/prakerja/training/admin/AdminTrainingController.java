@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.training.catalogue.CatalogueChanges;
 import id.go.prakerja.training.catalogue.TrainingCatalogue;
 import id.go.prakerja.training.ledger.Ledger;
 import id.go.prakerja.training.purchase.PurchaseView;
@@ -43,10 +44,12 @@ public class AdminTrainingController {
     private final TrainingCatalogue catalogue;
     private final Evaluations evaluations;
     private final Ledger ledger;
+    private final CatalogueChanges catalogueChanges;
     private final Clock clock;
 
     public AdminTrainingController(JdbcTemplate jdbc, TrainingCatalogue catalogue, Evaluations evaluations, Ledger ledger,
-            Clock clock) {
+            CatalogueChanges catalogueChanges, Clock clock) {
+        this.catalogueChanges = catalogueChanges;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.evaluations = evaluations;
@@ -90,6 +93,7 @@ public class AdminTrainingController {
                 Timestamp.from(clock.instant()), trainingId) == 0) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "TRAINING_NOT_FOUND", trainingId);
         }
+        catalogueChanges.changed();
         return catalogue.any(trainingId).orElseThrow();
     }
 
@@ -98,6 +102,7 @@ public class AdminTrainingController {
                 Timestamp.from(clock.instant()), trainingId) == 0) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "TRAINING_NOT_FOUND", trainingId);
         }
+        catalogueChanges.changed();
         return catalogue.any(trainingId).orElseThrow();
     }
 
