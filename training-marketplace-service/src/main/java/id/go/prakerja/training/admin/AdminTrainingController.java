@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -45,10 +47,12 @@ public class AdminTrainingController {
     private final Evaluations evaluations;
     private final Ledger ledger;
     private final CatalogueChanges catalogueChanges;
+    private final ReconciliationMismatches mismatches;
     private final Clock clock;
 
     public AdminTrainingController(JdbcTemplate jdbc, TrainingCatalogue catalogue, Evaluations evaluations, Ledger ledger,
-            CatalogueChanges catalogueChanges, Clock clock) {
+            CatalogueChanges catalogueChanges, ReconciliationMismatches mismatches, Clock clock) {
+        this.mismatches = mismatches;
         this.catalogueChanges = catalogueChanges;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
@@ -150,6 +154,21 @@ public class AdminTrainingController {
                                     rs.getString("review_text")),
                             since, Duration.between(since, now).toHours(), rs.getTimestamp("revoked_at") != null);
                 }, limit);
+    }
+
+    /** Purchases that cannot reconcile and why (a refused completion report, or the purchase's state), oldest first. */
+    @GetMapping("/reconciliation/mismatches")
+    public List<ReconciliationMismatches.Mismatch> mismatches(@RequestParam(required = false) @Size(max = 40) String platform,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return mismatches.oldestFirst(platform, limit, clock.instant());
+    }
+
+    @GetMapping(value = "/reconciliation/mismatches.csv", produces = "text/csv")
+    public ResponseEntity<String> mismatchesCsv(@RequestParam(required = false) @Size(max = 40) String platform,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"reconciliation-mismatches.csv\"")
+                .body(ReconciliationMismatches.csv(mismatches.oldestFirst(platform, limit, clock.instant())));
     }
 
     @GetMapping("/{trainingId}/evaluation")
