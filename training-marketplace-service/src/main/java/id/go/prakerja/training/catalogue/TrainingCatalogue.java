@@ -92,8 +92,9 @@ public class TrainingCatalogue {
     }
 
     /**
-     * The generation of the catalogue's current version. Changes made here move the version when
-     * they commit; the age bound covers what another instance of the service changed.
+     * The generation of the catalogue's current version ({@link CatalogueChanges}: a change made
+     * here moves it when it commits, one made by another instance within a second). The age bound
+     * covers a change whose shared version was lost.
      */
     private Generation generation() {
         long version = changes.version();

@@ -1,6 +1,7 @@
 package id.go.prakerja.training.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import id.go.prakerja.simulators.training.Training;
 import id.go.prakerja.support.security.Roles;
@@ -21,8 +21,6 @@ import tools.jackson.databind.JsonNode;
 class CatalogueTest extends TrainingServiceTest {
 
     private HttpApi participant;
-    @Autowired
-    private CatalogueChanges catalogueChanges;
 
     @BeforeEach
     void catalogue() {
@@ -94,8 +92,11 @@ class CatalogueTest extends TrainingServiceTest {
         jdbc.update("update training set rating_sum = 5, rating_count = 1, review_count = 1 where id = ?", ids.get(0));
         jdbc.update("update training set rating_sum = 9, rating_count = 2, review_count = 2 where id = ?", ids.get(1));
         jdbc.update("update training set rating_sum = 3, rating_count = 1, review_count = 1 where id = ?", ids.get(2));
-        // written here behind the service's back: tell the search what the service's own writes tell it
-        catalogueChanges.changed();
+        // written here as another instance of the service would: it moves the shared catalogue version after its
+        // commit, and this instance's search follows within a poll
+        jdbc.update("update catalogue_version set version = version + 1 where id = 1");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(search("platform=MAUBELAJARAPA&sort=rating&size=5").get("items")
+                .get(0).get("trainingId").asString()).isEqualTo(ids.get(0)));
         JsonNode byRating = search("platform=MAUBELAJARAPA&sort=rating&size=5");
         assertThat(byRating.get("items").get(0).get("trainingId").asString()).isEqualTo(ids.get(0));
         assertThat(byRating.get("items").get(1).get("trainingId").asString()).isEqualTo(ids.get(1));
