@@ -95,10 +95,11 @@ public final class TrainingBenchmark {
                         "spring.datasource.hikari.maximum-pool-size", "20", "logging.level.root", "WARN",
                         "logging.structured.format.console", "",
                         "prakerja.training.catalogue.initial-delay", "0s"))
-                // no SMS or e-mail provider here: the notices are recorded, not sent
-                .properties("prakerja.training.notifications.enabled=false", "prakerja.training.jobs.enabled=false")
-                // the service's own application.yml names the local feed; this run's simulators are elsewhere
-                .run("--prakerja.training.catalogue.feed-url=" + simulators.baseUrl(Party.TRAINING_PLATFORMS));
+                // arguments, not default properties: the service's own application.yml sets these and would win over
+                // defaults. The local feed it names is not this run's simulators; no SMS or e-mail provider here (the
+                // notices are recorded, not sent); no deadline or expiry jobs during the measurement
+                .run("--prakerja.training.catalogue.feed-url=" + simulators.baseUrl(Party.TRAINING_PLATFORMS),
+                        "--prakerja.training.notifications.enabled=false", "--prakerja.training.jobs.enabled=false");
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
