@@ -96,10 +96,11 @@ public final class TrainingBenchmark {
                         "logging.structured.format.console", "",
                         "prakerja.training.catalogue.initial-delay", "0s"))
                 // arguments, not default properties: the service's own application.yml sets these and would win over
-                // defaults. The local feed it names is not this run's simulators; no SMS or e-mail provider here (the
+                // defaults (its port 8083 may be taken by a running platform). The local feed it names is not this run's simulators; no SMS or e-mail provider here (the
                 // notices are recorded, not sent); no deadline or expiry jobs during the measurement
                 .run("--prakerja.training.catalogue.feed-url=" + simulators.baseUrl(Party.TRAINING_PLATFORMS),
-                        "--prakerja.training.notifications.enabled=false", "--prakerja.training.jobs.enabled=false");
+                        "--prakerja.training.notifications.enabled=false", "--prakerja.training.jobs.enabled=false",
+                        "--server.port=0");
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
