@@ -42,7 +42,10 @@ import id.go.prakerja.training.TrainingMarketplaceApplication;
  * concurrent clients, each purchase by a different selected participant (row lock, ledger
  * reservation, outbox event and two notices per purchase).</li>
  * </ol>
- * The clients run in this JVM (virtual threads) and take CPU from the service on a small machine.
+ * The load comes from {@code wrk} in its own process when it is installed ({@code --load=wrk}, the default
+ * then), so that the figures measure the service; {@code --load=java} runs the clients in this JVM
+ * (virtual threads), where they take CPU from the service on a small machine; {@code --load=both} measures
+ * search both ways (purchases with wrk).
  */
 public final class TrainingBenchmark {
 
@@ -65,7 +68,8 @@ public final class TrainingBenchmark {
 
     private static void run(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("search-seconds", "20", "search-clients", "100",
-                "purchase-seconds", "20", "purchase-clients", "32", "participants", "20000"));
+                "purchase-seconds", "20", "purchase-clients", "32", "participants", "20000", "load",
+                wrkInstalled() ? "wrk" : "java"));
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             options.put(kv[0], kv[1]);
@@ -75,6 +79,10 @@ public final class TrainingBenchmark {
         int purchaseSeconds = Integer.parseInt(options.get("purchase-seconds"));
         int purchaseClients = Integer.parseInt(options.get("purchase-clients"));
         int participants = Integer.parseInt(options.get("participants"));
+        String load = options.get("load");
+        if (!List.of("wrk", "java", "both").contains(load)) {
+            throw new IllegalArgumentException("--load is wrk, java or both, not " + load);
+        }
 
         System.setProperty("prakerja.test.durable", "true");
         TestInfrastructure infrastructure = TestInfrastructure.get();
@@ -87,10 +95,12 @@ public final class TrainingBenchmark {
                         "spring.datasource.hikari.maximum-pool-size", "20", "logging.level.root", "WARN",
                         "logging.structured.format.console", "",
                         "prakerja.training.catalogue.initial-delay", "0s"))
-                // no SMS or e-mail provider here: the notices are recorded, not sent
-                .properties("prakerja.training.notifications.enabled=false", "prakerja.training.jobs.enabled=false")
-                // the service's own application.yml names the local feed; this run's simulators are elsewhere
-                .run("--prakerja.training.catalogue.feed-url=" + simulators.baseUrl(Party.TRAINING_PLATFORMS));
+                // arguments, not default properties: the service's own application.yml sets these and would win over
+                // defaults (its port 8083 may be taken by a running platform). The local feed it names is not this run's simulators; no SMS or e-mail provider here (the
+                // notices are recorded, not sent); no deadline or expiry jobs during the measurement
+                .run("--prakerja.training.catalogue.feed-url=" + simulators.baseUrl(Party.TRAINING_PLATFORMS),
+                        "--prakerja.training.notifications.enabled=false", "--prakerja.training.jobs.enabled=false",
+                        "--server.port=0");
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
             long t0 = System.nanoTime();
@@ -106,9 +116,14 @@ public final class TrainingBenchmark {
             long trainings = jdbc.queryForObject("select count(*) from training where status = 'ACTIVE'", Long.class);
 
             List<String> report = new ArrayList<>();
-            report.add(search(base, tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken(), searchClients,
-                    searchSeconds, trainings));
-            report.add(purchases(jdbc, tokens, base, participants, purchaseClients, purchaseSeconds));
+            String searcher = tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken();
+            if (!load.equals("java")) {
+                report.add(searchWithWrk(base, searcher, searchClients, searchSeconds, trainings));
+            }
+            if (!load.equals("wrk")) {
+                report.add(search(base, searcher, searchClients, searchSeconds, trainings));
+            }
+            report.add(purchases(jdbc, tokens, base, participants, purchaseClients, purchaseSeconds, !load.equals("java")));
 
             System.out.println();
             System.out.println("== Prakerja training-marketplace-service benchmark (" + Runtime.getRuntime().availableProcessors()
@@ -120,7 +135,7 @@ public final class TrainingBenchmark {
             report.forEach(System.out::println);
             System.out.println("reproduce: bench/training --search-seconds=" + searchSeconds + " --search-clients=" + searchClients
                     + " --purchase-seconds=" + purchaseSeconds + " --purchase-clients=" + purchaseClients
-                    + " --participants=" + participants);
+                    + " --participants=" + participants + " --load=" + load);
         } finally {
             app.close();
             simulators.close();
@@ -160,10 +175,57 @@ public final class TrainingBenchmark {
             }
         }, null);
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return String.format("catalogue search, %d trainings, %d concurrent clients, %d s after warm-up: %d searches "
+        return String.format("catalogue search (clients in this JVM), %d trainings, %d concurrent clients, %d s after warm-up: %d searches "
                 + "(%.0f/s), p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed", trainings, clients, seconds, sorted.length,
                 sorted.length / (double) seconds, pct(sorted, 0.50), pct(sorted, 0.99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, failures.get());
+    }
+
+    /** wrk in its own process, the searches of {@code search.lua}: a warm-up, then the measured run. */
+    private static String searchWithWrk(String base, String token, int clients, int seconds, long trainings) throws Exception {
+        java.nio.file.Path script = resource("search.lua");
+        wrk(script, base + "/api/v1/trainings", clients, 5, token);
+        String out = wrk(script, base + "/api/v1/trainings", clients, seconds, token);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "ok=(\\d+) other=(\\d+) errors=(\\d+) p50_us=(\\d+) p99_us=(\\d+) max_us=(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected wrk output:\n" + out);
+        }
+        long ok = Long.parseLong(m.group(1));
+        return String.format("catalogue search (wrk), %d trainings, %d connections, %d s after warm-up: %d searches (%.0f/s), "
+                + "p50 %.1f ms, p99 %.1f ms, max %.1f ms, %d failed", trainings, clients, seconds, ok, ok / (double) seconds,
+                Long.parseLong(m.group(4)) / 1e3, Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3,
+                Long.parseLong(m.group(2)) + Long.parseLong(m.group(3)));
+    }
+
+    private static boolean wrkInstalled() {
+        try {
+            return new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start().waitFor() >= 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
+    private static java.nio.file.Path resource(String name) throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile(name.replace(".lua", ""), ".lua");
+        file.toFile().deleteOnExit();
+        try (var in = TrainingBenchmark.class.getResourceAsStream("/" + name)) {
+            java.nio.file.Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    private static String wrk(java.nio.file.Path script, String url, int clients, int seconds, String... args)
+            throws Exception {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + clients, "-d" + seconds + "s", "--timeout", "10s",
+                "-s", script.toString(), url, "--"));
+        command.addAll(List.of(args));
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(wrk.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (wrk.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed:\n" + out);
+        }
+        return out;
     }
 
     private static double pct(long[] sorted, double p) {
@@ -171,7 +233,7 @@ public final class TrainingBenchmark {
     }
 
     private static String purchases(JdbcTemplate jdbc, TokenIssuer tokens, String base, int participants, int clients,
-            int seconds) throws Exception {
+            int seconds, boolean withWrk) throws Exception {
         // selected participants with their opened balance, as the selection consumer leaves them
         jdbc.update("""
                 insert into participant (id, card_number, selected_at, first_purchase_deadline, programme_ends_at, phone, email,
@@ -196,6 +258,9 @@ public final class TrainingBenchmark {
         List<String> catalogue = jdbc.queryForList("select id from training where status = 'ACTIVE' and price <= 1000000",
                 String.class);
         String[] bearer = ids.stream().map(id -> tokens.issue(id, Roles.PARTICIPANT).accessToken()).toArray(String[]::new);
+        if (withWrk) {
+            return purchasesWithWrk(base, bearer, catalogue, clients, seconds);
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         AtomicInteger next = new AtomicInteger();
@@ -223,6 +288,34 @@ public final class TrainingBenchmark {
         return String.format("first purchases through POST /api/v1/purchases, %d concurrent clients, %.1f s after warm-up: "
                 + "%d purchases (%.0f/s), %d refused; participants left unused: %d", clients, elapsed, measured,
                 measured / elapsed, refused.get(), Math.max(0, bearer.length - next.get()));
+    }
+
+    /** wrk in its own process: a fifth of the participants warm up, the others buy in the measured run. */
+    private static String purchasesWithWrk(String base, String[] bearer, List<String> catalogue, int clients, int seconds)
+            throws Exception {
+        java.nio.file.Path script = resource("purchase.lua");
+        java.nio.file.Path trainings = java.nio.file.Files.createTempFile("trainings", ".txt");
+        java.nio.file.Path warm = java.nio.file.Files.createTempFile("warm-tokens", ".txt");
+        java.nio.file.Path measured = java.nio.file.Files.createTempFile("tokens", ".txt");
+        for (java.nio.file.Path f : List.of(trainings, warm, measured)) {
+            f.toFile().deleteOnExit();
+        }
+        int split = bearer.length / 5;
+        java.nio.file.Files.write(trainings, catalogue);
+        java.nio.file.Files.write(warm, List.of(bearer).subList(0, split));
+        java.nio.file.Files.write(measured, List.of(bearer).subList(split, bearer.length));
+        wrk(script, base + "/api/v1/purchases", clients, Math.min(5, seconds), warm.toString(), trainings.toString(), "2");
+        String out = wrk(script, base + "/api/v1/purchases", clients, seconds, measured.toString(), trainings.toString(), "2");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("created=(\\d+) other=(\\d+) p50_us=(\\d+) p99_us=(\\d+)")
+                .matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected wrk output:\n" + out);
+        }
+        long created = Long.parseLong(m.group(1));
+        return String.format("first purchases through POST /api/v1/purchases (wrk), %d connections, %d s after warm-up: "
+                + "%d purchases (%.0f/s), p50 %.1f ms, p99 %.1f ms, %s refused (%d participants for the measured run)", clients,
+                seconds, created, created / (double) seconds, Long.parseLong(m.group(3)) / 1e3, Long.parseLong(m.group(4)) / 1e3,
+                m.group(2), bearer.length - split);
     }
 
     /** Runs {@code call} in a loop on {@code clients} virtual threads for {@code seconds} (or until {@code done}). */

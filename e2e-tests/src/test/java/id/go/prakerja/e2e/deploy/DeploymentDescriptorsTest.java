@@ -74,7 +74,8 @@ class DeploymentDescriptorsTest {
             "PRAKERJA_PARTNERS_BNI_BASEURL", 9003,
             "PRAKERJA_PARTNERS_LINKAJA_BASEURL", 9004,
             "PRAKERJA_PARTNERS_OVO_BASEURL", 9005,
-            "PRAKERJA_PARTNERS_GOPAY_BASEURL", 9006);
+            "PRAKERJA_PARTNERS_GOPAY_BASEURL", 9006,
+            "PRAKERJA_TRAINING_CATALOGUE_FEEDURL", 9007);
 
     /** The simulators listen on 127.0.0.1 unless told otherwise: no other container could reach them. */
     private static final String SIMULATORS_ON_EVERY_INTERFACE = "--bind=0.0.0.0";

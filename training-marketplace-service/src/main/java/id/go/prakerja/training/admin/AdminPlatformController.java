@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.training.catalogue.CatalogueChanges;
 import id.go.prakerja.training.catalogue.CatalogueFeed;
 import jakarta.validation.constraints.Size;
 
@@ -34,11 +35,14 @@ public class AdminPlatformController {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<CatalogueFeed> feed;
+    private final CatalogueChanges catalogueChanges;
     private final Clock clock;
 
-    public AdminPlatformController(JdbcTemplate jdbc, ObjectProvider<CatalogueFeed> feed, Clock clock) {
+    public AdminPlatformController(JdbcTemplate jdbc, ObjectProvider<CatalogueFeed> feed, CatalogueChanges catalogueChanges,
+            Clock clock) {
         this.jdbc = jdbc;
         this.feed = feed;
+        this.catalogueChanges = catalogueChanges;
         this.clock = clock;
     }
 
@@ -86,6 +90,7 @@ public class AdminPlatformController {
     private PlatformAdminView setStatus(String code, String status) {
         find(code);
         jdbc.update("update platform set status = ? where code = upper(?)", status, code);
+        catalogueChanges.changed();
         return find(code);
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.training.catalogue.CatalogueChanges;
 import id.go.prakerja.training.catalogue.TrainingCatalogue;
 import id.go.prakerja.training.ledger.Ledger;
 import id.go.prakerja.training.purchase.PurchaseView;
@@ -43,10 +46,14 @@ public class AdminTrainingController {
     private final TrainingCatalogue catalogue;
     private final Evaluations evaluations;
     private final Ledger ledger;
+    private final CatalogueChanges catalogueChanges;
+    private final ReconciliationMismatches mismatches;
     private final Clock clock;
 
     public AdminTrainingController(JdbcTemplate jdbc, TrainingCatalogue catalogue, Evaluations evaluations, Ledger ledger,
-            Clock clock) {
+            CatalogueChanges catalogueChanges, ReconciliationMismatches mismatches, Clock clock) {
+        this.mismatches = mismatches;
+        this.catalogueChanges = catalogueChanges;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.evaluations = evaluations;
@@ -90,6 +97,7 @@ public class AdminTrainingController {
                 Timestamp.from(clock.instant()), trainingId) == 0) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "TRAINING_NOT_FOUND", trainingId);
         }
+        catalogueChanges.changed();
         return catalogue.any(trainingId).orElseThrow();
     }
 
@@ -98,6 +106,7 @@ public class AdminTrainingController {
                 Timestamp.from(clock.instant()), trainingId) == 0) {
             throw new ProblemException(HttpStatus.NOT_FOUND, "TRAINING_NOT_FOUND", trainingId);
         }
+        catalogueChanges.changed();
         return catalogue.any(trainingId).orElseThrow();
     }
 
@@ -145,6 +154,21 @@ public class AdminTrainingController {
                                     rs.getString("review_text")),
                             since, Duration.between(since, now).toHours(), rs.getTimestamp("revoked_at") != null);
                 }, limit);
+    }
+
+    /** Purchases that cannot reconcile and why (a refused completion report, or the purchase's state), oldest first. */
+    @GetMapping("/reconciliation/mismatches")
+    public List<ReconciliationMismatches.Mismatch> mismatches(@RequestParam(required = false) @Size(max = 40) String platform,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return mismatches.oldestFirst(platform, limit, clock.instant());
+    }
+
+    @GetMapping(value = "/reconciliation/mismatches.csv", produces = "text/csv")
+    public ResponseEntity<String> mismatchesCsv(@RequestParam(required = false) @Size(max = 40) String platform,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(10_000) int limit) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"reconciliation-mismatches.csv\"")
+                .body(ReconciliationMismatches.csv(mismatches.oldestFirst(platform, limit, clock.instant())));
     }
 
     @GetMapping("/{trainingId}/evaluation")

@@ -49,10 +49,12 @@ public class CatalogueFeed {
     private final Leases leases;
     private final Clock clock;
     private final TrainingProperties settings;
+    private final CatalogueChanges changes;
     private final RestClient http;
 
     public CatalogueFeed(JdbcTemplate jdbc, TransactionTemplate transactions, Leases leases, Clock clock,
-            TrainingProperties settings) {
+            TrainingProperties settings, CatalogueChanges changes) {
+        this.changes = changes;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.leases = leases;
@@ -107,6 +109,7 @@ public class CatalogueFeed {
         String newStatus = Boolean.TRUE.equals(firstImport) && settings.catalogue().approveInitialImport() ? "ACTIVE"
                 : "PENDING_APPROVAL";
         Timestamp at = Timestamp.from(now);
+        changes.changed();
         jdbc.batchUpdate("""
                 insert into training (id, platform_code, title, description, category, provider, mode, price, feed_price,
                                       duration_hours, status, published_at, updated_at)

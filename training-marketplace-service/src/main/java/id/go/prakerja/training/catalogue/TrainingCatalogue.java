@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.training.config.TrainingProperties;
 
 /**
  * The catalogue participants see: approved trainings of active platforms, searched with
@@ -63,13 +65,66 @@ public class TrainingCatalogue {
             t.price, t.duration_hours, t.rating_count, t.rating_sum, t.review_count, t.status, t.published_at""";
 
     private final JdbcTemplate jdbc;
-    private static final long COUNT_TTL_NANOS = 2_000_000_000L;
+    private final CatalogueChanges changes;
+    private final int cacheEntries;
+    private final long cacheTtlNanos;
 
     private volatile Map<String, String> platformNames = Map.of();
-    private final Map<String, long[]> counts = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Generation generation = new Generation(-1, 0);
 
-    public TrainingCatalogue(JdbcTemplate jdbc) {
+    /**
+     * Search results of one version of the catalogue: pages by normalised query, totals by filter,
+     * and each training's view shared by every page that shows it. A new version, or age, starts
+     * a new generation; the old one is dropped whole.
+     */
+    private record Generation(long version, long startedNanos, Map<Query, Page<TrainingView>> pages,
+            Map<String, Long> totals, Map<String, TrainingView> views) {
+        Generation(long version, long startedNanos) {
+            this(version, startedNanos, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    public TrainingCatalogue(JdbcTemplate jdbc, CatalogueChanges changes, TrainingProperties settings) {
         this.jdbc = jdbc;
+        this.changes = changes;
+        this.cacheEntries = settings.catalogue().searchCacheEntries();
+        this.cacheTtlNanos = settings.catalogue().searchCacheTtl().toNanos();
+    }
+
+    /**
+     * The generation of the catalogue's current version ({@link CatalogueChanges}: a change made
+     * here moves it when it commits, one made by another instance within a second). The age bound
+     * covers a change whose shared version was lost.
+     */
+    private Generation generation() {
+        long version = changes.version();
+        long now = System.nanoTime();
+        Generation g = generation;
+        if (g.version() != version || now - g.startedNanos() > cacheTtlNanos) {
+            g = new Generation(version, now);
+            generation = g;
+        }
+        return g;
+    }
+
+    /** The query as the cache knows it: words lower-cased and single-spaced, codes in their case, the sort resolved. */
+    static Query normalised(Query q) {
+        String text = q.text() == null || q.text().isBlank() ? null
+                : q.text().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        Sort sort = q.sort() != null ? q.sort() : text != null ? Sort.RELEVANCE : Sort.RATING;
+        if (sort == Sort.RELEVANCE && text == null) {
+            sort = Sort.NEWEST;
+        }
+        return new Query(text, blankToNull(q.category(), false), blankToNull(q.platform(), true), q.minPrice(), q.maxPrice(),
+                q.minRating(), blankToNull(q.mode(), true), sort, q.page(), q.size());
+    }
+
+    private static String blankToNull(String value, boolean upper) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.strip();
+        return upper ? v.toUpperCase(Locale.ROOT) : v.toLowerCase(Locale.ROOT);
     }
 
     /** The platforms' names (they come with the schema and do not change while the service runs). */
@@ -86,7 +141,26 @@ public class TrainingCatalogue {
         return names;
     }
 
-    public Page<TrainingView> search(Query q) {
+    /**
+     * One page of the catalogue. Pages are kept per normalised query for the catalogue's current
+     * version (at most {@code prakerja.training.catalogue.search-cache-entries} of them): a
+     * repeated search reads no row until a training, a price, an approval or suspension, a
+     * platform or a rating changes.
+     */
+    public Page<TrainingView> search(Query query) {
+        Query key = normalised(query);
+        Generation g = generation();
+        Page<TrainingView> page = g.pages().get(key);
+        if (page == null) {
+            page = load(key, g);
+            if (g.pages().size() < cacheEntries) {
+                g.pages().put(key, page);
+            }
+        }
+        return page;
+    }
+
+    private Page<TrainingView> load(Query q, Generation g) {
         StringBuilder where = new StringBuilder(
                 " where t.status = 'ACTIVE' and t.platform_code not in (select code from platform where status <> 'ACTIVE')");
         List<Object> args = new ArrayList<>();
@@ -96,11 +170,11 @@ public class TrainingCatalogue {
             args.add(q.text());
         }
         if (q.category() != null && !q.category().isBlank()) {
-            where.append(" and lower(t.category) = lower(?)");
+            where.append(" and lower(t.category) = ?");
             args.add(q.category());
         }
         if (q.platform() != null && !q.platform().isBlank()) {
-            where.append(" and t.platform_code = upper(?)");
+            where.append(" and t.platform_code = ?");
             args.add(q.platform());
         }
         if (q.minPrice() != null) {
@@ -116,10 +190,10 @@ public class TrainingCatalogue {
             args.add(q.minRating());
         }
         if (q.mode() != null && !q.mode().isBlank()) {
-            where.append(" and t.mode = upper(?)");
+            where.append(" and t.mode = ?");
             args.add(q.mode());
         }
-        Sort sort = q.sort() != null ? q.sort() : text ? Sort.RELEVANCE : Sort.RATING;
+        Sort sort = q.sort();
         String order = switch (sort) {
             case RELEVANCE -> text ? "ts_rank(t.search, websearch_to_tsquery('indonesian', ?)) desc, t.id"
                     : "t.published_at desc, t.id";
@@ -140,32 +214,35 @@ public class TrainingCatalogue {
         // descriptions included, through the sort; this way the sort keeps only the page (top-N)
         Map<String, String> names = platformNames();
         List<TrainingView> items = jdbc.query("select " + PAGE_COLUMNS + from + where + " order by " + order
-                + " limit ? offset ?", (rs, i) -> view(rs, names.get(rs.getString("platform_code"))), pageArgs.toArray());
+                + " limit ? offset ?", (rs, i) -> {
+                    TrainingView view = view(rs, names.get(rs.getString("platform_code")));
+                    TrainingView shared = g.views().putIfAbsent(view.trainingId(), view);
+                    return shared != null && shared.equals(view) ? shared : view;
+                }, pageArgs.toArray());
         // a short page that is not past the end tells the total without counting
         long total = items.size() < q.size() && (q.page() == 0 || !items.isEmpty())
                 ? (long) q.page() * q.size() + items.size()
-                : count(from + where, args);
-        return new Page<>(items, q.page(), q.size(), total);
+                : count(from + where, args, g);
+        return new Page<>(List.copyOf(items), q.page(), q.size(), total);
     }
 
     /**
-     * How many trainings match: counted at most once every {@link #COUNT_TTL_NANOS} per filter. The
-     * count reads every matching row, the page only its first rows from an index; a total a second or
-     * two old is good enough for "1,234 trainings".
+     * How many trainings match: counted once per filter and catalogue version (every page of a
+     * filter shares it). The count reads every matching row, the page only its first rows from an
+     * index.
      */
-    private long count(String fromWhere, List<Object> args) {
+    private long count(String fromWhere, List<Object> args, Generation g) {
         String key = fromWhere + args;
-        long now = System.nanoTime();
-        long[] cached = counts.get(key);
-        if (cached != null && now - cached[1] < COUNT_TTL_NANOS) {
-            return cached[0];
+        Long cached = g.totals().get(key);
+        if (cached != null) {
+            return cached;
         }
         Long total = jdbc.queryForObject("select count(*)" + fromWhere, Long.class, args.toArray());
-        if (counts.size() > 10_000) {
-            counts.clear();
+        long value = total == null ? 0 : total;
+        if (g.totals().size() < cacheEntries) {
+            g.totals().put(key, value);
         }
-        counts.put(key, new long[] {total == null ? 0 : total, now});
-        return total == null ? 0 : total;
+        return value;
     }
 
     /** A training participants may see (approved, platform active). */

@@ -16,6 +16,7 @@ import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.training.TrainingRated;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.training.catalogue.CatalogueChanges;
 import id.go.prakerja.training.config.TrainingProperties;
 
 /**
@@ -33,9 +34,12 @@ public class Feedback {
     private final Outbox outbox;
     private final Reconciliation reconciliation;
     private final TrainingProperties settings;
+    private final CatalogueChanges catalogueChanges;
     private final Clock clock;
 
-    public Feedback(JdbcTemplate jdbc, Outbox outbox, Reconciliation reconciliation, TrainingProperties settings, Clock clock) {
+    public Feedback(JdbcTemplate jdbc, Outbox outbox, Reconciliation reconciliation, TrainingProperties settings,
+            CatalogueChanges catalogueChanges, Clock clock) {
+        this.catalogueChanges = catalogueChanges;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.reconciliation = reconciliation;
@@ -52,6 +56,7 @@ public class Feedback {
                 Timestamp.from(now), purchaseId);
         jdbc.update("update training set rating_sum = rating_sum + ?, rating_count = rating_count + ? where id = ?",
                 rating - (old == null ? 0 : old), old == null ? 1 : 0, p.get("training_id"));
+        catalogueChanges.changed();
         if (old == null) {
             outbox.publish(EventEnvelope.of(new TrainingRated(purchaseId, rating, (Boolean) p.get("first_training"), now),
                     participantId, purchaseId, null, now));
@@ -72,6 +77,7 @@ public class Feedback {
                 Timestamp.from(now), purchaseId);
         if (p.get("review_text") == null) {
             jdbc.update("update training set review_count = review_count + 1 where id = ?", p.get("training_id"));
+            catalogueChanges.changed();
         }
         reconciliation.reconcileIfComplete(purchaseId, now);
     }

@@ -32,9 +32,11 @@ public class PlatformWebhookController {
     private static final String VOUCHER = "[A-Za-z0-9-]{4,20}";
 
     private final PlatformReports reports;
+    private final ReportRefusals refusals;
 
-    public PlatformWebhookController(PlatformReports reports) {
+    public PlatformWebhookController(PlatformReports reports, ReportRefusals refusals) {
         this.reports = reports;
+        this.refusals = refusals;
     }
 
     public record Redemption(@NotBlank @Size(max = 100) String eventId,
@@ -53,20 +55,41 @@ public class PlatformWebhookController {
     @PostMapping("/vouchers/redeem")
     public PlatformReports.VoucherState redeem(@PathVariable String platform, @Valid @RequestBody Redemption body,
             Authentication auth) {
-        return reports.redeem(self(platform, auth), normal(body.voucherCode()), body.eventId());
+        String self = self(platform, auth);
+        String voucher = normal(body.voucherCode());
+        try {
+            return reports.redeem(self, voucher, body.eventId());
+        } catch (ProblemException refused) {
+            refusals.record(self, ReportRefusals.Report.REDEMPTION, voucher, refused.code(), null, body.eventId());
+            throw refused;
+        }
     }
 
     @PostMapping("/progress")
     public PlatformReports.VoucherState progress(@PathVariable String platform, @Valid @RequestBody Progress body,
             Authentication auth) {
-        return reports.progress(self(platform, auth), normal(body.voucherCode()), body.percent());
+        String self = self(platform, auth);
+        String voucher = normal(body.voucherCode());
+        try {
+            return reports.progress(self, voucher, body.percent());
+        } catch (ProblemException refused) {
+            refusals.record(self, ReportRefusals.Report.PROGRESS, voucher, refused.code(), null, body.eventId());
+            throw refused;
+        }
     }
 
     @PostMapping("/completions")
     public PlatformReports.VoucherState complete(@PathVariable String platform, @Valid @RequestBody Completion body,
             Authentication auth) {
-        return reports.complete(self(platform, auth), normal(body.voucherCode()), body.certificateNumber().trim(),
-                body.completedAt(), body.eventId());
+        String self = self(platform, auth);
+        String voucher = normal(body.voucherCode());
+        String certificate = body.certificateNumber().trim();
+        try {
+            return reports.complete(self, voucher, certificate, body.completedAt(), body.eventId());
+        } catch (ProblemException refused) {
+            refusals.record(self, ReportRefusals.Report.COMPLETION, voucher, refused.code(), certificate, body.eventId());
+            throw refused;
+        }
     }
 
     private static String self(String platform, Authentication auth) {

@@ -43,11 +43,19 @@ public record TrainingProperties(
      * @param pullInterval         how often each platform's feed is read
      * @param approveInitialImport trainings of a platform's first import are published at once (the programme
      *                             curated the 2020 catalogue before launch); later new trainings wait for an operator
+     * @param searchCacheEntries   search result pages kept per catalogue version (normalised query: words, filters,
+     *                             sort, page); a change of the catalogue made here drops them once it commits
+     * @param searchCacheTtl       the longest a kept page is served (a bound for a change whose shared version was lost)
+     * @param searchVersionPoll    how often the shared catalogue version is read: how late a change made by another
+     *                             instance of the service shows in this one's search
      */
     public record Catalogue(@DefaultValue("http://localhost:9007") String feedUrl,
             @DefaultValue("1h") Duration pullInterval,
             @DefaultValue("true") boolean pullEnabled,
-            @DefaultValue("true") boolean approveInitialImport) {
+            @DefaultValue("true") boolean approveInitialImport,
+            @DefaultValue("20000") int searchCacheEntries,
+            @DefaultValue("10m") Duration searchCacheTtl,
+            @DefaultValue("1s") Duration searchVersionPoll) {
     }
 
     public record Notifications(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,

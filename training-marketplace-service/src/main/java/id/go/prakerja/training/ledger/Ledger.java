@@ -2,6 +2,7 @@ package id.go.prakerja.training.ledger;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,20 +23,27 @@ public class Ledger {
         this.jdbc = jdbc;
     }
 
+    /** Writes the transaction and its entries in one statement (one round trip to the database). */
     public void record(Transfer transfer, Instant at) {
         Timestamp now = Timestamp.from(at);
-        jdbc.update("insert into ledger_transaction (id, kind, participant_id, status, created_at, resolved_at) "
-                + "values (?, ?, ?, ?, ?, ?)", transfer.id(), transfer.kind().name(), transfer.participantId(),
-                transfer.status().name(), now, transfer.status() == Entry.Status.PENDING ? null : now);
-        jdbc.batchUpdate("insert into ledger_entry (transaction_id, account, side, amount, status, posted_at) "
-                + "values (?, ?, ?, ?, ?, ?)", transfer.entries(), transfer.entries().size(), (ps, e) -> {
-                    ps.setObject(1, transfer.id());
-                    ps.setString(2, e.account());
-                    ps.setString(3, e.side().name());
-                    ps.setLong(4, e.amount());
-                    ps.setString(5, e.status().name());
-                    ps.setTimestamp(6, e.status() == Entry.Status.POSTED ? now : null);
-                });
+        StringBuilder sql = new StringBuilder("""
+                with tx as (insert into ledger_transaction (id, kind, participant_id, status, created_at, resolved_at)
+                            values (?, ?, ?, ?, ?, ?))
+                insert into ledger_entry (transaction_id, account, side, amount, status, posted_at) values """);
+        List<Object> args = new ArrayList<>(List.of(transfer.id(), transfer.kind().name(), transfer.participantId(),
+                transfer.status().name(), now));
+        args.add(transfer.status() == Entry.Status.PENDING ? null : now);
+        for (int i = 0; i < transfer.entries().size(); i++) {
+            Entry e = transfer.entries().get(i);
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?::timestamptz)");
+            args.add(transfer.id());
+            args.add(e.account());
+            args.add(e.side().name());
+            args.add(e.amount());
+            args.add(e.status().name());
+            args.add(e.status() == Entry.Status.POSTED ? now : null);
+        }
+        jdbc.update(sql.toString(), args.toArray());
     }
 
     /** Posts or voids a pending transaction; false if it was no longer pending. */
@@ -48,6 +56,23 @@ public class Ledger {
                     to == Entry.Status.POSTED ? now : null, transactionId);
         }
         return changed == 1;
+    }
+
+    /** The balance summed by the database (what {@link #balance} sums in Java), for a hot path. */
+    public AccountBalance summedBalance(String account) {
+        return jdbc.queryForObject(BALANCE_SUMS + " from ledger_entry where account = ?", Ledger::balance, account);
+    }
+
+    /** The four sums of {@link AccountBalance} over a set of ledger_entry rows (voided entries count for nothing). */
+    public static final String BALANCE_SUMS = """
+            select coalesce(sum(amount) filter (where side = 'C' and status = 'POSTED'), 0) as posted_credits,
+                   coalesce(sum(amount) filter (where side = 'D' and status = 'POSTED'), 0) as posted_debits,
+                   coalesce(sum(amount) filter (where side = 'D' and status = 'PENDING'), 0) as pending_debits,
+                   coalesce(sum(amount) filter (where side = 'C' and status = 'PENDING'), 0) as pending_credits""";
+
+    public static AccountBalance balance(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new AccountBalance(rs.getLong("posted_credits"), rs.getLong("posted_debits"), rs.getLong("pending_debits"),
+                rs.getLong("pending_credits"));
     }
 
     public AccountBalance balance(String account) {

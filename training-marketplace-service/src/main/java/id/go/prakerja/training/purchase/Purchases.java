@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import id.go.prakerja.events.training.TrainingPurchased;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.training.config.TrainingProperties;
+import id.go.prakerja.training.ledger.AccountBalance;
 import id.go.prakerja.training.ledger.Accounts;
 import id.go.prakerja.training.ledger.Ledger;
 import id.go.prakerja.training.ledger.Transfer;
@@ -63,37 +65,52 @@ public class Purchases {
         this.clock = clock;
     }
 
+    /**
+     * A purchase in six round trips to the database: the participant's row lock; one read of the
+     * training, what the participant holds and their balance (after the lock, so it sees every
+     * earlier purchase of theirs); the ledger reservation; the purchase with the participant's
+     * first-purchase mark; the event; the two notices. The read must not share the locking
+     * statement: a statement that waited for the lock would read with the snapshot it took
+     * before waiting, blind to the purchase it waited for.
+     */
     @Transactional
     public PurchaseView buy(UUID participantId, String trainingId) {
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "select selected_at, revoked_at, closed_at, first_purchased_at from participant where id = ? for update",
-                participantId);
+                "select selected_at, revoked_at, closed_at from participant where id = ? for update", participantId);
         if (rows.isEmpty()) {
             throw refusal(PurchaseRules.Refusal.NOT_SELECTED);
         }
         Map<String, Object> participant = rows.getFirst();
-        Map<String, Object> training = jdbc.queryForList("""
-                select t.id, t.title, t.platform_code, t.price from training t join platform p on p.code = t.platform_code
-                 where t.id = ? and t.status = 'ACTIVE' and p.status = 'ACTIVE'""", trainingId).stream().findFirst()
-                .orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "TRAINING_NOT_FOUND", trainingId));
-        long price = ((Number) training.get("price")).longValue();
-        String platform = (String) training.get("platform_code");
-        Map<String, Object> held = jdbc.queryForMap("""
-                select bool_or(training_id = ? and status not in ('EXPIRED', 'VOIDED')) as holds,
-                       bool_or(status in ('COMPLETED', 'RECONCILED')) as completed,
-                       bool_or(status in ('RESERVED', 'REDEEMED', 'IN_PROGRESS')) as live
-                  from purchase where participant_id = ?""", trainingId, participantId);
-        boolean completedAny = Boolean.TRUE.equals(held.get("completed"));
-        boolean live = Boolean.TRUE.equals(held.get("live"));
+        String account = Accounts.participant(participantId);
+        Map<String, Object> read = jdbc.queryForMap("""
+                select t.title, t.platform_code, t.price, h.holds, h.completed, h.live, b.*
+                  from (select 1) one
+                  left join (select t.title, t.platform_code, t.price from training t join platform p on p.code = t.platform_code
+                              where t.id = ? and t.status = 'ACTIVE' and p.status = 'ACTIVE') t on true
+                  cross join (select bool_or(training_id = ? and status not in ('EXPIRED', 'VOIDED')) as holds,
+                                     bool_or(status in ('COMPLETED', 'RECONCILED')) as completed,
+                                     bool_or(status in ('RESERVED', 'REDEEMED', 'IN_PROGRESS')) as live
+                                from purchase where participant_id = ?) h
+                  cross join (""" + Ledger.BALANCE_SUMS + " from ledger_entry where account = ?) b",
+                trainingId, trainingId, participantId, account);
+        if (read.get("price") == null) {
+            throw new ProblemException(HttpStatus.NOT_FOUND, "TRAINING_NOT_FOUND", trainingId);
+        }
+        long price = ((Number) read.get("price")).longValue();
+        String platform = (String) read.get("platform_code");
+        boolean completedAny = Boolean.TRUE.equals(read.get("completed"));
+        boolean live = Boolean.TRUE.equals(read.get("live"));
+        var balance = new AccountBalance(longOf(read, "posted_credits"), longOf(read, "posted_debits"),
+                longOf(read, "pending_debits"), longOf(read, "pending_credits"));
         var situation = new PurchaseRules.Situation(participant.get("selected_at") != null,
                 participant.get("revoked_at") != null, participant.get("closed_at") != null,
-                Boolean.TRUE.equals(held.get("holds")), completedAny, live,
-                ledger.balance(Accounts.participant(participantId)));
+                Boolean.TRUE.equals(read.get("holds")), completedAny, live, balance);
         PurchaseRules.check(situation, price).ifPresent(refusal -> {
             throw refusal(refusal);
         });
 
-        Instant now = clock.instant();
+        // as the database keeps it (microseconds), so that the answer equals what a later read shows
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID purchaseId = UUID.randomUUID();
         UUID transaction = UUID.randomUUID();
         boolean first = PurchaseRules.isFirst(completedAny, live);
@@ -101,16 +118,15 @@ public class Purchases {
         Instant expires = now.plus(settings.voucherValidFor());
         ledger.record(Transfer.purchase(transaction, participantId, platform, price), now);
         jdbc.update("""
+                with marked as (update participant set first_purchased_at = ? where id = ? and first_purchased_at is null)
                 insert into purchase (id, participant_id, training_id, platform_code, price, first_training, status,
                                       voucher_code, voucher_expires_at, ledger_transaction, purchased_at)
-                values (?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?)""", purchaseId, participantId, trainingId, platform, price,
-                first, voucher, Timestamp.from(expires), transaction, Timestamp.from(now));
-        if (participant.get("first_purchased_at") == null) {
-            jdbc.update("update participant set first_purchased_at = ? where id = ?", Timestamp.from(now), participantId);
-        }
+                values (?, ?, ?, ?, ?, ?, 'RESERVED', ?, ?, ?, ?)""", Timestamp.from(now), participantId, purchaseId,
+                participantId, trainingId, platform, price, first, voucher, Timestamp.from(expires), transaction,
+                Timestamp.from(now));
         outbox.publish(EventEnvelope.of(new TrainingPurchased(purchaseId, trainingId, platform, price, first, now),
                 participantId, purchaseId, null, now));
-        String title = (String) training.get("title");
+        String title = (String) read.get("title");
         notices.record(participantId, "voucher:" + purchaseId,
                 "Voucher pelatihan " + title + ": " + voucher + ". Tukarkan di " + platform + " sebelum "
                         + NoticeTexts.dayTime(expires) + ".",
@@ -121,7 +137,13 @@ public class Purchases {
                         + "Your voucher code is " + voucher + "; redeem it before " + NoticeTexts.dayTime(expires) + ".",
                 now);
         log.info("participant {} bought {} on {} for {} (first: {})", participantId, trainingId, platform, price, first);
-        return one(participantId, purchaseId).orElseThrow();
+        String status = "RESERVED";
+        return new PurchaseView(purchaseId, participantId, trainingId, title, platform, price, first, status, voucher, expires,
+                now, null, 0, null, null, null, null, null, PurchaseView.missing(status, null, null, null));
+    }
+
+    private static long longOf(Map<String, Object> row, String column) {
+        return ((Number) row.get(column)).longValue();
     }
 
     private static ProblemException refusal(PurchaseRules.Refusal refusal) {

@@ -1,6 +1,7 @@
 package id.go.prakerja.training.catalogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,11 @@ class CatalogueTest extends TrainingServiceTest {
         jdbc.update("update training set rating_sum = 5, rating_count = 1, review_count = 1 where id = ?", ids.get(0));
         jdbc.update("update training set rating_sum = 9, rating_count = 2, review_count = 2 where id = ?", ids.get(1));
         jdbc.update("update training set rating_sum = 3, rating_count = 1, review_count = 1 where id = ?", ids.get(2));
+        // written here as another instance of the service would: it moves the shared catalogue version after its
+        // commit, and this instance's search follows within a poll
+        jdbc.update("update catalogue_version set version = version + 1 where id = 1");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(search("platform=MAUBELAJARAPA&sort=rating&size=5").get("items")
+                .get(0).get("trainingId").asString()).isEqualTo(ids.get(0)));
         JsonNode byRating = search("platform=MAUBELAJARAPA&sort=rating&size=5");
         assertThat(byRating.get("items").get(0).get("trainingId").asString()).isEqualTo(ids.get(0));
         assertThat(byRating.get("items").get(1).get("trainingId").asString()).isEqualTo(ids.get(1));
@@ -121,6 +127,9 @@ class CatalogueTest extends TrainingServiceTest {
 
         operator().post("/admin/trainings/" + id + "/suspend", null);
         assertThat(participant.get("/api/v1/trainings/" + id).status()).isEqualTo(404);
+        // the same search, answered a moment ago with the training, no longer shows it
+        assertThat(search("q=merangkai%20bunga").get("total").asLong()).isZero();
+        assertThat(search("q=Merangkai%20%20BUNGA").get("items")).isEmpty();
         var refused = participant.post("/api/v1/purchases", Map.of("trainingId", id));
         assertThat(refused.status()).isIn(403, 404);
     }
@@ -131,11 +140,56 @@ class CatalogueTest extends TrainingServiceTest {
         String training = trainingsPriced(500_000, 1).getFirst();
         JsonNode purchase = p.buy(training).json();
         assertThat(purchase.get("price").asLong()).isEqualTo(500_000);
+        String cheap = "platform=" + platformOf(training) + "&maxPrice=150000&sort=price_desc&size=100";
+        assertThat(search(cheap).get("items")).extracting(t -> t.get("trainingId").asString()).doesNotContain(training);
         operator().send("PUT", "/admin/trainings/" + training + "/price", Map.of("price", 150_000), Map.of());
+        assertThat(search(cheap).get("items")).extracting(t -> t.get("trainingId").asString()).contains(training);
         assertThat(p.api().get("/api/v1/purchases/" + purchase.get("purchaseId").asString()).json().get("price").asLong())
                 .isEqualTo(500_000);
         assertThat(p.balance().get("reserved").asLong()).isEqualTo(500_000);
         assertThat(participant.get("/api/v1/trainings/" + training).json().get("price").asLong()).isEqualTo(150_000);
+    }
+
+    @Test
+    void a_participants_new_rating_and_review_show_in_search_at_once() {
+        Participant p = selected();
+        String training = trainingsPriced(300_000, 1).getFirst();
+        String platform = platformOf(training);
+        JsonNode purchase = p.buy(training).json();
+        expectStatus(redeem(platform, purchase.get("voucherCode").asString()), 200);
+        String rated = "platform=" + platform + "&minRating=5&sort=rating&size=100";
+        assertThat(search(rated).get("items")).extracting(t -> t.get("trainingId").asString()).doesNotContain(training);
+
+        String id = purchase.get("purchaseId").asString();
+        expectStatus(p.api().send("PUT", "/api/v1/purchases/" + id + "/rating", Map.of("rating", 5), Map.of()), 200);
+        JsonNode shown = null;
+        for (JsonNode t : search(rated).get("items")) {
+            if (t.get("trainingId").asString().equals(training)) {
+                shown = t;
+            }
+        }
+        assertThat(shown).as("rated training in search").isNotNull();
+        assertThat(shown.get("averageRating").asDouble()).isEqualTo(5.0);
+        int reviews = shown.get("reviewCount").asInt();
+
+        expectStatus(p.api().send("PUT", "/api/v1/purchases/" + id + "/review",
+                Map.of("text", "Materinya jelas dan langsung bisa dipraktikkan."), Map.of()), 200);
+        for (JsonNode t : search(rated).get("items")) {
+            if (t.get("trainingId").asString().equals(training)) {
+                assertThat(t.get("reviewCount").asInt()).isEqualTo(reviews + 1);
+            }
+        }
+    }
+
+    @Test
+    void the_same_search_written_differently_is_one_query() {
+        var query = new TrainingCatalogue.Query("  Barista   PROFESIONAL ", " Kuliner", "tokopedia", null, 500_000L, null,
+                "online", null, 0, 20);
+        var other = new TrainingCatalogue.Query("barista profesional", "kuliner", "TOKOPEDIA ", null, 500_000L, null,
+                "ONLINE", TrainingCatalogue.Sort.RELEVANCE, 0, 20);
+        assertThat(TrainingCatalogue.normalised(query)).isEqualTo(TrainingCatalogue.normalised(other));
+        assertThat(TrainingCatalogue.normalised(new TrainingCatalogue.Query(null, null, null, null, null, null, null, null, 1, 20))
+                .sort()).isEqualTo(TrainingCatalogue.Sort.RATING);
     }
 
     @Test

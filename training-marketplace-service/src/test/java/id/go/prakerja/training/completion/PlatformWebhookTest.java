@@ -170,4 +170,71 @@ class PlatformWebhookTest extends TrainingServiceTest {
         refused(webhook(b.platform(), "/vouchers/redeem", "not json"), 400, null);
         assertThat(status(b.purchaseId())).isEqualTo("RESERVED");
     }
+
+    @Test
+    void operators_see_purchases_that_cannot_reconcile_with_the_reason_oldest_first_in_json_and_csv() {
+        // completion reported before redemption; the voucher then lapsed
+        Bought early = bought();
+        refused(complete(early.platform(), early.voucher(), "CERT-" + UUID.randomUUID()), 409, "VOUCHER_NOT_REDEEMED");
+        jdbc.update("update purchase set voucher_expires_at = now() - interval '1 minute' where id = ?", early.purchaseId());
+        jobsAt(Instant.now()).expireVouchers();
+        // a certificate number another participant's completion already carries
+        Participant first = selected();
+        Participant second = selected();
+        var trainings = jdbc.queryForList("""
+                select id from training where status = 'ACTIVE' and platform_code = 'SEKOLAHMU'
+                   and id not in (select training_id from purchase) order by random() limit 2""", String.class);
+        String va = first.buy(trainings.get(0)).json().get("voucherCode").asString();
+        JsonNode dup = second.buy(trainings.get(1)).json();
+        expectStatus(redeem("SEKOLAHMU", va), 200);
+        expectStatus(redeem("SEKOLAHMU", dup.get("voucherCode").asString()), 200);
+        String certificate = "SM-" + UUID.randomUUID();
+        expectStatus(complete("SEKOLAHMU", va, certificate), 200);
+        refused(complete("SEKOLAHMU", dup.get("voucherCode").asString(), certificate), 409, "CERTIFICATE_ALREADY_USED");
+        refused(complete("SEKOLAHMU", dup.get("voucherCode").asString(), certificate), 409, "CERTIFICATE_ALREADY_USED");
+        // a completion for a revoked participant
+        Bought revoked = bought();
+        expectStatus(redeem(revoked.platform(), revoked.voucher()), 200);
+        revoke(revoked.participant());
+        refused(complete(revoked.platform(), revoked.voucher(), "CERT-" + UUID.randomUUID()), 409, "PARTICIPANT_REVOKED");
+        // rated and reviewed, but the platform never reported a certificate
+        Bought rated = bought();
+        expectStatus(redeem(rated.platform(), rated.voucher()), 200);
+        expectStatus(rated.participant().api().send("PUT", "/api/v1/purchases/" + rated.purchaseId() + "/rating",
+                Map.of("rating", 4), Map.of()), 200);
+        // a refused completion that was later accepted is no longer a mismatch
+        Bought fixed = bought();
+        refused(complete(fixed.platform(), fixed.voucher(), "CERT-" + UUID.randomUUID()), 409, "VOUCHER_NOT_REDEEMED");
+        expectStatus(redeem(fixed.platform(), fixed.voucher()), 200);
+        expectStatus(complete(fixed.platform(), fixed.voucher(), "CERT-" + UUID.randomUUID()), 200);
+
+        UUID dupId = UUID.fromString(dup.get("purchaseId").asString());
+        var ours = java.util.List.of(early.purchaseId(), dupId, revoked.purchaseId(), rated.purchaseId(), fixed.purchaseId());
+        JsonNode all = operator().get("/admin/trainings/reconciliation/mismatches?limit=1000").json();
+        var listed = new java.util.ArrayList<JsonNode>();
+        all.forEach(m -> {
+            if (ours.contains(UUID.fromString(m.get("purchaseId").asString()))) {
+                listed.add(m);
+            }
+        });
+        assertThat(listed).extracting(m -> m.get("purchaseId").asString() + " " + m.get("reason").asString()).containsExactly(
+                early.purchaseId() + " VOUCHER_EXPIRED_AFTER_COMPLETION_REPORT",
+                dupId + " CERTIFICATE_ALREADY_USED",
+                revoked.purchaseId() + " PARTICIPANT_REVOKED",
+                rated.purchaseId() + " RATED_WITHOUT_CERTIFICATE");
+        assertThat(listed.get(0).get("purchaseStatus").asString()).isEqualTo("EXPIRED");
+        assertThat(listed.get(1).get("reports").asLong()).isEqualTo(2);
+        assertThat(listed.get(1).get("certificateNumber").asString()).isEqualTo(certificate);
+        assertThat(listed.get(1).get("since").asString()).isNotBlank();
+
+        HttpApi.Response csv = operator().get("/admin/trainings/reconciliation/mismatches.csv?platform=SEKOLAHMU");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines().findFirst().orElseThrow()).startsWith("since,purchase_id,");
+        assertThat(csv.body()).contains(dupId + ",").contains(",CERTIFICATE_ALREADY_USED," + certificate + ",2,");
+        if (!early.platform().equals("SEKOLAHMU")) {
+            assertThat(csv.body()).doesNotContain(early.purchaseId().toString());
+        }
+        assertThat(operator().get("/admin/trainings/reconciliation/mismatches?limit=0").status()).isEqualTo(400);
+    }
 }
