@@ -82,7 +82,7 @@
       'mismatch.amountDiffers': 'Jumlah berbeda', 'mismatch.accountDiffers': 'Rekening berbeda', 'mismatch.statusDiffers': 'Status berbeda',
       settledFromReport: 'Diselesaikan dari laporan', reconciledAt: 'Direkonsiliasi', noSettlements: 'Belum ada laporan penyelesaian yang direkonsiliasi.',
       partnerHealth: 'Kesehatan mitra pembayaran', circuit: 'Sirkuit', 'circuit.CLOSED': 'Tertutup (normal)',
-      'circuit.OPEN': 'Terbuka (mitra diistirahatkan)', 'circuit.HALF_OPEN': 'Setengah terbuka (mencoba)', notConfigured: 'Belum dikonfigurasi',
+      'circuit.OPEN': 'Terbuka (mitra diistirahatkan)', 'circuit.HALF_OPEN': 'Setengah terbuka (mencoba)', 'circuit.FORCED_OPEN': 'Dibuka paksa', notConfigured: 'Belum dikonfigurasi',
       ratePerSecond: 'Laju kontrak (/detik)', latencyMs: 'Latensi (ms)', errorRate: 'Tingkat galat', inFlight: 'Sedang dikirim',
       paymentBacklog: 'Pembayaran menunggu', partnerHealthUnavailable: 'Layanan pembayaran tidak terjangkau dari sini.',
       loginFailed: 'Nama pengguna atau kata sandi salah.', requestFailed: 'Permintaan gagal'
@@ -109,7 +109,7 @@
       'mismatch.amountDiffers': 'Amount differs', 'mismatch.accountDiffers': 'Account differs', 'mismatch.statusDiffers': 'Status differs',
       settledFromReport: 'Settled from the report', reconciledAt: 'Reconciled', noSettlements: 'No settlement report reconciled yet.',
       partnerHealth: 'Payment partner health', circuit: 'Circuit', 'circuit.CLOSED': 'Closed (normal)',
-      'circuit.OPEN': 'Open (partner rested)', 'circuit.HALF_OPEN': 'Half open (probing)', notConfigured: 'Not configured',
+      'circuit.OPEN': 'Open (partner rested)', 'circuit.HALF_OPEN': 'Half open (probing)', 'circuit.FORCED_OPEN': 'Forced open', notConfigured: 'Not configured',
       ratePerSecond: 'Contracted rate (/s)', latencyMs: 'Latency (ms)', errorRate: 'Error rate', inFlight: 'In flight',
       paymentBacklog: 'Payments waiting', partnerHealthUnavailable: 'The payment service cannot be reached from here.',
       loginFailed: 'Wrong user name or password.', requestFailed: 'Request failed'
