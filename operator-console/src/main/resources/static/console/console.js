@@ -76,6 +76,15 @@
       generation: 'Generasi model baca', rebuilding: '(sedang dibangun ulang)', messaging: 'Outbox dan surat mati per layanan',
       service: 'Layanan', outboxPending: 'Outbox tertunda', outboxParked: 'Outbox diparkir', deadLetters: 'Surat mati',
       eventsSeen: 'Peristiwa yang terbaca', eventType: 'Jenis', events: 'Jumlah', lastEvent: 'Terakhir',
+      settlements: 'Laporan penyelesaian mitra dibandingkan pembayaran kita', businessDay: 'Hari kerja',
+      paidHere: 'Dibayar menurut kita', paidThere: 'Dibayar menurut mitra', difference: 'Selisih (mitra − kita)',
+      'mismatch.paidThereNotHere': 'Dibayar mitra, tidak ada di kita', 'mismatch.hereNotThere': 'Ada di kita, tidak di laporan',
+      'mismatch.amountDiffers': 'Jumlah berbeda', 'mismatch.accountDiffers': 'Rekening berbeda', 'mismatch.statusDiffers': 'Status berbeda',
+      settledFromReport: 'Diselesaikan dari laporan', reconciledAt: 'Direkonsiliasi', noSettlements: 'Belum ada laporan penyelesaian yang direkonsiliasi.',
+      partnerHealth: 'Kesehatan mitra pembayaran', circuit: 'Sirkuit', 'circuit.CLOSED': 'Tertutup (normal)',
+      'circuit.OPEN': 'Terbuka (mitra diistirahatkan)', 'circuit.HALF_OPEN': 'Setengah terbuka (mencoba)', 'circuit.FORCED_OPEN': 'Dibuka paksa', notConfigured: 'Belum dikonfigurasi',
+      ratePerSecond: 'Laju kontrak (/detik)', latencyMs: 'Latensi (ms)', errorRate: 'Tingkat galat', inFlight: 'Sedang dikirim',
+      paymentBacklog: 'Pembayaran menunggu', partnerHealthUnavailable: 'Layanan pembayaran tidak terjangkau dari sini.',
       loginFailed: 'Nama pengguna atau kata sandi salah.', requestFailed: 'Permintaan gagal'
     },
     en: {
@@ -94,6 +103,15 @@
       generation: 'Read model generation', rebuilding: '(rebuilding)', messaging: 'Outbox and dead letters per service',
       service: 'Service', outboxPending: 'Outbox pending', outboxParked: 'Outbox parked', deadLetters: 'Dead letters',
       eventsSeen: 'Events read', eventType: 'Type', events: 'Count', lastEvent: 'Last',
+      settlements: 'Partner settlement reports against our payments', businessDay: 'Business day',
+      paidHere: 'Paid according to us', paidThere: 'Paid according to the partner', difference: 'Difference (partner − us)',
+      'mismatch.paidThereNotHere': 'Paid there, not here', 'mismatch.hereNotThere': 'Here, not in the report',
+      'mismatch.amountDiffers': 'Amount differs', 'mismatch.accountDiffers': 'Account differs', 'mismatch.statusDiffers': 'Status differs',
+      settledFromReport: 'Settled from the report', reconciledAt: 'Reconciled', noSettlements: 'No settlement report reconciled yet.',
+      partnerHealth: 'Payment partner health', circuit: 'Circuit', 'circuit.CLOSED': 'Closed (normal)',
+      'circuit.OPEN': 'Open (partner rested)', 'circuit.HALF_OPEN': 'Half open (probing)', 'circuit.FORCED_OPEN': 'Forced open', notConfigured: 'Not configured',
+      ratePerSecond: 'Contracted rate (/s)', latencyMs: 'Latency (ms)', errorRate: 'Error rate', inFlight: 'In flight',
+      paymentBacklog: 'Payments waiting', partnerHealthUnavailable: 'The payment service cannot be reached from here.',
       loginFailed: 'Wrong user name or password.', requestFailed: 'Request failed'
     }
   };
@@ -116,10 +134,11 @@
       tabs: ['funnel', 'backlog', 'money', 'operations'],
       tab: 'funnel',
       asOfLocal: '', grouping: 'total',
-      funnel: null, backlog: null, money: null, operations: null, messaging: [],
+      funnel: null, backlog: null, money: null, operations: null, messaging: [], partnerHealth: [],
       waiting: { stage: null, reason: null, rows: [] }, timeline: null,
       buckets: ['UNDER_1_DAY', 'DAYS_1_TO_3', 'DAYS_3_TO_7', 'DAYS_7_TO_30', 'OVER_30_DAYS'],
       incentiveStates: ['entitled', 'requested', 'paid', 'failed', 'unknown'],
+      mismatchKinds: ['paidThereNotHere', 'hereNotThere', 'amountDiffers', 'accountDiffers', 'statusDiffers'],
       live: false, stream: null, refreshing: null,
 
       t(key) {
@@ -223,7 +242,10 @@
             if (this.waiting.stage) await this.openList(this.waiting.stage, this.waiting.reason);
           }
           if (this.tab === 'money') this.money = await this.get('/admin/reports/money' + this.asOfQuery());
-          if (this.tab === 'operations') { this.operations = await this.get('/admin/reports/operations'); await this.readMessaging(); }
+          if (this.tab === 'operations') {
+            this.operations = await this.get('/admin/reports/operations');
+            await Promise.all([this.readMessaging(), this.readPartnerHealth()]);
+          }
         } catch (e) { if (e.message !== '401') this.error = e.message; }
       },
       // each service's own messaging admin, asked by this browser with the operator's own token
@@ -237,6 +259,14 @@
           } catch (e) { /* a service not reachable from here shows a dash */ }
           return row;
         }));
+      },
+      // the payment gateway's own partner health, asked like the messaging admin: by this browser, with the operator's token
+      async readPartnerHealth() {
+        try {
+          const partners = await this.get('/admin/payments/partners/health');
+          this.partnerHealth = partners.map(p => Object.assign({}, p, {
+            backlogTotal: Object.values(p.backlog || {}).reduce((sum, n) => sum + n, 0) }));
+        } catch (e) { this.partnerHealth = []; }
       },
       groups() {
         if (!this.funnel) return [];

@@ -13,6 +13,7 @@ import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
+import id.go.prakerja.events.payment.SettlementReconciled;
 import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
@@ -69,6 +70,7 @@ public final class EventTypes {
             v1(DisbursementSucceeded.class, Topics.PAYMENT),
             v1(DisbursementFailed.class, Topics.PAYMENT),
             v1(DisbursementOutcomeUnknown.class, Topics.PAYMENT),
+            v1(SettlementReconciled.class, Topics.PAYMENT),
 
             v1(SurveyCompleted.class, Topics.SURVEY));
 

@@ -32,7 +32,7 @@ class EventCatalogueTest {
         List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled")
                 .forEach(t -> CATALOGUE.put(t, Topics.INCENTIVE));
         List.of("PayoutAccountVerified", "PayoutAccountRejected", "DisbursementSucceeded", "DisbursementFailed",
-                        "DisbursementOutcomeUnknown")
+                        "DisbursementOutcomeUnknown", "SettlementReconciled")
                 .forEach(t -> CATALOGUE.put(t, Topics.PAYMENT));
         CATALOGUE.put("SurveyCompleted", Topics.SURVEY);
     }
@@ -81,6 +81,15 @@ class EventCatalogueTest {
         assertThat(envelope.type()).isEqualTo(type);
         assertThat(envelope.payload()).isInstanceOf(EventTypes.byName(type).orElseThrow().recordClass());
         assertThat(PLAIN.readTree(EventJson.write(envelope))).isEqualTo(PLAIN.readTree(sample));
+    }
+
+    @Test
+    void a_settlement_reconciliation_is_keyed_by_its_partner_and_day() {
+        EventEnvelope<DomainEvent> envelope = EventJson.read(Samples.of("SettlementReconciled")).orElseThrow();
+        var reconciled = envelope.as(id.go.prakerja.events.payment.SettlementReconciled.class).payload();
+        assertThat(envelope.participantId()).isEqualTo(
+                id.go.prakerja.events.payment.SettlementReconciled.key(reconciled.partner(), reconciled.businessDay()));
+        assertThat(reconciled.mismatches()).isEqualTo(4);
     }
 
     @Test

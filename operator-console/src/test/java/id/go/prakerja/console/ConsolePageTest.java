@@ -65,6 +65,16 @@ class ConsolePageTest extends ConsoleServiceTest {
             assertThat(Files.readAllLines(timelineCsv)).hasSize(1 + expected.size());
 
             assertThat(browser.errors()).as("errors on the page").isEmpty();
+
+            // money with the settlement reports' table, operations with partner health (asked of the payment
+            // gateway by the page; not running here, so the table says it cannot be reached)
+            var driver = browser.driver();
+            driver.findElement(org.openqa.selenium.By.id("tab-money")).click();
+            await().atMost(WAIT).until(() -> driver.findElement(org.openqa.selenium.By.id("settlements")).isDisplayed());
+            driver.findElement(org.openqa.selenium.By.id("tab-operations")).click();
+            await().atMost(WAIT).until(() -> driver.findElement(org.openqa.selenium.By.id("partner-health")).getText()
+                    .contains("Layanan pembayaran tidak terjangkau"));
+            assertThat(browser.errors()).as("errors on the page").isEmpty();
             browser.language("en");
             assertThat(browser.driver().findElement(org.openqa.selenium.By.id("tab-funnel")).getText()).isEqualTo("Funnel");
         }

@@ -5,17 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.Test;
 
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.AccountRejectionReason;
+import id.go.prakerja.events.payment.SettlementReconciled;
 import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -45,6 +52,11 @@ class ReadModelTest extends ConsoleServiceTest {
         int wave = ThreadLocalRandom.current().nextInt(10_000, 1_000_000);
         Map<String, Long> before = totals(operator, selection);
         Map<String, Long> beforeEnd = totals(operator, end);
+        // instants inside a day: the day's own changes up to the instant count, later ones do not
+        List<Instant> withinADay = List.of(start.plus(Duration.ofMinutes(150)), start.plus(Duration.ofMinutes(330)),
+                start.plus(Duration.ofDays(4)).plus(Duration.ofMinutes(510)));
+        Map<Instant, Map<String, Long>> beforeWithin = new HashMap<>();
+        withinADay.forEach(instant -> beforeWithin.put(instant, totals(operator, instant)));
 
         // 2 stop in verification review, 1 verified without joining, 2 selected without buying,
         // 1 completed without reconciliation, 1 with its account refused (not KYC'd), 1 paid twice
@@ -85,6 +97,25 @@ class ReadModelTest extends ConsoleServiceTest {
         Map<String, Long> atSelection = minus(totals(operator, selection), before);
         assertThat(atSelection).containsEntry("REGISTERED", 8L).containsEntry("SELECTED", 5L).containsEntry("FIRST_PURCHASE", 0L)
                 .containsEntry("RECONCILED", 0L).containsEntry("TRANCHE_1_PAID", 0L);
+
+        // as of instants in the middle of a day: the counts of the events before each instant
+        for (Instant instant : withinADay) {
+            Map<String, Long> counted = minus(totals(operator, instant), beforeWithin.get(instant));
+            assertThat(counted).as("as of %s", instant)
+                    .containsEntry("REGISTERED", reachedBy(journeys, instant, "ParticipantRegistered"))
+                    .containsEntry("VERIFIED", reachedBy(journeys, instant, "ParticipantVerified"))
+                    .containsEntry("JOINED_WAVE", reachedBy(journeys, instant, "WaveJoined", "ParticipantSelected"))
+                    .containsEntry("SELECTED", reachedBy(journeys, instant, "ParticipantSelected"))
+                    .containsEntry("FIRST_PURCHASE", reachedBy(journeys, instant, "TrainingPurchased"));
+            JsonNode wavesThen = operator.get("/admin/reports/funnel?asOf=" + instant).json().get("byWave");
+            long joinedWave = reachedBy(journeys, instant, "WaveJoined", "ParticipantSelected");
+            if (joinedWave > 0) {
+                assertThat(count(group(wavesThen, String.valueOf(wave)), "REGISTERED")).isEqualTo(joinedWave);
+            }
+        }
+        assertThat(reachedBy(journeys, withinADay.get(0), "ParticipantRegistered")).isEqualTo(8);
+        assertThat(reachedBy(journeys, withinADay.get(1), "ParticipantSelected")).isZero();
+        assertThat(reachedBy(journeys, withinADay.get(2), "TrainingPurchased")).isEqualTo(3);
 
         // the wave's own funnel holds only this wave's participants, with conversion between steps
         JsonNode waveSteps = group(operator.get("/admin/reports/funnel?asOf=" + end).json().get("byWave"), String.valueOf(wave));
@@ -133,6 +164,53 @@ class ReadModelTest extends ConsoleServiceTest {
     }
 
     @Test
+    void the_partners_settlement_reports_show_per_partner_and_day_with_the_last_run_as_of_an_instant() {
+        HttpApi operator = operator();
+        LocalDate businessDay = LocalDate.of(2020, 4, 27).minusDays(ThreadLocalRandom.current().nextInt(1, 3000));
+        Instant firstRun = businessDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant secondRun = firstRun.plus(Duration.ofHours(3));
+        var none = SettlementReconciled.Amount.NONE;
+        // the nightly run finds one payment the partner paid that we never made; an operator's run later finds none
+        announce(new SettlementReconciled(PayoutPartner.GOPAY, businessDay, 3, 2, new SettlementReconciled.Amount(2, 1_200_000),
+                new SettlementReconciled.Amount(3, 1_800_000), new SettlementReconciled.Amount(2, 1_200_000),
+                new SettlementReconciled.Amount(1, 600_000), none, none, none, none, none, firstRun));
+        announce(new SettlementReconciled(PayoutPartner.GOPAY, businessDay, 2, 2, new SettlementReconciled.Amount(2, 1_200_000),
+                new SettlementReconciled.Amount(2, 1_200_000), new SettlementReconciled.Amount(2, 1_200_000), none, none, none,
+                none, none, none, secondRun));
+
+        await().atMost(WAIT).until(() -> settlement(operator, secondRun, businessDay) != null);
+        JsonNode first = settlement(operator, firstRun.plus(Duration.ofHours(1)), businessDay);
+        assertThat(first.get("paidHere").get("rupiah").asLong()).isEqualTo(1_200_000);
+        assertThat(first.get("paidThere").get("rupiah").asLong()).isEqualTo(1_800_000);
+        assertThat(first.get("difference").asLong()).isEqualTo(600_000);
+        assertThat(first.get("paidThereNotHere").get("count").asLong()).isEqualTo(1);
+        assertThat(first.get("mismatches").asLong()).isEqualTo(1);
+        JsonNode second = settlement(operator, secondRun, businessDay);
+        assertThat(second.get("difference").asLong()).isZero();
+        assertThat(second.get("mismatches").asLong()).isZero();
+        assertThat(settlement(operator, firstRun.minusSeconds(1), businessDay)).as("not reconciled yet then").isNull();
+
+        var csv = operator.get("/admin/reports/money/settlements.csv?asOf=" + firstRun.plus(Duration.ofHours(1)));
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("partner,businessDay,reconciledAt,").contains("GOPAY," + businessDay + ",");
+    }
+
+    private static void announce(SettlementReconciled run) {
+        EventEnvelope<SettlementReconciled> event = EventEnvelope.of(run, SettlementReconciled.key(run.partner(), run.businessDay()),
+                UUID.randomUUID(), null, run.reconciledAt());
+        KafkaProbe.send(event.topic(), event.participantId().toString(), EventJson.write(event));
+    }
+
+    private static JsonNode settlement(HttpApi operator, Instant asOf, LocalDate businessDay) {
+        for (JsonNode s : operator.get("/admin/reports/money?asOf=" + asOf).json().get("settlements")) {
+            if (s.get("partner").asString().equals("GOPAY") && s.get("businessDay").asString().equals(businessDay.toString())) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    @Test
     void reports_need_an_operator() {
         assertThat(api().get("/admin/reports/funnel").status()).isEqualTo(401);
         assertThat(api().withToken(tokens.issue("someone", "PARTICIPANT").accessToken()).get("/admin/reports/funnel").status())
@@ -150,6 +228,13 @@ class ReadModelTest extends ConsoleServiceTest {
         assertThat(participant.status()).isEqualTo(404);
         assertThat(participant.json().get("detail").asString()).contains("peserta");
         assertThat(operator().get("/admin/reports/funnel?asOf=yesterday").status()).isEqualTo(400);
+    }
+
+    /** Participants with an event of one of these types at or before the instant. */
+    private static long reachedBy(List<Journey> journeys, Instant instant, String... types) {
+        List<String> wanted = List.of(types);
+        return journeys.stream().filter(j -> j.sent().stream()
+                .anyMatch(e -> wanted.contains(e.type()) && !e.occurredAt().isAfter(instant))).count();
     }
 
     static Map<String, Long> totals(HttpApi operator, Instant asOf) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
 import id.go.prakerja.testsupport.MalformedRequests;
 import tools.jackson.databind.JsonNode;
 
@@ -60,6 +61,24 @@ class ReplayTest extends ConsoleServiceTest {
         assertThat(operator.get("/admin/reports/participants/" + journeys.getFirst().participantId + "/timeline").json())
                 .isEqualTo(timeline);
         assertThat(ReadModelTest.group(funnel.get("byWave"), String.valueOf(wave)).toString()).contains("\"count\":5");
+    }
+
+    @Test
+    void a_malformed_event_in_a_batch_is_dead_lettered_and_the_events_around_it_are_read() {
+        HttpApi operator = operator();
+        int wave = ThreadLocalRandom.current().nextInt(10_000, 1_000_000);
+        Journey journey = new Journey("62", wave, Instant.parse("2021-08-01T00:00:00Z"));
+        String garbage = "not an event " + java.util.UUID.randomUUID();
+        // same key, same partition: the garbage sits between two events of the participant
+        KafkaProbe.send(id.go.prakerja.events.Topics.REGISTRATION, journey.participantId.toString(),
+                garbage.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        journey.registered();
+        Journey next = new Journey("62", wave, Instant.parse("2021-08-01T00:00:00Z")).registered();
+
+        await().atMost(WAIT).until(() -> ReadModelTest.timelineSize(operator, journey) == 1
+                && ReadModelTest.timelineSize(operator, next) == 1);
+        await().atMost(WAIT).until(() -> operator.get("/admin/messaging/console/dead-letters?status=PENDING&limit=1000").body()
+                .contains(journey.participantId.toString()));
     }
 
     @Test

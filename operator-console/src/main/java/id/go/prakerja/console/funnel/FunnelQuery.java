@@ -1,12 +1,16 @@
 package id.go.prakerja.console.funnel;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -14,20 +18,26 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The funnel as of an instant: a participant counts at a step when the event that brought them
- * there happened at or before that instant. One pass over the read model gives the total, the
- * waves and the provinces at once (grouping sets).
+ * there happened at or before that instant. Read from the pre-aggregated counts ({@link
+ * FunnelCounts}): the daily sums of every day before the instant's day, plus the changes of that
+ * day up to the instant, so the answer is exact for any instant and its cost grows with the
+ * number of days, waves and provinces, not of participants. Total, waves and provinces come from
+ * one pass (grouping sets).
  */
 @Component
 public class FunnelQuery {
 
-    private static final String COLUMNS = Arrays.stream(FunnelStep.values()).map(FunnelStep::column)
-            .collect(Collectors.joining(", "));
-    private static final String COUNTS = Arrays.stream(FunnelStep.values())
-            .map(step -> "count(*) filter (where " + step.column() + " <= ?)")
-            .collect(Collectors.joining(", "));
+    private static final FunnelStep[] STEPS = FunnelStep.values();
     /** Waves in numeric order ("2" before "10"), "-" (not joined by then) last. */
     private static final Comparator<Funnel.Group> BY_KEY = Comparator.comparing((Funnel.Group g) -> g.key().equals("-"))
             .thenComparingInt(g -> g.key().length()).thenComparing(Funnel.Group::key);
+    private static final String SQL = """
+            select grouping(wave) as by_province, grouping(province) as by_wave, step, wave, province, sum(n)
+            from (select step, wave, province, participants as n from funnel_daily where day < ?
+                  union all
+                  select step, wave, province, delta from funnel_change where at >= ? and at <= ?) c
+            group by grouping sets ((step), (step, wave), (step, province))
+            """;
 
     private final JdbcTemplate jdbc;
 
@@ -37,37 +47,35 @@ public class FunnelQuery {
 
     @Transactional(readOnly = true)
     public Funnel asOf(Instant asOf) {
-        Timestamp at = Timestamp.from(asOf);
-        int steps = FunnelStep.values().length;
-        // every placeholder is the same instant: each step's count, the wave joined by then, and the filter
-        Object[] args = new Object[steps + 2];
-        Arrays.fill(args, at);
-        String sql = "select grouping(wave) as by_province, grouping(province) as by_wave, wave, province, " + COUNTS
-                + " from (select case when joined_wave_at <= ? then wave_number::text else '-' end as wave,"
-                + " coalesce(province, '-') as province, " + COLUMNS + " from participant_progress"
-                + " where least(" + COLUMNS + ") <= ?) reached"
-                + " group by grouping sets ((), (wave), (province))";
-        List<Funnel.Step> total = new ArrayList<>(Funnel.steps(new long[steps]));
-        List<Funnel.Group> byWave = new ArrayList<>();
-        List<Funnel.Group> byProvince = new ArrayList<>();
-        jdbc.query(sql, rs -> {
-            long[] counts = new long[steps];
-            for (int i = 0; i < steps; i++) {
-                counts[i] = rs.getLong(i + 5);
-            }
+        LocalDate day = FunnelCounts.day(asOf);
+        long[] total = new long[STEPS.length];
+        Map<String, long[]> byWave = new HashMap<>();
+        Map<String, long[]> byProvince = new HashMap<>();
+        jdbc.query(SQL, rs -> {
+            int step = FunnelStep.valueOf(rs.getString(3)).ordinal();
+            long count = rs.getLong(6);
             boolean wave = rs.getInt(2) == 1 && rs.getInt(1) == 0;
             boolean province = rs.getInt(1) == 1 && rs.getInt(2) == 0;
             if (wave) {
-                byWave.add(new Funnel.Group(rs.getString(3), Funnel.steps(counts)));
+                byWave.computeIfAbsent(rs.getString(4), k -> new long[STEPS.length])[step] = count;
             } else if (province) {
-                byProvince.add(new Funnel.Group(rs.getString(4), Funnel.steps(counts)));
+                byProvince.computeIfAbsent(rs.getString(5), k -> new long[STEPS.length])[step] = count;
             } else {
-                total.clear();
-                total.addAll(Funnel.steps(counts));
+                total[step] = count;
             }
-        }, args);
-        byWave.sort(BY_KEY);
-        byProvince.sort(BY_KEY);
-        return new Funnel(asOf, total, byWave, byProvince);
+        }, Date.valueOf(day), Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant()), Timestamp.from(asOf));
+        return new Funnel(asOf, Funnel.steps(total), groups(byWave), groups(byProvince));
+    }
+
+    /** Groups with somebody in them by then (a group whose every count is back to zero is left out). */
+    private static List<Funnel.Group> groups(Map<String, long[]> counts) {
+        List<Funnel.Group> groups = new ArrayList<>();
+        counts.forEach((key, steps) -> {
+            if (Arrays.stream(steps).anyMatch(c -> c != 0)) {
+                groups.add(new Funnel.Group(key, Funnel.steps(steps)));
+            }
+        });
+        groups.sort(BY_KEY);
+        return groups;
     }
 }

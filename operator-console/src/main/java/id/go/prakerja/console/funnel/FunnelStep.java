@@ -32,7 +32,7 @@ public enum FunnelStep {
         this.column = column;
     }
 
-    String column() {
+    public String column() {
         return column;
     }
 }

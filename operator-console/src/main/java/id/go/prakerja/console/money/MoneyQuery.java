@@ -2,6 +2,7 @@ package id.go.prakerja.console.money;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +34,22 @@ public class MoneyQuery {
     public record Amount(long count, long rupiah) {
     }
 
-    public record Money(Instant asOf, Balances balances, List<Incentives> incentivesByPartner, Incentives incentivesTotal) {
+    /**
+     * The payment gateway's last reconciliation, as of the instant, of one partner's settlement
+     * report for one business day (Jakarta): paid according to us (the gateway) and according to
+     * the partner, and each kind of mismatch.
+     *
+     * @param difference    rupiah the partner paid minus rupiah we hold as paid (0 when they agree)
+     * @param mismatches    mismatches an operator must act on (settled-from-report needs none)
+     */
+    public record Settlement(String partner, LocalDate businessDay, Instant reconciledAt, int reportLines, int ourPayments,
+            Amount paidHere, Amount paidThere, long difference, Amount matched, Amount paidThereNotHere, Amount hereNotThere,
+            Amount amountDiffers, Amount accountDiffers, Amount statusDiffers, Amount settledFromReport, long mismatches) {
+    }
+
+    /** @param settlements newest business day first, then by partner */
+    public record Money(Instant asOf, Balances balances, List<Incentives> incentivesByPartner, Incentives incentivesTotal,
+            List<Settlement> settlements) {
     }
 
     @Transactional(readOnly = true)
@@ -76,6 +92,28 @@ public class MoneyQuery {
                 byPartner.add(row);
             }
         }
-        return new Money(asOf, balances, byPartner, total);
+        return new Money(asOf, balances, byPartner, total, settlements(at));
+    }
+
+    private List<Settlement> settlements(Timestamp at) {
+        return jdbc.query("""
+                select * from (
+                    select distinct on (partner, business_day) * from settlement_run where reconciled_at <= ?
+                    order by partner, business_day, reconciled_at desc, event_id) latest
+                order by business_day desc, partner
+                """, (rs, row) -> {
+                    Amount[] amounts = new Amount[9];
+                    String[] names = {"paid_here", "paid_there", "matched", "paid_there_not_here", "here_not_there",
+                            "amount_differs", "account_differs", "status_differs", "settled_from_report"};
+                    for (int i = 0; i < names.length; i++) {
+                        amounts[i] = new Amount(rs.getLong(names[i] + "_count"), rs.getLong(names[i] + "_rupiah"));
+                    }
+                    long mismatches = amounts[3].count() + amounts[4].count() + amounts[5].count() + amounts[6].count()
+                            + amounts[7].count();
+                    return new Settlement(rs.getString("partner"), rs.getObject("business_day", LocalDate.class),
+                            rs.getTimestamp("reconciled_at").toInstant(), rs.getInt("report_lines"), rs.getInt("our_payments"),
+                            amounts[0], amounts[1], amounts[1].rupiah() - amounts[0].rupiah(), amounts[2], amounts[3], amounts[4],
+                            amounts[5], amounts[6], amounts[7], amounts[8], mismatches);
+                }, at);
     }
 }

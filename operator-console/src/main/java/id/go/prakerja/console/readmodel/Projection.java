@@ -1,12 +1,18 @@
 package id.go.prakerja.console.readmodel;
 
 import java.sql.Timestamp;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import id.go.prakerja.console.funnel.FunnelContribution;
+import id.go.prakerja.console.funnel.FunnelCounts;
 import id.go.prakerja.events.DomainEvent;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.cohort.ParticipantNotSelected;
@@ -22,6 +28,7 @@ import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
+import id.go.prakerja.events.payment.SettlementReconciled;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.training.BalanceForfeited;
@@ -45,14 +52,59 @@ import id.go.prakerja.events.verification.VerificationReviewQueued;
 public class Projection {
 
     private final JdbcTemplate jdbc;
+    private final FunnelCounts funnel;
 
-    public Projection(JdbcTemplate jdbc) {
+    public Projection(JdbcTemplate jdbc, FunnelCounts funnel) {
         this.jdbc = jdbc;
+        this.funnel = funnel;
     }
 
+    /**
+     * What the events of one transaction change in shared rows (the funnel's counts, the events
+     * seen per type), written once at its end in one order, so that concurrent consumers never
+     * wait for each other in a cycle.
+     */
+    public static final class Batch {
+        private final FunnelCounts.Pending funnel = new FunnelCounts.Pending();
+        private final List<Object[]> timeline = new java.util.ArrayList<>();
+        private final Map<List<String>, Seen> seen = new TreeMap<>(Comparator.comparing((List<String> k) -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+
+        private record Seen(long events, Timestamp last) {
+        }
+    }
+
+    /** Applies one event and writes what it changed (one event per transaction). */
     public void apply(String topic, EventEnvelope<DomainEvent> event) {
+        Batch batch = new Batch();
+        apply(topic, event, batch);
+        write(batch);
+    }
+
+    /** Writes what {@link #apply(String, EventEnvelope, Batch)} gathered; call once, before commit. */
+    public void write(Batch batch) {
+        jdbc.batchUpdate("""
+                insert into participant_event (event_id, participant_id, occurred_at, topic, type, detail)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing
+                """, batch.timeline);
+        batch.timeline.clear();
+        batch.seen.forEach((key, seen) -> jdbc.update("""
+                insert into topic_position (topic, type, events, last_event_at) values (?, ?, ?, ?)
+                on conflict (topic, type) do update set events = topic_position.events + excluded.events,
+                    last_event_at = greatest(topic_position.last_event_at, excluded.last_event_at)
+                """, key.get(0), key.get(1), seen.events(), seen.last()));
+        batch.seen.clear();
+        funnel.write(batch.funnel);
+    }
+
+    /**
+     * Applies one event; what it changes in shared rows is added to {@code batch}, to be written
+     * once for every event of the transaction.
+     */
+    public void apply(String topic, EventEnvelope<DomainEvent> event, Batch batch) {
         Timestamp at = Timestamp.from(event.occurredAt());
-        countSeen(topic, event.type(), at);
+        batch.seen.merge(List.of(topic, event.type()), new Batch.Seen(1, at),
+                (a, b) -> new Batch.Seen(a.events() + b.events(), a.last().after(b.last()) ? a.last() : b.last()));
         DomainEvent payload = event.payload();
         // wave events are keyed by the wave, not a participant
         if (payload instanceof WaveOpened opened) {
@@ -71,16 +123,40 @@ public class Projection {
                     """, closed.waveNumber(), closed.quota(), at);
             return;
         }
+        if (payload instanceof SettlementReconciled run) {
+            settlement(event, run);
+            return;
+        }
         UUID participant = event.participantId();
-        jdbc.update("""
-                insert into participant_event (event_id, participant_id, occurred_at, topic, type, detail)
-                values (?, ?, ?, ?, ?, ?) on conflict do nothing
-                """, event.eventId(), participant, at, topic, event.type(), TimelineDetail.of(payload));
-        jdbc.update("""
-                insert into participant_progress (participant_id, last_event_at) values (?, ?)
-                on conflict (participant_id) do update set last_event_at = greatest(participant_progress.last_event_at, excluded.last_event_at)
-                """, participant, at);
+        batch.timeline.add(new Object[] {event.eventId(), participant, at, topic, event.type(), TimelineDetail.of(payload)});
+        // locks the participant's row until commit: nobody else changes it between before and after
+        FunnelContribution.Progress before = funnel.touch(participant, at);
+        project(participant, at, event, payload);
+        if (movesTheFunnel(payload)) {
+            batch.funnel.add(before, funnel.read(participant));
+        }
+    }
 
+    /** Events that may change a funnel column (a step's time, the province, the wave); the others need no second read. */
+    private static boolean movesTheFunnel(DomainEvent payload) {
+        return switch (payload) {
+            case ParticipantRegistered e -> true;
+            case VerificationLayerPassed e -> true;
+            case ParticipantVerified e -> true;
+            case WaveJoined e -> true;
+            case ParticipantSelected e -> true;
+            case ParticipantNotSelected e -> true;
+            case TrainingPurchased e -> true;
+            case TrainingCompletionReported e -> e.firstTraining();
+            case TrainingCompletionReconciled e -> e.firstTraining();
+            case PayoutAccountLinkRequested e -> true;
+            case PayoutAccountVerified e -> true;
+            case DisbursementSucceeded e -> true;
+            default -> false;
+        };
+    }
+
+    private void project(UUID participant, Timestamp at, EventEnvelope<DomainEvent> event, DomainEvent payload) {
         switch (payload) {
             case ParticipantRegistered registered -> jdbc.update("""
                     update participant_progress set province = ?, regency = ?, registered_at = least(registered_at, ?)
@@ -196,6 +272,25 @@ public class Projection {
         }
     }
 
+    /** Every run is kept (by event); the money report picks the last one of each partner and day as of its instant. */
+    private void settlement(EventEnvelope<DomainEvent> event, SettlementReconciled run) {
+        List<Object> args = new java.util.ArrayList<>(List.of(event.eventId(), run.partner().name(), run.businessDay(),
+                Timestamp.from(run.reconciledAt()), run.reportLines(), run.ourPayments()));
+        for (SettlementReconciled.Amount amount : List.of(run.paidHere(), run.paidThere(), run.matched(), run.paidThereNotHere(),
+                run.hereNotThere(), run.amountDiffers(), run.accountDiffers(), run.statusDiffers(), run.settledFromReport())) {
+            args.add(amount.count());
+            args.add(amount.rupiah());
+        }
+        jdbc.update("""
+                insert into settlement_run (event_id, partner, business_day, reconciled_at, report_lines, our_payments,
+                    paid_here_count, paid_here_rupiah, paid_there_count, paid_there_rupiah, matched_count, matched_rupiah,
+                    paid_there_not_here_count, paid_there_not_here_rupiah, here_not_there_count, here_not_there_rupiah,
+                    amount_differs_count, amount_differs_rupiah, account_differs_count, account_differs_rupiah,
+                    status_differs_count, status_differs_rupiah, settled_from_report_count, settled_from_report_rupiah)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing
+                """, args.toArray());
+    }
+
     /** Creates the instruction's row if it is not there; the instruction id names participant, kind and sequence. */
     private Optional<Instruction> disbursement(String instructionId, UUID participant) {
         Optional<Instruction> instruction = Instruction.parse(instructionId);
@@ -212,13 +307,5 @@ public class Projection {
                 insert into balance_movement (event_id, participant_id, movement, amount, platform_code, occurred_at)
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing
                 """, event.eventId(), event.participantId(), movement, amount, platformCode, Timestamp.from(event.occurredAt()));
-    }
-
-    private void countSeen(String topic, String type, Timestamp at) {
-        jdbc.update("""
-                insert into topic_position (topic, type, events, last_event_at) values (?, ?, 1, ?)
-                on conflict (topic, type) do update set events = topic_position.events + 1,
-                    last_event_at = greatest(topic_position.last_event_at, excluded.last_event_at)
-                """, topic, type, at);
     }
 }

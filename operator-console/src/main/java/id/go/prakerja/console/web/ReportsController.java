@@ -146,7 +146,7 @@ public class ReportsController {
     }
 
     @GetMapping("/money")
-    @Operation(summary = "Training balances and incentives (per partner and in total) in rupiah as of an instant")
+    @Operation(summary = "Training balances, incentives (per partner and in total) and the partners' settlement reports against our payments (per partner and business day), in rupiah, as of an instant")
     public MoneyQuery.Money money(@RequestParam(required = false) Instant asOf) {
         return money.asOf(asOfOrNow(asOf));
     }
@@ -170,6 +170,23 @@ public class ReportsController {
             rows.add(List.of("incentive", i.partner(), "unknown", i.unknown().count(), i.unknown().rupiah()));
         }
         return Csv.download("money.csv", List.of("account", "partner", "state", "count", "rupiah"), rows);
+    }
+
+    @GetMapping("/money/settlements.csv")
+    @Operation(summary = "The partners' settlement reports as reconciled by the payment gateway, as of an instant: one row per partner and business day")
+    public ResponseEntity<String> settlementsCsv(@RequestParam(required = false) Instant asOf) {
+        List<List<?>> rows = new ArrayList<>();
+        for (MoneyQuery.Settlement s : money.asOf(asOfOrNow(asOf)).settlements()) {
+            rows.add(List.of(s.partner(), s.businessDay(), s.reconciledAt(), s.reportLines(), s.ourPayments(), s.paidHere().count(),
+                    s.paidHere().rupiah(), s.paidThere().count(), s.paidThere().rupiah(), s.difference(), s.matched().count(),
+                    s.paidThereNotHere().count(), s.paidThereNotHere().rupiah(), s.hereNotThere().count(), s.hereNotThere().rupiah(),
+                    s.amountDiffers().count(), s.accountDiffers().count(), s.statusDiffers().count(), s.settledFromReport().count(),
+                    s.mismatches()));
+        }
+        return Csv.download("settlements.csv", List.of("partner", "businessDay", "reconciledAt", "reportLines", "ourPayments",
+                "paidHereCount", "paidHereRupiah", "paidThereCount", "paidThereRupiah", "difference", "matched",
+                "paidThereNotHereCount", "paidThereNotHereRupiah", "hereNotThereCount", "hereNotThereRupiah", "amountDiffers",
+                "accountDiffers", "statusDiffers", "settledFromReport", "mismatches"), rows);
     }
 
     @GetMapping("/operations")

@@ -1,18 +1,23 @@
 package id.go.prakerja.payment.reconciliation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 
+import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.payment.SettlementReconciled;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
 import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.simulators.payment.PaymentPartnerSimulator.Discrepancy;
+import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.KafkaProbe;
 import tools.jackson.databind.JsonNode;
 
 /** The settlement report against our payments: mismatches for operators, and unknowns settled from it. */
@@ -43,8 +48,19 @@ class ReconciliationTest extends PaymentGatewayServiceTest {
         sim(PayoutPartner.OVO).discrepancy("PKghost00000000000000000000000000P1", Discrepancy.EXTRA);
         String day = LocalDate.now(SnapSignatures.WIB).toString();
 
-        var run = operator().post("/admin/reconciliation/OVO/" + day, null);
-        assertThat(run.status()).isEqualTo(200);
+        HttpApi.Response run;
+        SettlementReconciled announced;
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.PAYMENT)) {
+            run = operator().post("/admin/reconciliation/OVO/" + day, null);
+            assertThat(run.status()).isEqualTo(200);
+            // the run is announced, through the outbox
+            await().atMost(WAIT).until(() -> events(probe, SettlementReconciled.class).stream()
+                    .anyMatch(e -> e.partner() == PayoutPartner.OVO && e.businessDay().toString().equals(day)
+                            && e.settledFromReport().count() >= 1));
+            announced = events(probe, SettlementReconciled.class).stream()
+                    .filter(e -> e.partner() == PayoutPartner.OVO && e.businessDay().toString().equals(day))
+                    .reduce((first, later) -> later).orElseThrow();
+        }
         JsonNode mismatches = run.json().get("mismatches");
         assertThat(kindOf(mismatches, paid[0].partnerReferenceNo())).isEqualTo("HERE_NOT_THERE");
         assertThat(kindOf(mismatches, paid[1].partnerReferenceNo())).isEqualTo("AMOUNT_DIFFERS");
@@ -57,6 +73,16 @@ class ReconciliationTest extends PaymentGatewayServiceTest {
         }
         assertThat(ledger.find(pending.instructionId()).orElseThrow().status()).isEqualTo(PaymentStatus.SUCCEEDED);
         assertThat(transitions(pending.instructionId())).endsWith("PENDING_AT_PARTNER>SUCCEEDED");
+
+        // the announcement carries what operators see: paid here and there, each kind of mismatch, in rupiah
+        assertThat(announced.hereNotThere().count()).isGreaterThanOrEqualTo(1);
+        assertThat(announced.hereNotThere().rupiah()).isGreaterThanOrEqualTo(100_000);
+        assertThat(announced.amountDiffers().count()).isGreaterThanOrEqualTo(1);
+        assertThat(announced.accountDiffers().count()).isGreaterThanOrEqualTo(1);
+        assertThat(announced.paidThereNotHere().count()).isGreaterThanOrEqualTo(1);
+        assertThat(announced.paidHere().count()).isGreaterThanOrEqualTo(5);
+        assertThat(announced.paidHere().rupiah() - announced.hereNotThere().rupiah())
+                .as("paid on both sides").isLessThanOrEqualTo(announced.paidThere().rupiah());
 
         var csv = operator().get("/admin/reconciliation/OVO/" + day + "/mismatches.csv");
         assertThat(csv.status()).isEqualTo(200);
