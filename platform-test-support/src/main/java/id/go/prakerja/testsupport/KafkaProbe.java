@@ -63,6 +63,25 @@ public final class KafkaProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends records under one key without waiting between them, then waits for every
+     * acknowledgement: they land in one partition back to back, so a consumer most likely reads
+     * them in one poll.
+     */
+    public static void sendAll(String topic, String key, List<byte[]> values) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (byte[] value : values) {
+            sent.add(SharedProducer.INSTANCE.send(new ProducerRecord<>(topic, key, value)));
+        }
+        try {
+            for (var s : sent) {
+                s.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot send test records to " + topic, e);
+        }
+    }
+
     /** Created on first use, closed with the JVM: a producer per record cost a connection and a metadata round trip each. */
     private static final class SharedProducer {
         static final KafkaProducer<String, byte[]> INSTANCE = create();

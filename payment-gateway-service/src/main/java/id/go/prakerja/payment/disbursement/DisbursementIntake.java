@@ -1,9 +1,14 @@
 package id.go.prakerja.payment.disbursement;
 
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -62,10 +67,142 @@ public class DisbursementIntake {
     }
 
     public void receive(EventEnvelope<DisbursementRequested> event) {
-        DisbursementRequested request = event.payload();
-        String account = crypto.decryptFromTransport(request.accountNumber(), accountOnTheWire(event.participantId())).trim();
+        String account = open(event);
+        receive(event, account, contentHash(event, account), clock.instant());
+    }
+
+    /**
+     * Records the requests of one consumer batch, in their order, with exactly the effect of
+     * {@link #receive} one by one: the first request of each instruction id the gateway does not
+     * know yet becomes a payment in one statement (and its first transition in another); every other
+     * request (a repeat within the batch, or of a payment already recorded) goes the one-by-one way
+     * after it. Runs inside the consumer's transaction; a request whose account does not open fails
+     * the whole batch, which the consumer then processes one by one.
+     */
+    public void receiveAll(List<EventEnvelope<DisbursementRequested>> events) {
         Instant now = clock.instant();
-        String hash = contentHash(event, account);
+        List<Opened> opened = new ArrayList<>(events.size());
+        Set<String> firstSeen = new HashSet<>();
+        List<Opened> candidates = new ArrayList<>(events.size());
+        for (EventEnvelope<DisbursementRequested> event : events) {
+            String account = open(event);
+            Opened o = new Opened(event, account, contentHash(event, account), firstSeen.add(event.payload().instructionId()));
+            opened.add(o);
+            if (o.first()) {
+                candidates.add(o);
+            }
+        }
+        Set<String> inserted = insertNew(candidates, now);
+        if (!inserted.isEmpty()) {
+            insertFirstTransitions(candidates, inserted, now);
+        }
+        for (Opened o : opened) {
+            if (!(o.first() && inserted.contains(o.event().payload().instructionId()))) {
+                receive(o.event(), o.account(), o.hash(), now);
+            }
+        }
+    }
+
+    /** A request with its account opened; {@code first}: the first of its instruction id in the batch. */
+    private record Opened(EventEnvelope<DisbursementRequested> event, String account, String hash, boolean first) {
+    }
+
+    private String open(EventEnvelope<DisbursementRequested> event) {
+        return crypto.decryptFromTransport(event.payload().accountNumber(), accountOnTheWire(event.participantId())).trim();
+    }
+
+    /** Inserts the payments of the requests whose instruction id is new, in one statement; returns those ids. */
+    private Set<String> insertNew(List<Opened> requests, Instant now) {
+        if (requests.isEmpty()) {
+            return Set.of();
+        }
+        int n = requests.size();
+        String[] ids = new String[n];
+        UUID[] participants = new UUID[n];
+        UUID[] correlations = new UUID[n];
+        UUID[] eventIds = new UUID[n];
+        String[] partners = new String[n];
+        String[] kinds = new String[n];
+        Integer[] sequences = new Integer[n];
+        Long[] amounts = new Long[n];
+        String[] accounts = new String[n];
+        String[] hashes = new String[n];
+        String[] references = new String[n];
+        for (int i = 0; i < n; i++) {
+            Opened o = requests.get(i);
+            DisbursementRequested r = o.event().payload();
+            ids[i] = r.instructionId();
+            participants[i] = o.event().participantId();
+            correlations[i] = o.event().correlationId();
+            eventIds[i] = o.event().eventId();
+            partners[i] = r.partner().name();
+            kinds[i] = r.kind().name();
+            sequences[i] = r.sequence();
+            amounts[i] = r.amount();
+            accounts[i] = o.account();
+            hashes[i] = o.hash();
+            references[i] = PaymentReferences.of(r.instructionId(), 1);
+        }
+        Timestamp at = Timestamp.from(now);
+        return jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement("""
+                    insert into payment (instruction_id, participant_id, correlation_id, request_event_id, partner, kind,
+                        sequence, amount, account_number, content_hash, attempt, partner_reference_no, status, due_at,
+                        created_at, updated_at)
+                    select r.id, r.participant, r.correlation, r.event, r.partner, r.kind, r.sequence, r.amount, r.account,
+                        r.hash, 1, r.reference, 'RECEIVED', ?, ?, ?
+                      from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        as r(id, participant, correlation, event, partner, kind, sequence, amount, account, hash, reference)
+                    on conflict (instruction_id) do nothing
+                    returning instruction_id""")) {
+                ps.setTimestamp(1, at);
+                ps.setTimestamp(2, at);
+                ps.setTimestamp(3, at);
+                setArrays(con, ps, 4, new Object[][] {ids, participants, correlations, eventIds, partners, kinds, sequences,
+                        amounts, accounts, hashes, references},
+                        "text", "uuid", "uuid", "uuid", "text", "text", "int4", "int8", "text", "text", "text");
+                Set<String> result = new HashSet<>();
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        result.add(rs.getString(1));
+                    }
+                }
+                return result;
+            }
+        });
+    }
+
+    private void insertFirstTransitions(List<Opened> requests, Set<String> inserted, Instant now) {
+        List<String> ids = new ArrayList<>(inserted.size());
+        List<String> causes = new ArrayList<>(inserted.size());
+        for (Opened o : requests) {
+            if (inserted.contains(o.event().payload().instructionId())) {
+                ids.add(o.event().payload().instructionId());
+                causes.add("requested (event " + o.event().eventId() + ")");
+            }
+        }
+        jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement("""
+                    insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at)
+                    select t.id, null, 'RECEIVED', t.cause, null, ? from unnest(?, ?) with ordinality as t(id, cause, n)
+                    order by t.n""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                setArrays(con, ps, 2, new Object[][] {ids.toArray(String[]::new), causes.toArray(String[]::new)}, "text", "text");
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private static void setArrays(Connection con, PreparedStatement ps, int firstIndex, Object[][] columns, String... types)
+            throws java.sql.SQLException {
+        for (int i = 0; i < columns.length; i++) {
+            Array array = con.createArrayOf(types[i], columns[i]);
+            ps.setArray(firstIndex + i, array);
+        }
+    }
+
+    private void receive(EventEnvelope<DisbursementRequested> event, String account, String hash, Instant now) {
+        DisbursementRequested request = event.payload();
         int inserted = jdbc.update("""
                 insert into payment (instruction_id, participant_id, correlation_id, request_event_id, partner, kind,
                     sequence, amount, account_number, content_hash, attempt, partner_reference_no, status, due_at,
