@@ -104,8 +104,9 @@ public class EventConsumers {
             });
             return;
         } catch (RuntimeException batchFailure) {
+            // only the failure's kind: the message of a parse failure quotes the record
             log.warn("{}: a batch of {} events failed ({}); processing its events one by one", registered.name(),
-                    payloads.size(), batchFailure.toString());
+                    payloads.size(), batchFailure.getClass().getSimpleName());
         }
         for (int i = 0; i < payloads.size(); i++) {
             try {
