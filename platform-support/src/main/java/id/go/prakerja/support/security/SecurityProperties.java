@@ -31,12 +31,18 @@ public record SecurityProperties(
      * Tokens this platform issues (participants; operators in the local profile). Each carries
      * {@code audience} and is accepted only with it, so a token this issuer signs for another
      * purpose or audience does not open the API.
+     *
+     * @param verifiedTokensKept    how many verified tokens (of either issuer) a service remembers, so a client's
+     *                              next request skips the signature check; 0 checks every request
+     * @param verifiedTokensKeptFor how long at most a verified token is remembered (never past its expiry)
      */
     public record Jwt(@NotBlank String issuer,
             @NotNull(message = "set prakerja.security.jwt.public-key (a PEM location); there is no default outside the local profile") Resource publicKey,
             Resource privateKey,
             @DefaultValue("1h") Duration accessTokenTtl,
-            @NotBlank @DefaultValue("prakerja-api") String audience) {
+            @NotBlank @DefaultValue("prakerja-api") String audience,
+            @DefaultValue("10000") long verifiedTokensKept,
+            @DefaultValue("1m") Duration verifiedTokensKeptFor) {
     }
 
     /**

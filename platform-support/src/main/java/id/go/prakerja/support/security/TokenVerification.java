@@ -58,13 +58,18 @@ final class TokenVerification implements AuthenticationManagerResolver<String> {
     @Override
     public AuthenticationManager resolve(String issuer) {
         if (properties.jwt().issuer().equals(issuer)) {
-            return managers.computeIfAbsent(issuer, i -> manager(platformDecoder(), "roles"));
+            return managers.computeIfAbsent(issuer, i -> manager(remembering(platformDecoder()), "roles"));
         }
         var oidc = properties.operatorOidc();
         if (oidc != null && oidc.configured() && oidc.issuerUri().equals(issuer)) {
-            return managers.computeIfAbsent(issuer, i -> manager(operatorDecoder(i, oidc.audience()), oidc.rolesClaim()));
+            return managers.computeIfAbsent(issuer,
+                    i -> manager(remembering(operatorDecoder(i, oidc.audience())), oidc.rolesClaim()));
         }
         return null; // untrusted issuer: 401
+    }
+
+    private JwtDecoder remembering(JwtDecoder verifier) {
+        return RememberingJwtDecoder.around(verifier, properties.jwt().verifiedTokensKept(), properties.jwt().verifiedTokensKeptFor());
     }
 
     private static AuthenticationManager manager(JwtDecoder decoder, String rolesClaim) {
