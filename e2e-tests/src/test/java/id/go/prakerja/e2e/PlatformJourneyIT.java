@@ -87,7 +87,7 @@ class PlatformJourneyIT {
         Early early = twoParticipantsRegisterAcrossAConsumerOutage();
         HttpApi operator = GATEWAY.withToken(GATEWAY.post("/api/v1/auth/operator-token",
                 Map.of("username", "operator", "password", "operator-local-password")).json().get("accessToken").asString());
-        Selection selection = aThousandApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(operator);
+        Selection selection = sixHundredApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(operator);
         Map<String, String> paid = theSelectedTrainAndArePaidExactlyOnce(operator, selection);
         noEventIsStuckInAnyService(operator);
         theConsoleShowsWhatEachServiceCounts(operator, selection, paid.size());
@@ -296,8 +296,8 @@ class PlatformJourneyIT {
         }
     }
 
-    private Selection aThousandApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(HttpApi operator) throws Exception {
-        List<JsonNode> residents = Applicants.residents(1000);
+    private Selection sixHundredApplicantsRegisterVerifyAndAreSelectedWithinEveryQuota(HttpApi operator) throws Exception {
+        List<JsonNode> residents = Applicants.residents(600);
         List<Applicants.Applicant> applicants = new ArrayList<>(java.util.Collections.nCopies(residents.size(), null));
         Set<Integer> unfinished = new HashSet<>();   // stop after the e-mail layer
         Set<Integer> undecided = new HashSet<>();    // the face match cannot decide: an operator will

@@ -52,8 +52,8 @@ class DeadLetterTest {
                 """);
         try {
             KafkaProbe.send(SupportTestApplication.EFFECTS_TOPIC, UUID.randomUUID().toString(), malformed);
-            // longer than any bounded retry of the recorder would last
-            await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(65)).until(() -> letters(marker) == 0);
+            // the recorder tries again and again (0.5, 1, 2, 4, 8 s apart), well past the consumers' bounded retries
+            await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(25)).until(() -> letters(marker) == 0);
         } finally {
             jdbc.execute("drop trigger refuse_dead_letters on dead_letter");
         }
