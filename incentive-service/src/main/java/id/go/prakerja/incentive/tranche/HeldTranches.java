@@ -58,6 +58,11 @@ public class HeldTranches {
     }
 
     private ProblemException refusal(String instructionId, String code) {
+        return refusal(jdbc, instructionId, code);
+    }
+
+    /** 404 for an unknown tranche, else 409 with {@code code} naming its status: an operator's action that does not apply. */
+    static ProblemException refusal(JdbcTemplate jdbc, String instructionId, String code) {
         var status = jdbc.queryForList("select status from tranche where instruction_id = ?", String.class, instructionId);
         if (status.isEmpty()) {
             return new ProblemException(HttpStatus.NOT_FOUND, "TRANCHE_NOT_FOUND", instructionId);

@@ -2,12 +2,10 @@ package id.go.prakerja.incentive.tranche;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import id.go.prakerja.support.web.ProblemException;
 
 /**
  * An operator sends a tranche the partner refused for a reason the participant cannot fix (not an
@@ -34,11 +32,7 @@ public class OperatorRetry {
                    and participant_id in (select participant_id from participant where revoked_at is null)""",
                 instructionId);
         if (changed == 0) {
-            var status = jdbc.queryForList("select status from tranche where instruction_id = ?", String.class, instructionId);
-            if (status.isEmpty()) {
-                throw new ProblemException(HttpStatus.NOT_FOUND, "TRANCHE_NOT_FOUND", instructionId);
-            }
-            throw new ProblemException(HttpStatus.CONFLICT, "TRANCHE_NOT_RETRYABLE", instructionId, status.getFirst());
+            throw HeldTranches.refusal(jdbc, instructionId, "TRANCHE_NOT_RETRYABLE");
         }
         log.info("{} sent back to the schedule by {}; requested again on the next payout date under the same id",
                 instructionId, operator);

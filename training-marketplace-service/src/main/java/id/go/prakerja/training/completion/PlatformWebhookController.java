@@ -57,12 +57,8 @@ public class PlatformWebhookController {
             Authentication auth) {
         String self = self(platform, auth);
         String voucher = normal(body.voucherCode());
-        try {
-            return reports.redeem(self, voucher, body.eventId());
-        } catch (ProblemException refused) {
-            refusals.record(self, ReportRefusals.Report.REDEMPTION, voucher, refused.code(), null, body.eventId());
-            throw refused;
-        }
+        return keepingRefusal(self, ReportRefusals.Report.REDEMPTION, voucher, null, body.eventId(),
+                () -> reports.redeem(self, voucher, body.eventId()));
     }
 
     @PostMapping("/progress")
@@ -70,12 +66,8 @@ public class PlatformWebhookController {
             Authentication auth) {
         String self = self(platform, auth);
         String voucher = normal(body.voucherCode());
-        try {
-            return reports.progress(self, voucher, body.percent());
-        } catch (ProblemException refused) {
-            refusals.record(self, ReportRefusals.Report.PROGRESS, voucher, refused.code(), null, body.eventId());
-            throw refused;
-        }
+        return keepingRefusal(self, ReportRefusals.Report.PROGRESS, voucher, null, body.eventId(),
+                () -> reports.progress(self, voucher, body.percent()));
     }
 
     @PostMapping("/completions")
@@ -84,10 +76,17 @@ public class PlatformWebhookController {
         String self = self(platform, auth);
         String voucher = normal(body.voucherCode());
         String certificate = body.certificateNumber().trim();
+        return keepingRefusal(self, ReportRefusals.Report.COMPLETION, voucher, certificate, body.eventId(),
+                () -> reports.complete(self, voucher, certificate, body.completedAt(), body.eventId()));
+    }
+
+    /** Applies a report; a refusal is kept for operators (the mismatch list) and then answered as before. */
+    private PlatformReports.VoucherState keepingRefusal(String platform, ReportRefusals.Report report, String voucher,
+            String certificate, String eventId, java.util.function.Supplier<PlatformReports.VoucherState> apply) {
         try {
-            return reports.complete(self, voucher, certificate, body.completedAt(), body.eventId());
+            return apply.get();
         } catch (ProblemException refused) {
-            refusals.record(self, ReportRefusals.Report.COMPLETION, voucher, refused.code(), certificate, body.eventId());
+            refusals.record(platform, report, voucher, refused.code(), certificate, eventId);
             throw refused;
         }
     }
