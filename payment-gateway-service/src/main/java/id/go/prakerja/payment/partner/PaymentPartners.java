@@ -5,8 +5,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +36,11 @@ public class PaymentPartners {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentPartners.class);
 
+    /** Connections beyond the in-flight bound, for the token, settlement reports and an operator's inquiry. */
+    private static final int OUTSIDE_THE_BULKHEAD = 8;
+
     private final Map<PayoutPartner, PartnerGuard> guards = new EnumMap<>(PayoutPartner.class);
+    private final List<SnapClient> clients = new ArrayList<>();
 
     public PaymentPartners(PaymentProperties properties, ResourceLoader resources, Clock clock) {
         ExternalIds externalIds = new ExternalIds(clock);
@@ -54,7 +62,8 @@ public class PaymentPartners {
                 return;
             }
             SnapClient client = new SnapClient(settings.baseUrl(), credentials, settings.connectTimeout(),
-                    settings.readTimeout(), clock, externalIds);
+                    settings.readTimeout(), settings.maxInFlight() + OUTSIDE_THE_BULKHEAD, clock, externalIds);
+            clients.add(client);
             PaymentPartner partner = switch (id) {
                 case BNI -> new BniPartner(client, settings.sourceAccountNo());
                 case LINKAJA -> new LinkAjaPartner(client);
@@ -122,6 +131,12 @@ public class PaymentPartners {
     /** The partner with its guards, or null when it is not configured. */
     public PartnerGuard guard(PayoutPartner id) {
         return guards.get(id);
+    }
+
+    /** Closes the partners' connections once nothing sends any more (the workers stop before this). */
+    @PreDestroy
+    public void close() {
+        clients.forEach(SnapClient::close);
     }
 
     public Map<PayoutPartner, PartnerGuard> all() {

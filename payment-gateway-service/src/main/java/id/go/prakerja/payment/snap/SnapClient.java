@@ -2,15 +2,28 @@ package id.go.prakerja.payment.snap;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
+
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,12 +34,19 @@ import tools.jackson.databind.json.JsonMapper;
  * it expires, or at once when the partner says it is invalid), and signs every service call with
  * a new numeric {@code X-EXTERNAL-ID}. Plain Java, so it is tested without Spring.
  *
+ * <p>Calls block their (virtual) thread on a pool of keep-alive connections, at most
+ * {@code maxConnections} to the partner, so the in-flight bound is also the connection bound.
+ * Apache HttpClient rather than the JDK's: the JDK client's per-request futures, filters and
+ * selector hand-offs cost about half the CPU of a transfer call on two cores. It never retries on
+ * its own (a repeated transfer is the payment's own decision, under the same reference) and never
+ * follows redirects.
+ *
  * <p>What the caller must know: {@link NotSent} means the request certainly did not reach the
  * partner (no connection, or the token could not be had), so nothing happened there; any other
  * failure ({@link Unanswered}: a timeout or a broken connection after sending) leaves the outcome
  * unknown.
  */
-public final class SnapClient {
+public final class SnapClient implements AutoCloseable {
 
     public static final String TOKEN_PATH = "/snap/v1.0/access-token/b2b";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -37,7 +57,7 @@ public final class SnapClient {
     private final Duration readTimeout;
     private final Clock clock;
     private final ExternalIds externalIds;
-    private final HttpClient http;
+    private final CloseableHttpClient http;
 
     private final Object tokenLock = new Object();
     private volatile String token;
@@ -45,13 +65,67 @@ public final class SnapClient {
 
     public SnapClient(String baseUrl, SnapCredentials credentials, Duration connectTimeout, Duration readTimeout,
             Clock clock, ExternalIds externalIds) {
+        this(baseUrl, credentials, connectTimeout, readTimeout, 64, clock, externalIds);
+    }
+
+    public SnapClient(String baseUrl, SnapCredentials credentials, Duration connectTimeout, Duration readTimeout,
+            int maxConnections, Clock clock, ExternalIds externalIds) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.credentials = credentials;
         this.readTimeout = readTimeout;
         this.clock = clock;
         this.externalIds = externalIds;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnTotal(maxConnections)
+                .setMaxConnPerRoute(maxConnections)
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.of(connectTimeout))
+                        .setSocketTimeout(Timeout.of(readTimeout))
+                        // a connection idle for a while is checked before reuse: a partner that closed it
+                        // would otherwise turn a transfer into an unknown outcome
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        // waiting for a free connection: the request has not been sent, so NotSent
+                        .setConnectionRequestTimeout(Timeout.of(readTimeout))
+                        .setResponseTimeout(Timeout.of(readTimeout))
+                        .build())
+                .disableAutomaticRetries()
+                .disableRedirectHandling()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+    }
+
+    /** What came back over HTTP, read in full. */
+    private record Answer(int status, String body, String retryAfter) {
+    }
+
+    private Answer exchange(HttpPost request) throws IOException {
+        return http.execute(request, response -> {
+            Header retryAfter = response.getFirstHeader("Retry-After");
+            String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            return new Answer(response.getCode(), body, retryAfter == null ? null : retryAfter.getValue());
+        });
+    }
+
+    private HttpPost request(String path, String body) {
+        HttpPost request = new HttpPost(baseUrl + path);
+        request.setEntity(new ByteArrayEntity(body.getBytes(StandardCharsets.UTF_8), JSON_CONTENT));
+        return request;
+    }
+
+    private static final ContentType JSON_CONTENT = ContentType.create("application/json");
+
+    @Override
+    public void close() {
+        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     /** The request did not reach the partner: nothing happened there. */
@@ -107,27 +181,20 @@ public final class SnapClient {
     private void fetchToken() {
         String timestamp = SnapSignatures.timestamp(clock.instant());
         String body = "{\"grantType\":\"client_credentials\"}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + TOKEN_PATH))
-                .timeout(readTimeout)
-                .header("Content-Type", "application/json")
-                .header("X-CLIENT-KEY", credentials.clientId())
-                .header("X-TIMESTAMP", timestamp)
-                .header("X-SIGNATURE", SnapSignatures.accessTokenSignature(credentials.privateKey(), credentials.clientId(), timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response;
+        HttpPost request = request(TOKEN_PATH, body);
+        request.setHeader("X-CLIENT-KEY", credentials.clientId());
+        request.setHeader("X-TIMESTAMP", timestamp);
+        request.setHeader("X-SIGNATURE", SnapSignatures.accessTokenSignature(credentials.privateKey(), credentials.clientId(), timestamp));
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = exchange(request);
         } catch (IOException e) {
             throw new NotSent("access token: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NotSent("interrupted", e);
         }
         JsonNode json = parse(response.body());
         String accessToken = json == null ? null : json.path("accessToken").asString(null);
-        if (response.statusCode() != 200 || accessToken == null) {
-            throw new NotSent("access token refused: HTTP " + response.statusCode() + " "
+        if (response.status() != 200 || accessToken == null) {
+            throw new NotSent("access token refused: HTTP " + response.status() + " "
                     + (json == null ? "" : json.path("responseCode").asString("")), null);
         }
         long expiresIn = parseLong(json.path("expiresIn").asString(json.path("expiresIn").asString("900")), 900);
@@ -140,35 +207,30 @@ public final class SnapClient {
     private SnapResponse send(String path, String body, String accessToken) {
         String timestamp = SnapSignatures.timestamp(clock.instant());
         String externalId = externalIds.next();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(readTimeout)
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + accessToken)
-                .header("X-TIMESTAMP", timestamp)
-                .header("X-PARTNER-ID", credentials.clientId())
-                .header("X-EXTERNAL-ID", externalId)
-                .header("CHANNEL-ID", credentials.channelId())
-                .header("X-SIGNATURE", SnapSignatures.serviceSignature(credentials.clientSecret(), "POST", path,
-                        accessToken, body, timestamp))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        HttpResponse<String> response;
+        HttpPost request = request(path, body);
+        request.setHeader("Authorization", "Bearer " + accessToken);
+        request.setHeader("X-TIMESTAMP", timestamp);
+        request.setHeader("X-PARTNER-ID", credentials.clientId());
+        request.setHeader("X-EXTERNAL-ID", externalId);
+        request.setHeader("CHANNEL-ID", credentials.channelId());
+        request.setHeader("X-SIGNATURE", SnapSignatures.serviceSignature(credentials.clientSecret(), "POST", path,
+                accessToken, body, timestamp));
+        Answer response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
+            response = exchange(request);
+        } catch (ConnectException | UnknownHostException | ConnectTimeoutException e) {
             throw new NotSent("no connection to " + baseUrl + ": " + e.getMessage(), e);
-        } catch (HttpTimeoutException e) {
+        } catch (ConnectionRequestTimeoutException e) {
+            throw new NotSent("no free connection to " + baseUrl + " within " + readTimeout.toMillis() + " ms", e);
+        } catch (SocketTimeoutException e) {
             throw new Unanswered("no answer within " + readTimeout.toMillis() + " ms", e);
         } catch (IOException e) {
             throw new Unanswered("connection broken: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Unanswered("interrupted while waiting", e);
         }
         JsonNode json = parse(response.body());
         ResponseCode code = json == null ? null : ResponseCode.parse(json.path("responseCode").asString(null));
-        long retryAfter = response.headers().firstValue("Retry-After").map(v -> parseLong(v, 1)).orElse(0L);
-        return new SnapResponse(response.statusCode(), code, json, externalId, retryAfter);
+        long retryAfter = response.retryAfter() == null ? 0L : parseLong(response.retryAfter(), 1);
+        return new SnapResponse(response.status(), code, json, externalId, retryAfter);
     }
 
     private static JsonNode parse(String body) {
