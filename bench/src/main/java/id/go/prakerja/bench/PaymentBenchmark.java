@@ -74,6 +74,7 @@ public final class PaymentBenchmark {
             boolean realistic = mode.equals("realistic");
             try (Simulators sims = Simulators.start(SimulatorConfig.builder().simulateLatency(realistic).populationSize(100).build())) {
                 Map<PayoutPartner, String> accounts = new LinkedHashMap<>();
+                Map<PayoutPartner, Integer> rates = new LinkedHashMap<>();
                 int contracted = 0;
                 for (PayoutPartner p : PayoutPartner.values()) {
                     PaymentPartnerSimulator sim = sims.paymentPartner(Party.valueOf(p.name()));
@@ -83,6 +84,7 @@ public final class PaymentBenchmark {
                     if (realistic) {
                         sim.rateLimit(sim.profile().contractedRatePerSecond());
                         contracted += sim.profile().contractedRatePerSecond();
+                        rates.put(p, sim.profile().contractedRatePerSecond());
                     } else {
                         sim.pendingPercent(0);
                     }
@@ -119,7 +121,7 @@ public final class PaymentBenchmark {
                             + jdbc.queryForObject("show fsync", String.class) + ", synchronous_commit="
                             + jdbc.queryForObject("show synchronous_commit", String.class) + ", full_page_writes="
                             + jdbc.queryForObject("show full_page_writes", String.class);
-                    report.add(run(mode, payments, accounts, infrastructure, contracted,
+                    report.add(run(mode, payments, accounts, rates, infrastructure, contracted,
                             Duration.ofSeconds(Long.parseLong(options.get("timeout-seconds"))), jdbc,
                             app.getBean(PersonalDataCrypto.class)));
                 } finally {
@@ -139,9 +141,42 @@ public final class PaymentBenchmark {
         System.exit(0);
     }
 
-    private static String run(String mode, int payments, Map<PayoutPartner, String> accounts, TestInfrastructure infra,
-            int contracted, Duration timeout, JdbcTemplate jdbc, PersonalDataCrypto crypto) throws Exception {
+    /**
+     * Which partner the i-th payment goes to. Fast mode: in turn. Realistic mode: in proportion to
+     * each partner's contracted rate, so that at the contracted rates all four would finish together
+     * and the fraction reached measures the platform, not the benchmark's split.
+     */
+    static PayoutPartner[] spread(Map<PayoutPartner, Integer> rates) {
+        if (rates.isEmpty()) {
+            return PayoutPartner.values();
+        }
+        int unit = rates.values().stream().reduce(0, PaymentBenchmark::gcd);
+        List<PayoutPartner> slots = new ArrayList<>();
+        // interleaved: each round gives every partner that still has slots one more
+        Map<PayoutPartner, Integer> left = new LinkedHashMap<>();
+        rates.forEach((p, r) -> left.put(p, r / unit));
+        while (left.values().stream().anyMatch(n -> n > 0)) {
+            left.replaceAll((p, n) -> {
+                if (n > 0) {
+                    slots.add(p);
+                }
+                return Math.max(0, n - 1);
+            });
+        }
+        return slots.toArray(PayoutPartner[]::new);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private static String run(String mode, int payments, Map<PayoutPartner, String> accounts, Map<PayoutPartner, Integer> rates,
+            TestInfrastructure infra, int contracted, Duration timeout, JdbcTemplate jdbc, PersonalDataCrypto crypto)
+            throws Exception {
         Map<String, Long> sentAt = new ConcurrentHashMap<>(payments * 2);
+        Map<String, PayoutPartner> partnerOf = new ConcurrentHashMap<>(payments * 2);
+        Map<PayoutPartner, AtomicInteger> donePerPartner = new ConcurrentHashMap<>();
+        Map<PayoutPartner, Long> lastPerPartner = new ConcurrentHashMap<>();
         long[] latencies = new long[payments];
         AtomicInteger done = new AtomicInteger();
         AtomicBoolean listening = new AtomicBoolean(true);
@@ -165,6 +200,9 @@ public final class PaymentBenchmark {
                         if (event != null && event.payload() instanceof DisbursementSucceeded s) {
                             Long at = sentAt.remove(s.instructionId());
                             if (at != null) {
+                                PayoutPartner p = partnerOf.remove(s.instructionId());
+                                donePerPartner.computeIfAbsent(p, k -> new AtomicInteger()).incrementAndGet();
+                                lastPerPartner.put(p, System.nanoTime());
                                 int n = done.getAndIncrement();
                                 if (n < payments) {
                                     latencies[n] = System.nanoTime() - at;
@@ -174,6 +212,23 @@ public final class PaymentBenchmark {
                     }
                 }
             });
+            // the requests are built (account sealed, JSON written) before the clock starts: in the
+            // platform the incentive service pays that, not the gateway
+            PayoutPartner[] partners = spread(rates);
+            List<ProducerRecord<String, byte[]>> requests = new ArrayList<>(payments);
+            List<String> instructionIds = new ArrayList<>(payments);
+            for (int i = 0; i < payments; i++) {
+                UUID participant = UUID.randomUUID();
+                PayoutPartner p = partners[i % partners.length];
+                var request = EventEnvelope.of(new DisbursementRequested(
+                        DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 1),
+                        IncentiveKind.POST_TRAINING, 1, 600_000, p, crypto.encryptForTransport(accounts.get(p),
+                                SealContext.ofEvent(DisbursementRequested.class, "accountNumber", participant))),
+                        participant, UUID.randomUUID(), null, Instant.now());
+                requests.add(new ProducerRecord<>(Topics.INCENTIVE, participant.toString(), EventJson.write(request)));
+                instructionIds.add(request.payload().instructionId());
+                partnerOf.put(request.payload().instructionId(), p);
+            }
             MemoryPeaks.reset();
             long started = System.nanoTime();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -183,19 +238,12 @@ public final class PaymentBenchmark {
                     ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-                PayoutPartner[] partners = PayoutPartner.values();
                 for (int i = 0; i < payments; i++) {
-                    UUID participant = UUID.randomUUID();
-                    PayoutPartner p = partners[i % partners.length];
-                    var request = EventEnvelope.of(new DisbursementRequested(
-                            DisbursementRequested.instructionId(participant, IncentiveKind.POST_TRAINING, 1),
-                            IncentiveKind.POST_TRAINING, 1, 600_000, p, crypto.encryptForTransport(accounts.get(p),
-                                    SealContext.ofEvent(DisbursementRequested.class, "accountNumber", participant))),
-                            participant, UUID.randomUUID(), null, Instant.now());
-                    sentAt.put(request.payload().instructionId(), System.nanoTime());
-                    producer.send(new ProducerRecord<>(Topics.INCENTIVE, participant.toString(), EventJson.write(request)));
+                    sentAt.put(instructionIds.get(i), System.nanoTime());
+                    producer.send(requests.get(i));
                 }
             }
+            requests.clear();
             long published = System.nanoTime();
             long deadline = System.nanoTime() + timeout.toNanos();
             long recorded = 0;
@@ -231,6 +279,24 @@ public final class PaymentBenchmark {
                 line += String.format("; %.0f%% of the partners' combined contracted rate (%,d/s)", 100 * rate / contracted,
                         contracted);
             }
+            // each partner's own rate: its payments over the time until its last one succeeded
+            StringBuilder each = new StringBuilder();
+            for (PayoutPartner p : PayoutPartner.values()) {
+                AtomicInteger n = donePerPartner.get(p);
+                Long last = lastPerPartner.get(p);
+                if (n != null && last != null) {
+                    double partnerRate = n.get() / ((last - started) / 1e9);
+                    each.append(each.isEmpty() ? "" : ", ").append(String.format("%s %,d in %.1f s = %,.0f/s", p, n.get(),
+                            (last - started) / 1e9, partnerRate));
+                    if (rates.containsKey(p)) {
+                        each.append(String.format(" (%.0f%% of %,d)", 100 * partnerRate / rates.get(p), rates.get(p)));
+                    }
+                }
+            }
+            line += "; per partner: " + each;
+            // answers that asked the gateway to slow down (429), counted from the payments' recorded transitions
+            Long throttled = jdbc.queryForObject("select count(*) from payment_transition where raw_code like '429%'", Long.class);
+            line += String.format("; %,d answers 429", throttled);
             System.out.println(line);
             return line;
         }

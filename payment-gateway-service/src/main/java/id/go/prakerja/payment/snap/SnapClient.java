@@ -83,7 +83,7 @@ public final class SnapClient implements AutoCloseable {
                         .setSocketTimeout(Timeout.of(readTimeout))
                         // a connection idle for a while is checked before reuse: a partner that closed it
                         // would otherwise turn a transfer into an unknown outcome
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
                         .build())
                 .build();
         this.http = HttpClients.custom()
@@ -99,7 +99,8 @@ public final class SnapClient implements AutoCloseable {
                 .disableAuthCaching()
                 .disableContentCompression()
                 .disableConnectionState()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
+                // closed here before a partner's keep-alive timeout (commonly 30 to 75 s) closes them there
+                .evictIdleConnections(TimeValue.ofSeconds(10))
                 .build();
     }
 

@@ -35,6 +35,16 @@ public final class SimHttpServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SimHttpServer.class);
 
+    static {
+        // The JDK server keeps at most 200 idle keep-alive connections and closes the rest; a client
+        // with more pooled connections (the payment gateway keeps one per in-flight call, 256 per
+        // partner) would find them closed under it, which real partners do not do under load. And it
+        // writes headers and body separately, so without TCP_NODELAY every answer waits for a
+        // delayed ACK. Read once, when the first server starts; an explicit -D setting wins.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxIdleConnections", "4096");
+        System.getProperties().putIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
     private final String name;
     private final HttpServer server;
     private final ExecutorService executor;
