@@ -80,6 +80,7 @@ public final class TrainingBenchmark {
         int purchaseClients = Integer.parseInt(options.get("purchase-clients"));
         int participants = Integer.parseInt(options.get("participants"));
         String load = options.get("load");
+        searchWarmUpSeconds = Integer.parseInt(options.getOrDefault("search-warm-up-seconds", "5"));
         if (!List.of("wrk", "java", "both").contains(load)) {
             throw new IllegalArgumentException("--load is wrk, java or both, not " + load);
         }
@@ -135,7 +136,8 @@ public final class TrainingBenchmark {
             report.forEach(System.out::println);
             System.out.println("reproduce: bench/training --search-seconds=" + searchSeconds + " --search-clients=" + searchClients
                     + " --purchase-seconds=" + purchaseSeconds + " --purchase-clients=" + purchaseClients
-                    + " --participants=" + participants + " --load=" + load);
+                    + " --participants=" + participants + " --load=" + load + " --search-warm-up-seconds=" + searchWarmUpSeconds
+                    + (System.getenv("BENCH_JVM_OPTIONS") == null ? "" : "  (BENCH_JVM_OPTIONS=\"" + System.getenv("BENCH_JVM_OPTIONS") + "\")"));
         } finally {
             app.close();
             simulators.close();
@@ -181,10 +183,13 @@ public final class TrainingBenchmark {
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, failures.get());
     }
 
+    /** How long searches run before the measured run (the JIT compiles the hot path meanwhile): {@code --search-warm-up-seconds}. */
+    private static int searchWarmUpSeconds = 5;
+
     /** wrk in its own process, the searches of {@code search.lua}: a warm-up, then the measured run. */
     private static String searchWithWrk(String base, String token, int clients, int seconds, long trainings) throws Exception {
         java.nio.file.Path script = resource("search.lua");
-        wrk(script, base + "/api/v1/trainings", clients, 5, token);
+        wrk(script, base + "/api/v1/trainings", clients, searchWarmUpSeconds, token);
         String out = wrk(script, base + "/api/v1/trainings", clients, seconds, token);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(
                 "ok=(\\d+) other=(\\d+) errors=(\\d+) p50_us=(\\d+) p99_us=(\\d+) max_us=(\\d+)").matcher(out);

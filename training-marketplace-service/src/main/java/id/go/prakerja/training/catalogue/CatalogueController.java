@@ -3,6 +3,8 @@ package id.go.prakerja.training.catalogue;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,13 +12,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import id.go.prakerja.support.web.ProblemException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The catalogue for participants: search, filter, sort, page; a training with its reviews. */
 @RestController
@@ -25,18 +34,33 @@ public class CatalogueController {
 
     private final TrainingCatalogue catalogue;
     private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    /**
+     * Each kept search page written once: the catalogue hands out the same page object until its
+     * version changes, so its JSON is kept beside it (weak, identity keys: a page the catalogue
+     * dropped is dropped here too). A repeated search then costs no serialisation.
+     */
+    private final Cache<TrainingCatalogue.Page<TrainingCatalogue.TrainingView>, byte[]> written =
+            Caffeine.newBuilder().weakKeys().build();
 
-    public CatalogueController(TrainingCatalogue catalogue, JdbcTemplate jdbc) {
+    public CatalogueController(TrainingCatalogue catalogue, JdbcTemplate jdbc, JsonMapper json) {
         this.catalogue = catalogue;
         this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    /** What a search answers (for the API description; the answer itself is written once per page). */
+    public record TrainingPage(List<TrainingCatalogue.TrainingView> items, int page, int size, long total) {
     }
 
     /**
      * @param q    words of title, description, category or provider (Indonesian stemming)
      * @param sort relevance, price_asc, price_desc, rating, reviews, newest (default: relevance with q, else rating)
      */
-    @GetMapping("/trainings")
-    public TrainingCatalogue.Page<TrainingCatalogue.TrainingView> search(
+    @GetMapping(value = "/trainings", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "One page of matching trainings",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TrainingPage.class)))
+    public ResponseEntity<byte[]> search(
             @RequestParam(required = false) @Size(max = 200) String q,
             @RequestParam(required = false) @Size(max = 100) String category,
             @RequestParam(required = false) @Size(max = 40) String platform,
@@ -50,8 +74,10 @@ public class CatalogueController {
         if (mode != null && !mode.isBlank() && !List.of("ONLINE", "OFFLINE").contains(mode.trim().toUpperCase(java.util.Locale.ROOT))) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_MODE", mode);
         }
-        return catalogue.search(new TrainingCatalogue.Query(q, category, platform, minPrice, maxPrice, minRating,
-                mode == null ? null : mode.trim(), TrainingCatalogue.Sort.parse(sort), page, size));
+        TrainingCatalogue.Page<TrainingCatalogue.TrainingView> found = catalogue.search(new TrainingCatalogue.Query(q, category,
+                platform, minPrice, maxPrice, minRating, mode == null ? null : mode.trim(), TrainingCatalogue.Sort.parse(sort),
+                page, size));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(written.get(found, json::writeValueAsBytes));
     }
 
     @GetMapping("/trainings/categories")

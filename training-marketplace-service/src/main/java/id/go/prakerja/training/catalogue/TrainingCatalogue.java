@@ -4,12 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -73,14 +76,40 @@ public class TrainingCatalogue {
     private volatile Generation generation = new Generation(-1, 0);
 
     /**
-     * Search results of one version of the catalogue: pages by normalised query, totals by filter,
-     * and each training's view shared by every page that shows it. A new version, or age, starts
-     * a new generation; the old one is dropped whole.
+     * Search results of one version of the catalogue: its visible trainings (read once), the
+     * trainings each text matches with their rank (asked of PostgreSQL once per text), and pages by
+     * normalised query. A new version, or age, starts a new generation; the old one is dropped whole.
      */
-    private record Generation(long version, long startedNanos, Map<Query, Page<TrainingView>> pages,
-            Map<String, Long> totals, Map<String, TrainingView> views) {
+    private record Generation(long version, long startedNanos, Map<Query, Page<TrainingView>> pages, Once<List<Row>> rows,
+            Map<String, Once<Map<String, Float>>> matches) {
         Generation(long version, long startedNanos) {
-            this(version, startedNanos, new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+            this(version, startedNanos, new ConcurrentHashMap<>(), new Once<>(), new ConcurrentHashMap<>());
+        }
+    }
+
+    /** A visible training as filters and sorts read it. */
+    private record Row(TrainingView view, String categoryKey, long ratingSum) {
+    }
+
+    /** A value computed by the first caller that needs it; the others wait for it (a lock, not a monitor: virtual threads). */
+    private static final class Once<T> {
+        private final ReentrantLock lock = new ReentrantLock();
+        private volatile T value;
+
+        T get(Supplier<T> compute) {
+            T v = value;
+            if (v != null) {
+                return v;
+            }
+            lock.lock();
+            try {
+                if (value == null) {
+                    value = compute.get();
+                }
+                return value;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -142,107 +171,110 @@ public class TrainingCatalogue {
     }
 
     /**
-     * One page of the catalogue. Pages are kept per normalised query for the catalogue's current
-     * version (at most {@code prakerja.training.catalogue.search-cache-entries} of them): a
-     * repeated search reads no row until a training, a price, an approval or suspension, a
-     * platform or a rating changes.
+     * One page of the catalogue. The approved trainings of active platforms (about 1,500, a few
+     * megabytes) are read once per catalogue version and filtered, sorted and paged here; a text is
+     * matched and ranked by PostgreSQL's full-text search once per version, and its matches kept
+     * (at most {@code prakerja.training.catalogue.search-cache-entries} texts, and as many pages).
+     * So a search costs no round trip to the database unless its text is new, and a repeated search
+     * is the page it was, until a training, a price, an approval or suspension, a platform or a
+     * rating changes.
      */
     public Page<TrainingView> search(Query query) {
         Query key = normalised(query);
         Generation g = generation();
         Page<TrainingView> page = g.pages().get(key);
         if (page == null) {
-            page = load(key, g);
+            page = find(key, g);
             if (g.pages().size() < cacheEntries) {
-                g.pages().put(key, page);
+                Page<TrainingView> first = g.pages().putIfAbsent(key, page);
+                page = first != null ? first : page;
             }
         }
         return page;
     }
 
-    private Page<TrainingView> load(Query q, Generation g) {
-        StringBuilder where = new StringBuilder(
-                " where t.status = 'ACTIVE' and t.platform_code not in (select code from platform where status <> 'ACTIVE')");
-        List<Object> args = new ArrayList<>();
-        boolean text = q.text() != null && !q.text().isBlank();
-        if (text) {
-            where.append(" and t.search @@ websearch_to_tsquery('indonesian', ?)");
-            args.add(q.text());
+    private Page<TrainingView> find(Query q, Generation g) {
+        List<Row> rows = g.rows().get(this::visibleRows);
+        Map<String, Float> rank = q.text() == null ? null : matches(q.text(), g);
+        List<Row> found = new ArrayList<>();
+        for (Row r : rows) {
+            TrainingView t = r.view();
+            if ((rank == null || rank.containsKey(t.trainingId()))
+                    && (q.category() == null || q.category().equals(r.categoryKey()))
+                    && (q.platform() == null || q.platform().equals(t.platformCode()))
+                    && (q.minPrice() == null || t.price() >= q.minPrice())
+                    && (q.maxPrice() == null || t.price() <= q.maxPrice())
+                    && (q.minRating() == null || (t.ratingCount() > 0 && r.ratingSum() >= q.minRating() * t.ratingCount()))
+                    && (q.mode() == null || q.mode().equals(t.mode()))) {
+                found.add(r);
+            }
         }
-        if (q.category() != null && !q.category().isBlank()) {
-            where.append(" and lower(t.category) = ?");
-            args.add(q.category());
+        found.sort(order(q.sort(), rank));
+        int from = (int) Math.min((long) q.page() * q.size(), found.size());
+        int to = Math.min(from + q.size(), found.size());
+        List<TrainingView> items = new ArrayList<>(to - from);
+        for (Row r : found.subList(from, to)) {
+            items.add(r.view());
         }
-        if (q.platform() != null && !q.platform().isBlank()) {
-            where.append(" and t.platform_code = ?");
-            args.add(q.platform());
-        }
-        if (q.minPrice() != null) {
-            where.append(" and t.price >= ?");
-            args.add(q.minPrice());
-        }
-        if (q.maxPrice() != null) {
-            where.append(" and t.price <= ?");
-            args.add(q.maxPrice());
-        }
-        if (q.minRating() != null) {
-            where.append(" and t.rating_count > 0 and t.rating_sum >= ? * t.rating_count");
-            args.add(q.minRating());
-        }
-        if (q.mode() != null && !q.mode().isBlank()) {
-            where.append(" and t.mode = ?");
-            args.add(q.mode());
-        }
-        Sort sort = q.sort();
-        String order = switch (sort) {
-            case RELEVANCE -> text ? "ts_rank(t.search, websearch_to_tsquery('indonesian', ?)) desc, t.id"
-                    : "t.published_at desc, t.id";
-            case PRICE_ASC -> "t.price asc, t.id";
-            case PRICE_DESC -> "t.price desc, t.id";
-            case RATING -> "t.average_rating desc nulls last, t.rating_count desc, t.id";
-            case REVIEWS -> "t.review_count desc, t.id";
-            case NEWEST -> "t.published_at desc, t.id";
-        };
-        List<Object> pageArgs = new ArrayList<>(args);
-        if (sort == Sort.RELEVANCE && text) {
-            pageArgs.add(q.text());
-        }
-        pageArgs.add(q.size());
-        pageArgs.add((long) q.page() * q.size());
-        String from = " from training t";
-        // the page and the total apart: a window count over every match would carry every matching row,
-        // descriptions included, through the sort; this way the sort keeps only the page (top-N)
-        Map<String, String> names = platformNames();
-        List<TrainingView> items = jdbc.query("select " + PAGE_COLUMNS + from + where + " order by " + order
-                + " limit ? offset ?", (rs, i) -> {
-                    TrainingView view = view(rs, names.get(rs.getString("platform_code")));
-                    TrainingView shared = g.views().putIfAbsent(view.trainingId(), view);
-                    return shared != null && shared.equals(view) ? shared : view;
-                }, pageArgs.toArray());
-        // a short page that is not past the end tells the total without counting
-        long total = items.size() < q.size() && (q.page() == 0 || !items.isEmpty())
-                ? (long) q.page() * q.size() + items.size()
-                : count(from + where, args, g);
-        return new Page<>(List.copyOf(items), q.page(), q.size(), total);
+        return new Page<>(List.copyOf(items), q.page(), q.size(), found.size());
     }
 
-    /**
-     * How many trainings match: counted once per filter and catalogue version (every page of a
-     * filter shares it). The count reads every matching row, the page only its first rows from an
-     * index.
-     */
-    private long count(String fromWhere, List<Object> args, Generation g) {
-        String key = fromWhere + args;
-        Long cached = g.totals().get(key);
-        if (cached != null) {
-            return cached;
+    /** The five sorts; ties in the training id's order, so pages never overlap. */
+    static Comparator<Row> order(Sort sort, Map<String, Float> rank) {
+        Comparator<Row> byId = Comparator.comparing(r -> r.view().trainingId());
+        return switch (sort) {
+            case RELEVANCE -> rank == null ? order(Sort.NEWEST, null)
+                    : Comparator.<Row>comparingDouble(r -> -rank.get(r.view().trainingId())).thenComparing(byId);
+            case PRICE_ASC -> Comparator.<Row>comparingLong(r -> r.view().price()).thenComparing(byId);
+            case PRICE_DESC -> Comparator.<Row>comparingLong(r -> -r.view().price()).thenComparing(byId);
+            // the exact average (sum over count, compared crosswise), unrated last, then the most ratings
+            case RATING -> ((Comparator<Row>) (a, b) -> {
+                int ca = a.view().ratingCount();
+                int cb = b.view().ratingCount();
+                if (ca == 0 || cb == 0) {
+                    return Boolean.compare(ca == 0, cb == 0);
+                }
+                return Long.compare(b.ratingSum() * ca, a.ratingSum() * cb);
+            }).thenComparing(Comparator.<Row>comparingInt(r -> -r.view().ratingCount())).thenComparing(byId);
+            case REVIEWS -> Comparator.<Row>comparingInt(r -> -r.view().reviewCount()).thenComparing(byId);
+            case NEWEST -> Comparator.<Row, Instant>comparing(r -> r.view().publishedAt(), Comparator.reverseOrder())
+                    .thenComparing(byId);
+        };
+    }
+
+    /** Every approved training of an active platform, as the search reads it. */
+    private List<Row> visibleRows() {
+        Map<String, String> names = platformNames();
+        return List.copyOf(jdbc.query("select " + PAGE_COLUMNS + " from training t where t.status = 'ACTIVE'"
+                + " and t.platform_code not in (select code from platform where status <> 'ACTIVE')",
+                (rs, i) -> {
+                    TrainingView view = view(rs, names.get(rs.getString("platform_code")));
+                    return new Row(view, view.category() == null ? null : view.category().toLowerCase(Locale.ROOT),
+                            rs.getLong("rating_sum"));
+                }));
+    }
+
+    /** The approved trainings a text matches, with their rank, under the Indonesian full-text configuration. */
+    private Map<String, Float> matches(String text, Generation g) {
+        Once<Map<String, Float>> once = g.matches().get(text);
+        if (once == null) {
+            if (g.matches().size() >= cacheEntries) {
+                return match(text);
+            }
+            once = g.matches().computeIfAbsent(text, t -> new Once<>());
         }
-        Long total = jdbc.queryForObject("select count(*)" + fromWhere, Long.class, args.toArray());
-        long value = total == null ? 0 : total;
-        if (g.totals().size() < cacheEntries) {
-            g.totals().put(key, value);
-        }
-        return value;
+        return once.get(() -> match(text));
+    }
+
+    private Map<String, Float> match(String text) {
+        Map<String, Float> ranks = new HashMap<>();
+        jdbc.query("""
+                select t.id, ts_rank(t.search, q.query) from training t, websearch_to_tsquery('indonesian', ?) q(query)
+                 where t.status = 'ACTIVE' and t.search @@ q.query""",
+                rs -> {
+                    ranks.put(rs.getString(1), rs.getFloat(2));
+                }, text);
+        return Map.copyOf(ranks);
     }
 
     /** A training participants may see (approved, platform active). */
