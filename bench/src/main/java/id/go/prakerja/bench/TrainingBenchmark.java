@@ -80,7 +80,7 @@ public final class TrainingBenchmark {
         int purchaseClients = Integer.parseInt(options.get("purchase-clients"));
         int participants = Integer.parseInt(options.get("participants"));
         String load = options.get("load");
-        searchWarmUpSeconds = Integer.parseInt(options.getOrDefault("search-warm-up-seconds", "5"));
+        searchWarmUpSeconds = Integer.parseInt(options.getOrDefault("search-warm-up-seconds", "20"));
         if (!List.of("wrk", "java", "both").contains(load)) {
             throw new IllegalArgumentException("--load is wrk, java or both, not " + load);
         }
@@ -137,7 +137,7 @@ public final class TrainingBenchmark {
             System.out.println("reproduce: bench/training --search-seconds=" + searchSeconds + " --search-clients=" + searchClients
                     + " --purchase-seconds=" + purchaseSeconds + " --purchase-clients=" + purchaseClients
                     + " --participants=" + participants + " --load=" + load + " --search-warm-up-seconds=" + searchWarmUpSeconds
-                    + (System.getenv("BENCH_JVM_OPTIONS") == null ? "" : "  (BENCH_JVM_OPTIONS=\"" + System.getenv("BENCH_JVM_OPTIONS") + "\")"));
+                    + (System.getenv("BENCH_JVM_OPTIONS") == null || System.getenv("BENCH_JVM_OPTIONS").isBlank() ? "" : "  (BENCH_JVM_OPTIONS=\"" + System.getenv("BENCH_JVM_OPTIONS") + "\")"));
         } finally {
             app.close();
             simulators.close();
@@ -184,7 +184,7 @@ public final class TrainingBenchmark {
     }
 
     /** How long searches run before the measured run (the JIT compiles the hot path meanwhile): {@code --search-warm-up-seconds}. */
-    private static int searchWarmUpSeconds = 5;
+    private static int searchWarmUpSeconds = 20;
 
     /** wrk in its own process, the searches of {@code search.lua}: a warm-up, then the measured run. */
     private static String searchWithWrk(String base, String token, int clients, int seconds, long trainings) throws Exception {
