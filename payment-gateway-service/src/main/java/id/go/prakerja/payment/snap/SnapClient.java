@@ -105,13 +105,14 @@ public final class SnapClient implements AutoCloseable {
     }
 
     /** What came back over HTTP, read in full. */
-    private record Answer(int status, String body, String retryAfter) {
+    private record Answer(int status, byte[] body, String retryAfter) {
     }
 
     private Answer exchange(HttpPost request) throws IOException {
         return http.execute(request, response -> {
             Header retryAfter = response.getFirstHeader("Retry-After");
-            String body = response.getEntity() == null ? null : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8);
+            // the bytes as they came, parsed once (no string in between)
+            byte[] body = response.getEntity() == null ? null : EntityUtils.toByteArray(response.getEntity());
             return new Answer(response.getCode(), body, retryAfter == null ? null : retryAfter.getValue());
         });
     }
@@ -234,9 +235,9 @@ public final class SnapClient implements AutoCloseable {
         return new SnapResponse(response.status(), code, json, externalId, retryAfter);
     }
 
-    private static JsonNode parse(String body) {
+    private static JsonNode parse(byte[] body) {
         try {
-            JsonNode node = body == null || body.isBlank() ? null : JSON.readTree(body);
+            JsonNode node = body == null || body.length == 0 ? null : JSON.readTree(body);
             return node != null && node.isObject() ? node : null;
         } catch (JacksonException e) {
             return null;
