@@ -134,7 +134,9 @@ public final class LocalPlatform {
         log.info("Kafka (KRaft) ready on {}", kafka.bootstrapServers());
 
         simulators = ChildProcess.startJava("simulators", List.of("-cp", classpath, "-Xmx256m", "-XX:+UseSerialGC"),
-                List.of("id.go.prakerja.simulators.SimulatorsMain", "--base-port=" + PlatformLayout.SIMULATORS_BASE_PORT),
+                // the accounts opened at the simulated partners live as long as the platform's data
+                List.of("id.go.prakerja.simulators.SimulatorsMain", "--base-port=" + PlatformLayout.SIMULATORS_BASE_PORT,
+                        "--state-dir=" + data.resolve("simulators")),
                 logs.resolve("simulators.log"));
 
         for (PlatformLayout.App app : apps()) {

@@ -1,5 +1,7 @@
 package id.go.prakerja.simulators;
 
+import java.nio.file.Path;
+
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +15,8 @@ import java.util.Objects;
  * @param bindAddress     interface to listen on; {@code 127.0.0.1} keeps simulators off the network
  * @param seed            seed of the synthetic world (residents, partner accounts, catalogues)
  * @param simulateLatency whether payment partners add their typical latency (40-150 ms)
+ * @param stateDir        where the payment partners keep the accounts opened through their control
+ *                        endpoint across restarts (one file per partner); null keeps them in memory only
  */
 public record SimulatorConfig(
         int basePort,
@@ -24,7 +28,8 @@ public record SimulatorConfig(
         String smsApiKey,
         String faceMatchApiKey,
         String emailApiKey,
-        Map<Party, PartnerCredentials> partnerCredentials) {
+        Map<Party, PartnerCredentials> partnerCredentials,
+        Path stateDir) {
 
     /** 11 April 2020: the day registration for Kartu Prakerja opened. */
     public static final long DEFAULT_SEED = 20200411L;
@@ -124,6 +129,7 @@ public record SimulatorConfig(
         b.faceMatchApiKey = faceMatchApiKey;
         b.emailApiKey = emailApiKey;
         b.partnerCredentials.putAll(partnerCredentials);
+        b.stateDir = stateDir;
         return b;
     }
 
@@ -133,6 +139,7 @@ public record SimulatorConfig(
         private long seed = DEFAULT_SEED;
         private int populationSize = DEFAULT_POPULATION_SIZE;
         private boolean simulateLatency = true;
+        private Path stateDir;
         private String dukcapilApiKey = DEFAULT_DUKCAPIL_API_KEY;
         private String smsApiKey = DEFAULT_SMS_API_KEY;
         private String faceMatchApiKey = DEFAULT_FACE_MATCH_API_KEY;
@@ -196,9 +203,15 @@ public record SimulatorConfig(
             return this;
         }
 
+        /** Keeps the accounts opened through the partners' control endpoints in files below this folder. */
+        public Builder stateDir(Path stateDir) {
+            this.stateDir = stateDir;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(basePort, bindAddress, seed, populationSize, simulateLatency,
-                    dukcapilApiKey, smsApiKey, faceMatchApiKey, emailApiKey, partnerCredentials);
+                    dukcapilApiKey, smsApiKey, faceMatchApiKey, emailApiKey, partnerCredentials, stateDir);
         }
     }
 }

@@ -79,9 +79,15 @@ public final class Simulators implements AutoCloseable {
             case DUKCAPIL -> new DukcapilSimulator(config.dukcapilApiKey(), population);
             case SMS -> new SmsSimulator(config.smsApiKey());
             case FACE_MATCH -> new FaceMatchSimulator(config.faceMatchApiKey());
-            case BNI, LINKAJA, OVO, GOPAY -> new PaymentPartnerSimulator(party,
-                    config.credentials(party).clientId(), config.credentials(party).clientSecret(),
-                    config.credentials(party).clientPublicKeyPem(), population, config.seed(), config.simulateLatency());
+            case BNI, LINKAJA, OVO, GOPAY -> {
+                PaymentPartnerSimulator partner = new PaymentPartnerSimulator(party,
+                        config.credentials(party).clientId(), config.credentials(party).clientSecret(),
+                        config.credentials(party).clientPublicKeyPem(), population, config.seed(), config.simulateLatency());
+                if (config.stateDir() != null) {
+                    partner.keepAccountsIn(config.stateDir().resolve(party.slug() + "-accounts.jsonl"));
+                }
+                yield partner;
+            }
             case TRAINING_PLATFORMS -> new TrainingPlatformSimulator(config.seed());
             case EMAIL -> new EmailSimulator(config.emailApiKey());
         };

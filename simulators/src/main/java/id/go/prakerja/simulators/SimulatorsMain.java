@@ -4,7 +4,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts every simulator for local development: {@code --base-port=9000} (default), {@code --seed=N},
- * {@code --population=N}, {@code --bind=ADDRESS}, {@code --no-latency}. Stops on Ctrl-C.
+ * {@code --population=N}, {@code --bind=ADDRESS}, {@code --no-latency}, {@code --state-dir=DIR} (the
+ * payment partners keep the accounts opened through their control endpoints there across restarts).
+ * Stops on Ctrl-C.
  */
 public final class SimulatorsMain {
 
@@ -22,11 +24,13 @@ public final class SimulatorsMain {
                 config.populationSize(Integer.parseInt(value(arg)));
             } else if (arg.startsWith("--bind=")) {
                 config.bindAddress(value(arg));
+            } else if (arg.startsWith("--state-dir=")) {
+                config.stateDir(java.nio.file.Path.of(value(arg)));
             } else if (arg.equals("--no-latency")) {
                 config.simulateLatency(false);
             } else {
                 System.err.println("Unknown argument " + arg
-                        + "; use --base-port=N --seed=N --population=N --bind=ADDRESS --no-latency");
+                        + "; use --base-port=N --seed=N --population=N --bind=ADDRESS --no-latency --state-dir=DIR");
                 System.exit(2);
             }
         }

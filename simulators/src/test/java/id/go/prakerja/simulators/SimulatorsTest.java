@@ -1,10 +1,12 @@
 package id.go.prakerja.simulators;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,36 @@ class SimulatorsTest {
             try (ServerSocket again = new ServerSocket(base, 1, InetAddress.getLoopbackAddress())) {
                 assertThat(again.getLocalPort()).isEqualTo(base);
             }
+        }
+    }
+
+    @Test
+    void with_a_state_dir_the_accounts_a_partner_opened_outlive_a_restart_until_a_reset(@TempDir Path state) {
+        SimulatorConfig config = SimulatorConfig.builder().populationSize(10).stateDir(state).build();
+        try (Simulators sims = Simulators.start(config)) {
+            assertThat(TestHttp.post(sims.baseUrl(Party.OVO) + "/_control/accounts", """
+                    {"phone":"+62 812-3456-7001","ownerName":"Siti Aminah","nik":"3273014506950002"}""").status())
+                    .isEqualTo(201);
+            assertThat(TestHttp.post(sims.baseUrl(Party.BNI) + "/_control/accounts", """
+                    {"accountNumber":"9876500001","ownerName":"BUDI SANTOSO","active":false}""").status()).isEqualTo(201);
+            // a second write of the same account replaces the first
+            assertThat(TestHttp.post(sims.baseUrl(Party.BNI) + "/_control/accounts", """
+                    {"accountNumber":"9876500001","ownerName":"BUDI SANTOSO","nik":"3174051505900001"}""").status())
+                    .isEqualTo(201);
+        }
+        try (Simulators again = Simulators.start(config)) {
+            assertThat(again.ovo().account("081234567001")).get()
+                    .satisfies(a -> assertThat(a.ownerName()).isEqualTo("Siti Aminah"))
+                    .satisfies(a -> assertThat(a.nik()).isEqualTo("3273014506950002"));
+            assertThat(again.bni().account("9876500001")).get()
+                    .satisfies(a -> assertThat(a.active()).isTrue())
+                    .satisfies(a -> assertThat(a.nik()).isEqualTo("3174051505900001"));
+            assertThat(again.linkAja().account("081234567001")).isEmpty();
+            again.ovo().reset();
+        }
+        try (Simulators afterReset = Simulators.start(config)) {
+            assertThat(afterReset.ovo().account("081234567001")).isEmpty();
+            assertThat(afterReset.bni().account("9876500001")).isPresent();
         }
     }
 

@@ -16,7 +16,13 @@ import id.go.prakerja.simulators.population.Resident;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -133,6 +139,8 @@ public final class PaymentPartnerSimulator extends Simulator {
     private final HttpClient http;
 
     private volatile String callbackUrl;
+    /** Where accounts added after start are kept across restarts (one JSON object per line); null: memory only. */
+    private volatile Path accountsFile;
     private volatile int pendingPercent;
     private volatile int failPercent;
     private volatile long settleAfterMillis;
@@ -194,7 +202,46 @@ public final class PaymentPartnerSimulator extends Simulator {
     public synchronized PartnerAccount addAccount(PartnerAccount account) {
         PartnerAccount normalized = normalize(account);
         accounts.put(normalized.key(), normalized);
+        Path file = accountsFile;
+        if (file != null) {
+            try {
+                Files.writeString(file, Json.writeString(normalized) + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep " + party() + " account in " + file, e);
+            }
+        }
         return normalized;
+    }
+
+    /**
+     * Keeps the accounts added from now on in {@code file} and adds back those it already holds (a
+     * later line replaces an earlier one with the same account number or phone), so that accounts
+     * opened through the control endpoint outlive a restart, as a real partner's do. A reset
+     * empties it. The ledger itself stays in memory.
+     */
+    public synchronized void keepAccountsIn(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (!line.isBlank()) {
+                        JsonNode a = Json.read(line.getBytes(StandardCharsets.UTF_8));
+                        PartnerAccount kept = new PartnerAccount(textOrNull(a, "accountNumber"), textOrNull(a, "phone"),
+                                textOrNull(a, "ownerName"), textOrNull(a, "nik"), a.path("kycUpgraded").asBoolean(),
+                                a.path("active").asBoolean());
+                        accounts.put(kept.key(), kept);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + party() + " accounts from " + file, e);
+        }
+        accountsFile = file;
+    }
+
+    private static String textOrNull(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asString() : null;
     }
 
     /** Every accepted transfer, oldest first: the partner's ledger, so a test can assert "paid exactly once". */
@@ -389,6 +436,14 @@ public final class PaymentPartnerSimulator extends Simulator {
     protected synchronized void resetState() {
         epoch.incrementAndGet();
         accounts.clear();
+        Path file = accountsFile;
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot empty " + file, e);
+            }
+        }
         seededAccounts.forEach(a -> accounts.put(a.key(), a));
         payments.clear();
         paymentOrder.clear();
