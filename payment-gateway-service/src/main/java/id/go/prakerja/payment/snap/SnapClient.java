@@ -22,6 +22,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
@@ -50,6 +51,7 @@ public final class SnapClient implements AutoCloseable {
 
     public static final String TOKEN_PATH = "/snap/v1.0/access-token/b2b";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final ContentType JSON_CONTENT = ContentType.create("application/json");
     private static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofSeconds(60);
 
     private final String baseUrl;
@@ -123,11 +125,9 @@ public final class SnapClient implements AutoCloseable {
         return request;
     }
 
-    private static final ContentType JSON_CONTENT = ContentType.create("application/json");
-
     @Override
     public void close() {
-        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+        http.close(CloseMode.GRACEFUL);
     }
 
     /** The request did not reach the partner: nothing happened there. */

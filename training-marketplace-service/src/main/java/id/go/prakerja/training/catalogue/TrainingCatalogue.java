@@ -88,7 +88,7 @@ public class TrainingCatalogue {
     }
 
     /** A visible training as filters and sorts read it. */
-    private record Row(TrainingView view, String categoryKey, long ratingSum) {
+    record Row(TrainingView view, String categoryKey, long ratingSum) {
     }
 
     /** A value computed by the first caller that needs it; the others wait for it (a lock, not a monitor: virtual threads). */
@@ -194,8 +194,17 @@ public class TrainingCatalogue {
     }
 
     private Page<TrainingView> find(Query q, Generation g) {
-        List<Row> rows = g.rows().get(this::visibleRows);
-        Map<String, Float> rank = q.text() == null ? null : matches(q.text(), g);
+        return page(g.rows().get(this::visibleRows), q.text() == null ? null : matches(q.text(), g), q);
+    }
+
+    /**
+     * The rule of a search, in plain Java: the rows that pass every filter of a normalised query
+     * (and, with a text, that the text matched), in the query's order, one page of them, and how
+     * many passed.
+     *
+     * @param rank the trainings the text matched and their rank; null when the query has no text
+     */
+    static Page<TrainingView> page(List<Row> rows, Map<String, Float> rank, Query q) {
         List<Row> found = new ArrayList<>();
         for (Row r : rows) {
             TrainingView t = r.view();
@@ -220,7 +229,7 @@ public class TrainingCatalogue {
     }
 
     /** The five sorts; ties in the training id's order, so pages never overlap. */
-    static Comparator<Row> order(Sort sort, Map<String, Float> rank) {
+    private static Comparator<Row> order(Sort sort, Map<String, Float> rank) {
         Comparator<Row> byId = Comparator.comparing(r -> r.view().trainingId());
         return switch (sort) {
             case RELEVANCE -> rank == null ? order(Sort.NEWEST, null)
