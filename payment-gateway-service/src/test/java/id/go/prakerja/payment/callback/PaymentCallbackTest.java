@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +28,17 @@ import id.go.prakerja.testsupport.HttpApi;
 class PaymentCallbackTest extends PaymentGatewayServiceTest {
 
     private static final String PATH = "/partner/payments/linkaja/callback";
+
+    /**
+     * External ids far above any the simulators number their own notifications with (they count up from 1,000), so
+     * a notification a simulator sent for another test's payment can never share one with these.
+     */
+    private static final AtomicLong EXTERNAL_IDS = new AtomicLong(7_000_000_000_000_000L
+            + ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L));
+
+    private static String externalId() {
+        return String.valueOf(EXTERNAL_IDS.incrementAndGet());
+    }
 
     /** A LinkAja transfer left pending at the partner, with its notifications switched off. */
     private Payment pendingAtLinkAja() {
@@ -56,15 +70,16 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
         Payment pending = pendingAtLinkAja();
         String paid = body(pending.partnerReferenceNo(), "00");
         long before = pending.version();
+        List<String> ids = List.of(externalId(), externalId(), externalId(), externalId(), externalId(), externalId());
 
-        var forged = post(PATH, paid, "linkaja-local-client", "not-the-secret", Instant.now(), "9001");
-        var stale = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now().minus(Duration.ofMinutes(6)), "9002");
-        var future = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now().plus(Duration.ofMinutes(6)), "9003");
+        var forged = post(PATH, paid, "linkaja-local-client", "not-the-secret", Instant.now(), ids.get(0));
+        var stale = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now().minus(Duration.ofMinutes(6)), ids.get(1));
+        var future = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now().plus(Duration.ofMinutes(6)), ids.get(2));
         // GoPay's credentials, sent to LinkAja's endpoint, and LinkAja's id signed with GoPay's secret
-        var crossPartner = post(PATH, paid, "gopay-local-client", "gopay-local-secret", Instant.now(), "9004");
-        var crossSecret = post(PATH, paid, "linkaja-local-client", "gopay-local-secret", Instant.now(), "9005");
+        var crossPartner = post(PATH, paid, "gopay-local-client", "gopay-local-secret", Instant.now(), ids.get(3));
+        var crossSecret = post(PATH, paid, "linkaja-local-client", "gopay-local-secret", Instant.now(), ids.get(4));
         var alteredBody = HttpApi.at("http://localhost:" + port).send("POST", PATH, body(pending.partnerReferenceNo(), "06"),
-                signedHeaders(PATH, paid, "9006"));
+                signedHeaders(PATH, paid, ids.get(5)));
         var lettersAsId = post(PATH, paid, "linkaja-local-client", "linkaja-local-secret", Instant.now(), "abc");
 
         for (HttpApi.Response r : new HttpApi.Response[] {forged, stale, future, crossPartner, crossSecret, alteredBody, lettersAsId}) {
@@ -75,8 +90,8 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
         Payment after = ledger.find(pending.instructionId()).orElseThrow();
         assertThat(after.status()).isEqualTo(PaymentStatus.PENDING_AT_PARTNER);
         assertThat(after.dueAt()).isEqualTo(ledger.find(pending.instructionId()).orElseThrow().dueAt());
-        assertThat(jdbc.queryForObject("select count(*) from payment_callback_receipt where external_id in ('9001','9002','9003','9004','9005','9006','abc')",
-                Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from payment_callback_receipt where external_id in (?,?,?,?,?,?,'abc')",
+                Integer.class, ids.toArray())).isZero();
         assertThat(before).isLessThanOrEqualTo(after.version());
     }
 
@@ -90,19 +105,20 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
     @Test
     void a_notification_that_lies_about_the_outcome_is_only_a_hint_and_the_inquiry_decides() {
         Payment pending = pendingAtLinkAja();
+        String notificationId = externalId();
         // correctly signed, but the transfer is still pending at LinkAja
         var claimsPaid = post(PATH, body(pending.partnerReferenceNo(), "00"), "linkaja-local-client", "linkaja-local-secret",
-                Instant.now(), "9100");
+                Instant.now(), notificationId);
         assertThat(claimsPaid.status()).isEqualTo(200);
         await().during(Duration.ofMillis(800)).atMost(WAIT).until(() ->
                 ledger.find(pending.instructionId()).orElseThrow().status() == PaymentStatus.PENDING_AT_PARTNER);
 
         // the same notification again (a replay) is acknowledged and changes nothing; another body under its id is refused
         var replay = post(PATH, body(pending.partnerReferenceNo(), "00"), "linkaja-local-client", "linkaja-local-secret",
-                Instant.now(), "9100");
+                Instant.now(), notificationId);
         assertThat(replay.status()).isEqualTo(200);
         var reused = post(PATH, body(pending.partnerReferenceNo(), "06"), "linkaja-local-client", "linkaja-local-secret",
-                Instant.now(), "9100");
+                Instant.now(), notificationId);
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.json().get("code").asString()).isEqualTo("CALLBACK_REPLAYED");
         assertThat(ledger.find(pending.instructionId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING_AT_PARTNER);
@@ -140,12 +156,12 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
 
     @Test
     void a_notification_for_an_unknown_partner_or_payment_is_refused() {
-        var unknownPartner = post("/partner/payments/dana/callback", body("PKX", "00"), "dana", "x", Instant.now(), "9200");
+        var unknownPartner = post("/partner/payments/dana/callback", body("PKX", "00"), "dana", "x", Instant.now(), externalId());
         assertThat(unknownPartner.status()).isEqualTo(404);
         var unknownPayment = post(PATH, body("PK-never-sent", "00"), "linkaja-local-client", "linkaja-local-secret",
-                Instant.now(), "9201");
+                Instant.now(), externalId());
         assertThat(unknownPayment.status()).isEqualTo(404);
-        var notJson = post(PATH, "{not json", "linkaja-local-client", "linkaja-local-secret", Instant.now(), "9202");
+        var notJson = post(PATH, "{not json", "linkaja-local-client", "linkaja-local-secret", Instant.now(), externalId());
         assertThat(notJson.status()).isEqualTo(400);
     }
 }
