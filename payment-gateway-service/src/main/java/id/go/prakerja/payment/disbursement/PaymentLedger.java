@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -116,42 +118,52 @@ public class PaymentLedger {
                 .stream().findFirst().map(p -> new Claimed(p, p.status()));
     }
 
-    /** Applies answers in one transaction; returns how many changed a payment. */
+    /**
+     * Applies answers in one transaction; returns how many changed a payment. Each round is one
+     * statement over arrays (a round trip per answer was the writer's limit: ~2,000 a second);
+     * an instruction that has two answers in the batch gets its second in the next round, so the
+     * answers apply in the order they came, as one by one.
+     */
     public int apply(List<Outcome> outcomes) {
         if (outcomes.isEmpty()) {
             return 0;
         }
         Instant now = clock.instant();
+        List<List<Planned>> rounds = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Outcome o : outcomes) {
+            var decision = PaymentTransitions.decide(o.expectedStatus(), o.source(), o.answer(), o.inquiries(),
+                    settings.sender(), settings.sweeper());
+            PaymentStatus to = decision.to();
+            if (to != o.expectedStatus() && !o.expectedStatus().canMoveTo(to)) {
+                log.error("payment {}: {} -> {} is not a transition; answer ignored", o.instructionId(), o.expectedStatus(), to);
+                continue;
+            }
+            int round = seen.merge(o.instructionId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(new Planned(o, decision));
+        }
         Integer changed = transactions.execute(tx -> {
             int n = 0;
             List<EventEnvelope<?>> events = new ArrayList<>();
             List<Object[]> transitions = new ArrayList<>();
-            for (Outcome o : outcomes) {
-                var decision = PaymentTransitions.decide(o.expectedStatus(), o.source(), o.answer(), o.inquiries(),
-                        settings.sender(), settings.sweeper());
-                PaymentStatus to = decision.to();
-                if (to != o.expectedStatus() && !o.expectedStatus().canMoveTo(to)) {
-                    log.error("payment {}: {} -> {} is not a transition; answer ignored", o.instructionId(), o.expectedStatus(), to);
-                    continue;
-                }
-                String reason = to == PaymentStatus.FAILED ? o.answer().reasonCode() : null;
-                List<Payment> updated = jdbc.query("""
-                        update payment set status = ?, reason_code = ?, partner_reference = coalesce(?, partner_reference),
-                            last_raw_code = ?, due_at = ?, updated_at = ?, finished_at = ?, version = version + 1
-                        where instruction_id = ? and status = ? and version = ?
-                        returning *""", ROWS, to.name(), reason, o.answer().partnerReference(), o.answer().rawCode(),
-                        ts(now.plus(decision.dueIn())), ts(now), to.isFinal() ? ts(now) : null,
-                        o.instructionId(), o.expectedStatus().name(), o.expectedVersion());
-                if (updated.isEmpty()) {
-                    continue; // someone moved it on meanwhile (an operator, the sweeper, a reconciliation)
-                }
-                n++;
-                if (to != o.expectedStatus()) {
-                    transitions.add(new Object[] {o.instructionId(), o.expectedStatus().name(), to.name(), decision.cause(),
-                            o.answer().rawCode(), ts(now)});
-                    events.addAll(finalEvent(updated.get(0), now));
-                    if (to == PaymentStatus.UNKNOWN) {
-                        events.add(unknownEvent(updated.get(0), decision.cause(), now));
+            for (List<Planned> round : rounds) {
+                Map<String, Planned> byId = new HashMap<>();
+                round.forEach(planned -> byId.put(planned.outcome().instructionId(), planned));
+                for (Payment updated : updateAll(round, now)) {
+                    Planned planned = byId.get(updated.instructionId());
+                    Outcome o = planned.outcome();
+                    PaymentStatus to = planned.decision().to();
+                    n++;
+                    if (to != o.expectedStatus()) {
+                        transitions.add(new Object[] {o.instructionId(), o.expectedStatus().name(), to.name(),
+                                planned.decision().cause(), o.answer().rawCode(), ts(now)});
+                        events.addAll(finalEvent(updated, now));
+                        if (to == PaymentStatus.UNKNOWN) {
+                            events.add(unknownEvent(updated, planned.decision().cause(), now));
+                        }
                     }
                 }
             }
@@ -161,6 +173,59 @@ public class PaymentLedger {
             return n;
         });
         return changed == null ? 0 : changed;
+    }
+
+    private record Planned(Outcome outcome, PaymentTransitions.Decision decision) {
+    }
+
+    /**
+     * One statement for a round of answers (each instruction at most once): a payment changes
+     * only if it is still in the state and version its answer was claimed in (someone else, an
+     * operator, the sweeper or a reconciliation, may have moved it on meanwhile).
+     */
+    private List<Payment> updateAll(List<Planned> round, Instant now) {
+        int size = round.size();
+        String[] ids = new String[size];
+        String[] expectedStatus = new String[size];
+        Long[] expectedVersion = new Long[size];
+        String[] toStatus = new String[size];
+        String[] reason = new String[size];
+        String[] partnerReference = new String[size];
+        String[] rawCode = new String[size];
+        String[] dueAt = new String[size];
+        String[] finishedAt = new String[size];
+        for (int i = 0; i < size; i++) {
+            Outcome o = round.get(i).outcome();
+            PaymentStatus to = round.get(i).decision().to();
+            ids[i] = o.instructionId();
+            expectedStatus[i] = o.expectedStatus().name();
+            expectedVersion[i] = o.expectedVersion();
+            toStatus[i] = to.name();
+            reason[i] = to == PaymentStatus.FAILED ? o.answer().reasonCode() : null;
+            partnerReference[i] = o.answer().partnerReference();
+            rawCode[i] = o.answer().rawCode();
+            dueAt[i] = now.plus(round.get(i).decision().dueIn()).toString();
+            finishedAt[i] = to.isFinal() ? now.toString() : null;
+        }
+        return jdbc.query(connection -> {
+            var statement = connection.prepareStatement("""
+                    update payment p set status = a.to_status, reason_code = a.reason,
+                        partner_reference = coalesce(a.partner_reference, p.partner_reference), last_raw_code = a.raw_code,
+                        due_at = a.due_at::timestamptz, updated_at = ?, finished_at = a.finished_at::timestamptz,
+                        version = p.version + 1
+                    from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                        as a(instruction_id, expected_status, expected_version, to_status, reason, partner_reference, raw_code,
+                             due_at, finished_at)
+                    where p.instruction_id = a.instruction_id and p.status = a.expected_status and p.version = a.expected_version
+                    returning p.*""");
+            statement.setTimestamp(1, ts(now));
+            Object[][] columns = {ids, expectedStatus, expectedVersion, toStatus, reason, partnerReference, rawCode, dueAt,
+                    finishedAt};
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 2, connection.createArrayOf(c == 2 ? "bigint" : "text", columns[c]));
+            }
+            return statement;
+        }, ROWS);
     }
 
     /** Settles a payment as paid from an outside source of truth (the settlement report); false if already final. */
