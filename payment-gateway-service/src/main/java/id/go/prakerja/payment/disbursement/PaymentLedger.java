@@ -83,7 +83,8 @@ public class PaymentLedger {
                           order by due_at limit ? for update skip locked) due
                     where p.instruction_id = due.instruction_id
                     returning p.*""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), partner.name(), ts(now), limit);
-            recordTransitions(claimed, PaymentStatus.RECEIVED, "claimed by the sender", now);
+            recordTransitions(claimed.stream().map(p -> new Transition(p.instructionId(), PaymentStatus.RECEIVED,
+                    PaymentStatus.SENDING, "claimed by the sender", null)).toList(), now);
             return claimed.stream().map(p -> new Claimed(p, PaymentStatus.RECEIVED)).toList();
         });
     }
@@ -148,7 +149,7 @@ public class PaymentLedger {
         Integer changed = transactions.execute(tx -> {
             int n = 0;
             List<EventEnvelope<?>> events = new ArrayList<>();
-            List<Object[]> transitions = new ArrayList<>();
+            List<Transition> transitions = new ArrayList<>();
             for (List<Planned> round : rounds) {
                 Map<String, Planned> byId = new HashMap<>();
                 round.forEach(planned -> byId.put(planned.outcome().instructionId(), planned));
@@ -158,8 +159,8 @@ public class PaymentLedger {
                     PaymentStatus to = planned.decision().to();
                     n++;
                     if (to != o.expectedStatus()) {
-                        transitions.add(new Object[] {o.instructionId(), o.expectedStatus().name(), to.name(),
-                                planned.decision().cause(), o.answer().rawCode(), ts(now)});
+                        transitions.add(new Transition(o.instructionId(), o.expectedStatus(), to, planned.decision().cause(),
+                                o.answer().rawCode()));
                         events.addAll(finalEvent(updated, now));
                         if (to == PaymentStatus.UNKNOWN) {
                             events.add(unknownEvent(updated, planned.decision().cause(), now));
@@ -167,8 +168,7 @@ public class PaymentLedger {
                     }
                 }
             }
-            jdbc.batchUpdate("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, ?, ?, ?, ?)",
-                    transitions);
+            recordTransitions(transitions, now);
             outbox.publishAll(events);
             return n;
         });
@@ -314,14 +314,38 @@ public class PaymentLedger {
                 instructionId, from == null ? null : from.name(), to.name(), cause, raw, ts(at));
     }
 
-    private void recordTransitions(List<Payment> payments, PaymentStatus from, String cause, Instant at) {
-        jdbc.batchUpdate("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, ?, 'SENDING', ?, null, ?)",
-                payments, 500, (ps, p) -> {
-                    ps.setString(1, p.instructionId());
-                    ps.setString(2, from.name());
-                    ps.setString(3, cause);
-                    ps.setTimestamp(4, ts(at));
-                });
+    /** A state change to record. */
+    private record Transition(String instructionId, PaymentStatus from, PaymentStatus to, String cause, String rawCode) {
+    }
+
+    /** Records many state changes in one statement, in the order given (a row each would cost a round trip each). */
+    private void recordTransitions(List<Transition> transitions, Instant at) {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        int size = transitions.size();
+        String[][] columns = new String[5][size];
+        for (int i = 0; i < size; i++) {
+            Transition t = transitions.get(i);
+            columns[0][i] = t.instructionId();
+            columns[1][i] = t.from() == null ? null : t.from().name();
+            columns[2][i] = t.to().name();
+            columns[3][i] = t.cause();
+            columns[4][i] = t.rawCode();
+        }
+        jdbc.update(connection -> {
+            var statement = connection.prepareStatement("""
+                    insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at)
+                    select t.id, t.from_status, t.to_status, t.cause, t.raw_code, ?
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) with ordinality
+                        as t(id, from_status, to_status, cause, raw_code, n)
+                    order by t.n""");
+            statement.setTimestamp(1, ts(at));
+            for (int c = 0; c < columns.length; c++) {
+                statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
+            }
+            return statement;
+        });
     }
 
     static Timestamp ts(Instant instant) {

@@ -144,6 +144,19 @@ class PaymentFaultTest extends PaymentGatewayServiceTest {
             assertThat(transitionsTo("PENDING_AT_PARTNER", ids)).isPositive();
             assertThat(PAYMENTS - succeeded).isPositive();
 
+            // every payment's history is whole: it starts at RECEIVED, each step leaves where the one before
+            // arrived, and the last arrives where the payment is
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from payment p where p.instruction_id = any(?) and (
+                        (select t.to_status from payment_transition t where t.instruction_id = p.instruction_id
+                         order by t.id desc limit 1) is distinct from p.status
+                        or (select t.to_status from payment_transition t where t.instruction_id = p.instruction_id
+                            order by t.id limit 1) <> 'RECEIVED'
+                        or exists (select 1 from (select t.from_status, lag(t.to_status) over (order by t.id) as before
+                                                  from payment_transition t where t.instruction_id = p.instruction_id) steps
+                                   where steps.before is not null and steps.from_status is distinct from steps.before))""",
+                    Integer.class, (Object) ids.toArray(String[]::new))).isZero();
+
             // the settlement reports agree with our records
             LocalDate today = LocalDate.now(SnapSignatures.WIB);
             for (PayoutPartner p : PayoutPartner.values()) {
