@@ -3,6 +3,7 @@ package id.go.prakerja.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.EventJson;
@@ -58,7 +61,7 @@ public final class PaymentBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("payments", "200000", "mode", "both", "consumers", "12",
-                "in-flight", "64", "timeout-seconds", "900"));
+                "in-flight", "64", "timeout-seconds", "900", "statements", "false"));
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             options.put(kv[0], kv[1]);
@@ -67,6 +70,8 @@ public final class PaymentBenchmark {
         List<String> modes = options.get("mode").equals("both") ? List.of("fast", "realistic") : List.of(options.get("mode"));
 
         System.setProperty("prakerja.test.durable", "true");
+        boolean statements = Boolean.parseBoolean(options.get("statements"));
+        System.setProperty("prakerja.test.statements", String.valueOf(statements));
         TestInfrastructure infrastructure = TestInfrastructure.get();
         List<String> report = new ArrayList<>();
         String postgresSettings = null;
@@ -121,9 +126,16 @@ public final class PaymentBenchmark {
                             + jdbc.queryForObject("show fsync", String.class) + ", synchronous_commit="
                             + jdbc.queryForObject("show synchronous_commit", String.class) + ", full_page_writes="
                             + jdbc.queryForObject("show full_page_writes", String.class);
+                    if (statements) {
+                        jdbc.execute("create extension if not exists pg_stat_statements");
+                        jdbc.execute("select pg_stat_statements_reset()");
+                    }
                     report.add(run(mode, payments, accounts, rates, infrastructure, contracted,
                             Duration.ofSeconds(Long.parseLong(options.get("timeout-seconds"))), jdbc,
                             app.getBean(PersonalDataCrypto.class)));
+                    if (statements) {
+                        report.add(topStatements(mode, jdbc));
+                    }
                 } finally {
                     app.close();
                 }
@@ -137,7 +149,8 @@ public final class PaymentBenchmark {
                 + options.get("in-flight") + " (realistic 256), sender batch 500, outcomes written in batches of up to 500");
         report.forEach(System.out::println);
         System.out.println("reproduce: bench/payments --payments=" + payments + " --mode=" + options.get("mode")
-                + " --consumers=" + options.get("consumers") + " --in-flight=" + options.get("in-flight"));
+                + " --consumers=" + options.get("consumers") + " --in-flight=" + options.get("in-flight")
+                + (statements ? " --statements=true" : ""));
         System.exit(0);
     }
 
@@ -164,6 +177,35 @@ public final class PaymentBenchmark {
             });
         }
         return slots.toArray(PayoutPartner[]::new);
+    }
+
+    /** The statements that took the database's time during the run, most first. */
+    private static String topStatements(String mode, JdbcTemplate jdbc) {
+        StringBuilder out = new StringBuilder(mode + ": database time by statement (pg_stat_statements, top 12):");
+        jdbc.query("""
+                select calls, total_exec_time, rows, regexp_replace(query, '\\s+', ' ', 'g') from pg_stat_statements
+                where dbid = (select oid from pg_database where datname = current_database())
+                order by total_exec_time desc limit 12""", (RowCallbackHandler) rs -> out.append(String.format(
+                "%n  %9.1f s %,10d calls %,10d rows  %s", rs.getDouble(2) / 1000, rs.getLong(1), rs.getLong(3),
+                abbreviate(rs.getString(4), 160))));
+        return out.toString();
+    }
+
+    private static String abbreviate(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 3) + "...";
+    }
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private static double secondsAfter(Instant start, Timestamp at) {
+        return at == null ? Double.NaN : Duration.between(start, at.toInstant()).toNanos() / 1e9;
+    }
+
+    private static Map<String, Long> byStatus(JdbcTemplate jdbc) {
+        Map<String, Long> byStatus = new TreeMap<>();
+        jdbc.query("select status, count(*) from payment group by status",
+                (RowCallbackHandler) rs -> byStatus.put(rs.getString(1), rs.getLong(2)));
+        return byStatus;
     }
 
     private static int gcd(int a, int b) {
@@ -231,6 +273,7 @@ public final class PaymentBenchmark {
             }
             MemoryPeaks.reset();
             long started = System.nanoTime();
+            Instant startedAt = Instant.now();
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.kafkaBootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all",
@@ -246,20 +289,23 @@ public final class PaymentBenchmark {
             requests.clear();
             long published = System.nanoTime();
             long deadline = System.nanoTime() + timeout.toNanos();
-            long recorded = 0;
-            long sent = 0;
+            // where the time goes (requests recorded by the consumer, then answered by the partners) is read
+            // from the payments' own times afterwards: counting the table while it runs would take the
+            // database's time from the gateway. A progress line every few seconds costs one count each.
+            long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
             while (done.get() < payments && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-                // where the time goes: requests recorded by the consumer, then sent and answered by the workers
-                if (recorded == 0 && jdbc.queryForObject("select count(*) from payment", Long.class) >= payments) {
-                    recorded = System.nanoTime();
-                }
-                if (recorded != 0 && sent == 0 && jdbc.queryForObject(
-                        "select count(*) from payment where status in ('SUCCEEDED', 'FAILED')", Long.class) >= payments) {
-                    sent = System.nanoTime();
+                Thread.sleep(50);
+                long now = System.nanoTime();
+                if (now >= nextProgress) {
+                    nextProgress += PROGRESS_EVERY.toNanos();
+                    System.out.printf("  %s %5.1f s: %s; announced %,d%n", mode, (now - started) / 1e9, byStatus(jdbc), done.get());
                 }
             }
             long finished = System.nanoTime();
+            double recorded = secondsAfter(startedAt, jdbc.queryForObject("select max(created_at) from payment", Timestamp.class));
+            double sent = secondsAfter(startedAt, jdbc.queryForObject(
+                    "select case when count(*) filter (where finished_at is null) = 0 then max(finished_at) end from payment",
+                    Timestamp.class));
             listening.set(false);
             listener.join(5_000);
             int succeeded = Math.min(done.get(), payments);
@@ -272,7 +318,7 @@ public final class PaymentBenchmark {
                             + "all recorded by the consumer after %.1f s, all settled after %.1f s, all announced after %.1f s; "
                             + "request to success p50 %.0f ms, p99 %.0f ms; peak heap %,d MB",
                     mode, succeeded, payments, seconds, rate, (published - started) / 1e9,
-                    recorded == 0 ? Double.NaN : (recorded - started) / 1e9, sent == 0 ? Double.NaN : (sent - started) / 1e9,
+                    recorded, sent,
                     seconds,
                     percentile(measured, 0.50) / 1e6, percentile(measured, 0.99) / 1e6, MemoryPeaks.heapMb());
             if (contracted > 0) {

@@ -112,6 +112,10 @@ public final class TestInfrastructure {
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
                         .setServerConfig("full_page_writes", "on");
             }
+            if (Boolean.getBoolean("prakerja.test.statements")) {
+                // per-statement times (pg_stat_statements), for benchmarks that say where the database's time goes
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             EmbeddedPostgres postgres = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 kafka.destroy();
