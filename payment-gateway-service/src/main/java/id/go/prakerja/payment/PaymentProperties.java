@@ -57,11 +57,19 @@ public record PaymentProperties(
     /**
      * The worker that sends due payments.
      *
-     * @param lease how long a claimed payment is the sender's; after it the sweeper asks the partner about it
+     * @param lease          how long a claimed payment is the sender's; after it the sweeper asks the partner about it
+     * @param outcomeWriters threads that write the partners' answers, each in batches on its own connection (answers
+     *                       about one payment always go to the same one, in order)
      */
     public record Sender(@DefaultValue("true") boolean enabled, @DefaultValue("100ms") Duration pollInterval,
             @DefaultValue("500") int batchSize, @DefaultValue("2m") Duration lease,
-            @DefaultValue("5s") Duration notSentWait) {
+            @DefaultValue("5s") Duration notSentWait, @DefaultValue("2") int outcomeWriters) {
+
+        public Sender {
+            if (outcomeWriters < 1) {
+                throw new IllegalArgumentException("prakerja.payment.sender.outcome-writers must be at least 1");
+            }
+        }
     }
 
     /**

@@ -10,11 +10,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import id.go.prakerja.payment.PaymentProperties;
+
 /**
- * Applies partners' answers in batches, one transaction per batch, from one thread: hundreds of
- * answers a second cost a few commits instead of hundreds. An answer lost here (the instance
- * stops) leaves its payment SENDING or as it was; the sweeper then asks the partner, so nothing
- * is lost and nothing is paid twice.
+ * Applies partners' answers in batches, one transaction per batch: hundreds of answers a second
+ * cost a few commits instead of hundreds. A few threads write side by side, each on its own
+ * connection, so one batch's commit does not hold up the next; the answers about one payment all go
+ * to the same thread, in the order they came. An answer lost here (the instance stops) leaves its
+ * payment SENDING or as it was; the sweeper then asks the partner, so nothing is lost and nothing is
+ * paid twice.
  */
 @Component
 public class OutcomeWriter implements SmartLifecycle {
@@ -23,20 +27,25 @@ public class OutcomeWriter implements SmartLifecycle {
     private static final int BATCH = 500;
 
     private final PaymentLedger ledger;
-    private final LinkedBlockingQueue<PaymentLedger.Outcome> queue = new LinkedBlockingQueue<>();
-    private volatile Thread thread;
+    private final List<LinkedBlockingQueue<PaymentLedger.Outcome>> queues;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    public OutcomeWriter(PaymentLedger ledger) {
+    public OutcomeWriter(PaymentLedger ledger, PaymentProperties settings) {
         this.ledger = ledger;
+        List<LinkedBlockingQueue<PaymentLedger.Outcome>> q = new ArrayList<>();
+        for (int i = 0; i < settings.sender().outcomeWriters(); i++) {
+            q.add(new LinkedBlockingQueue<>());
+        }
+        this.queues = List.copyOf(q);
     }
 
     public void submit(PaymentLedger.Outcome outcome) {
-        queue.add(outcome);
+        queues.get(Math.floorMod(outcome.instructionId().hashCode(), queues.size())).add(outcome);
     }
 
     public int backlog() {
-        return queue.size();
+        return queues.stream().mapToInt(LinkedBlockingQueue::size).sum();
     }
 
     @Override
@@ -45,10 +54,13 @@ public class OutcomeWriter implements SmartLifecycle {
             return;
         }
         running = true;
-        thread = Thread.ofPlatform().name("payment-outcomes").daemon().start(this::run);
+        for (int i = 0; i < queues.size(); i++) {
+            LinkedBlockingQueue<PaymentLedger.Outcome> queue = queues.get(i);
+            threads.add(Thread.ofPlatform().name("payment-outcomes-" + i).daemon().start(() -> run(queue)));
+        }
     }
 
-    private void run() {
+    private void run(LinkedBlockingQueue<PaymentLedger.Outcome> queue) {
         List<PaymentLedger.Outcome> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
@@ -73,15 +85,14 @@ public class OutcomeWriter implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         running = false;
-        Thread t = thread;
-        if (t != null) {
+        for (Thread t : threads) {
             try {
                 t.join(5_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        thread = null;
+        threads.clear();
     }
 
     @Override

@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
 class PaymentRulesTest {
 
     static final PaymentProperties.Sender SENDER = new PaymentProperties.Sender(true, Duration.ofMillis(100), 500,
-            Duration.ofMinutes(2), Duration.ofSeconds(5));
+            Duration.ofMinutes(2), Duration.ofSeconds(5), 2);
     static final PaymentProperties.Sweeper SWEEPER = new PaymentProperties.Sweeper(true, Duration.ofMillis(250), 200,
             Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5));
 
