@@ -32,7 +32,6 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
@@ -763,13 +762,13 @@ public final class PaymentPartnerSimulator extends Simulator {
 
     private static String checkedTimestamp(SimRequest request, String svc) {
         String timestamp = requiredHeader(request, "X-TIMESTAMP", svc);
-        OffsetDateTime at;
+        Instant at;
         try {
-            at = OffsetDateTime.parse(timestamp);
+            at = SnapSignature.parseTimestamp(timestamp);
         } catch (DateTimeParseException e) {
             throw SnapFailure.format(svc, "X-TIMESTAMP");
         }
-        Duration skew = Duration.between(at.toInstant(), Instant.now()).abs();
+        Duration skew = Duration.between(at, Instant.now()).abs();
         if (skew.compareTo(TIMESTAMP_WINDOW) > 0) {
             throw SnapFailure.of(401, svc, "00", "Unauthorized. X-TIMESTAMP outside the allowed window");
         }
@@ -898,8 +897,9 @@ public final class PaymentPartnerSimulator extends Simulator {
     }
 
     private String nextReferenceNo() {
-        return profile.referencePrefix() + LocalDate.now(SnapSignature.WIB).format(YYYYMMDD)
-                + String.format("%08d", referenceSequence.incrementAndGet());
+        String sequence = Long.toString(referenceSequence.incrementAndGet());
+        String day = LocalDate.now(SnapSignature.WIB).format(YYYYMMDD);
+        return profile.referencePrefix() + day + "0".repeat(Math.max(0, 8 - sequence.length())) + sequence;
     }
 
     private static String maskDestination(String destination) {

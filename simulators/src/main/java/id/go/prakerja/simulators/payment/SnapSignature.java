@@ -40,8 +40,37 @@ public final class SnapSignature {
     private SnapSignature() {
     }
 
+    /** The last second formatted: thousands of answers a second carry the same one. */
+    private record Stamp(long epochSecond, String text) {
+    }
+
+    private static volatile Stamp lastStamp = new Stamp(Long.MIN_VALUE, "");
+
     public static String timestamp(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).atOffset(WIB).format(TIMESTAMP);
+        Stamp last = lastStamp;
+        if (last.epochSecond() == instant.getEpochSecond()) {
+            return last.text();
+        }
+        String text = instant.truncatedTo(ChronoUnit.SECONDS).atOffset(WIB).format(TIMESTAMP);
+        lastStamp = new Stamp(instant.getEpochSecond(), text);
+        return text;
+    }
+
+    /** Parsed request timestamps, the last one kept: a client sends the same one for a whole second of calls. */
+    private record Parsed(String text, Instant at) {
+    }
+
+    private static volatile Parsed lastParsed = new Parsed("", Instant.EPOCH);
+
+    /** An {@code X-TIMESTAMP} as an instant; throws {@link java.time.format.DateTimeParseException} if malformed. */
+    public static Instant parseTimestamp(String text) {
+        Parsed last = lastParsed;
+        if (last.text().equals(text)) {
+            return last.at();
+        }
+        Instant at = java.time.OffsetDateTime.parse(text).toInstant();
+        lastParsed = new Parsed(text, at);
+        return at;
     }
 
     public static String timestampNow() {
@@ -141,21 +170,52 @@ public final class SnapSignature {
     }
 
     public static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /*
+     * Looking up a provider and keying a MAC for every call cost more than the hashing itself at
+     * thousands of calls a second: a keyed prototype per secret (and one digest) is cloned instead.
+     */
+    private static final MessageDigest SHA_256_PROTOTYPE = newSha256();
+    private static final java.util.concurrent.ConcurrentHashMap<String, Mac> HMAC_PROTOTYPES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256_PROTOTYPE.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static Mac newHmac(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static String hmacSha512Base64(String secret, String data) {
+        Mac prototype = HMAC_PROTOTYPES.size() < 64 ? HMAC_PROTOTYPES.computeIfAbsent(secret, SnapSignature::newHmac)
+                : HMAC_PROTOTYPES.get(secret);
+        Mac mac;
         try {
-            Mac mac = Mac.getInstance("HmacSHA512");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            mac = prototype == null ? newHmac(secret) : (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newHmac(secret);
         }
+        return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -72,4 +72,38 @@ class SnapSignatureTest {
     void the_timestamp_is_jakarta_time_to_the_second() {
         assertThat(SnapSignature.timestamp(java.time.Instant.parse("2020-04-22T03:15:30.987Z"))).isEqualTo(TIMESTAMP);
     }
+
+    @Test
+    void timestamps_of_seconds_in_any_order_are_each_their_own_and_read_back() {
+        java.time.Instant base = java.time.Instant.parse("2020-04-22T03:15:30.987Z");
+        long[] offsets = {0, 0, 1, 0, 59, 3_600, 1, -86_400, 0};
+        for (long offset : offsets) {
+            java.time.Instant at = base.plusSeconds(offset);
+            String stamp = SnapSignature.timestamp(at);
+            assertThat(stamp).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).atOffset(SnapSignature.WIB)
+                    .format(SnapSignature.TIMESTAMP));
+            assertThat(SnapSignature.parseTimestamp(stamp)).isEqualTo(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        }
+        assertThat(SnapSignature.parseTimestamp("2020-04-22T10:15:30+07:00")).isEqualTo(java.time.Instant.parse("2020-04-22T03:15:30Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> SnapSignature.parseTimestamp("2020-04-22 10:15:30"))
+                .isInstanceOf(java.time.format.DateTimeParseException.class);
+    }
+
+    @Test
+    void signatures_under_different_secrets_stay_apart_when_made_at_once() throws Exception {
+        String a = SnapSignature.sign("secret-a", "POST", "/p", "t", "{}", TIMESTAMP);
+        String b = SnapSignature.sign("secret-b", "POST", "/p", "t", "{}", TIMESTAMP);
+        assertThat(a).isNotEqualTo(b);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int i = 0; i < 400; i++) {
+                boolean first = i % 2 == 0;
+                results.add(pool.submit(() -> SnapSignature.sign(first ? "secret-a" : "secret-b", "POST", "/p", "t", "{}", TIMESTAMP)
+                        .equals(first ? a : b)));
+            }
+            for (var r : results) {
+                assertThat(r.get()).isTrue();
+            }
+        }
+    }
 }
