@@ -104,7 +104,6 @@ public final class PaymentBenchmark {
                 properties.put("spring.cloud.stream.default.consumer.concurrency", options.get("consumers"));
                 properties.put("logging.level.root", "WARN");
                 properties.put("logging.structured.format.console", "");
-                properties.put("prakerja.payment.sweeper.pending-first-inquiry", "2s");
                 for (PayoutPartner p : PayoutPartner.values()) {
                     String prefix = "prakerja.payment.partners." + p + ".";
                     String slug = p.name().toLowerCase();
