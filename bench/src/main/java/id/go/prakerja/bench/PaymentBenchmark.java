@@ -129,6 +129,15 @@ public final class PaymentBenchmark {
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(PaymentGatewayApplication.class)
                         .profiles("test").run();
                 try {
+                    if (realistic) {
+                        // the partners notify the gateway as they do in production (GoPay of every
+                        // transfer, twice; the others when a pending transfer settles)
+                        String port = app.getEnvironment().getProperty("local.server.port");
+                        for (PayoutPartner p : PayoutPartner.values()) {
+                            sims.paymentPartner(Party.valueOf(p.name())).callbackUrl("http://localhost:" + port
+                                    + "/partner/payments/" + p.name().toLowerCase() + "/callback");
+                        }
+                    }
                     JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
                     postgresSettings = "PostgreSQL " + jdbc.queryForObject("show server_version", String.class) + ": fsync="
                             + jdbc.queryForObject("show fsync", String.class) + ", synchronous_commit="

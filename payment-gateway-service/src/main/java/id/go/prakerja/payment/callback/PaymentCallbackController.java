@@ -3,10 +3,14 @@ package id.go.prakerja.payment.callback;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +50,18 @@ public class PaymentCallbackController {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentCallbackController.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * Notifications this instance has recorded, by partner, day and external id, with their body's
+     * hash: a partner's repeated copy (GoPay sends each twice) is answered without a transaction.
+     * Only committed receipts are kept, so an answer from here is the one the database would give;
+     * anything not here (another replica's, an older one) goes to the database.
+     */
+    private final Cache<Receipt, String> recorded = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(10)).build();
+
+    private record Receipt(PayoutPartner partner, LocalDate day, String externalId) {
+    }
 
     private final PaymentPartners partners;
     private final PaymentProperties settings;
@@ -100,7 +116,9 @@ public class PaymentCallbackController {
         }
         String bodyHash = SnapSignatures.sha256Hex(SnapSignatures.minify(body));
         LocalDate day = LocalDate.ofInstant(now, SnapSignatures.WIB);
-        String outcome = transactions.execute(tx -> {
+        Receipt receipt = new Receipt(id, day, externalId.trim());
+        String seen = recorded.getIfPresent(receipt);
+        String outcome = seen != null ? (seen.equals(bodyHash) ? "DUPLICATE" : "REUSED") : transactions.execute(tx -> {
             int fresh = jdbc.update("""
                     insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at)
                     values (?, ?, ?, ?, ?) on conflict do nothing""", id.name(), day, externalId.trim(), bodyHash,
@@ -115,6 +133,9 @@ public class PaymentCallbackController {
             }
             return ledger.inquireSoon(notice.partnerReferenceNo()) ? "INQUIRY" : "NOTED";
         });
+        if (seen == null && !"REUSED".equals(outcome)) {
+            recorded.put(receipt, bodyHash); // committed: either recorded just now or found with this body
+        }
         switch (outcome) {
             case "REUSED" -> {
                 log.warn("payment callback refused: partner={} reason=X-EXTERNAL-ID reused with another body", id);
