@@ -148,6 +148,11 @@ public class PaymentCallbackController {
         return Map.of("responseCode", "2000000", "responseMessage", "Successful");
     }
 
+    /** Forgets the remembered receipts, as a restart would (tests use it to reach the database's answer). */
+    void forgetRecordedNotifications() {
+        recorded.invalidateAll();
+    }
+
     private static PayoutPartner partnerOf(String path) {
         try {
             return PayoutPartner.valueOf(path.toUpperCase(Locale.ROOT));

@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
@@ -26,6 +27,9 @@ import id.go.prakerja.testsupport.HttpApi;
  * late, duplicated, out-of-order or lost notifications all end in the state the inquiry finds.
  */
 class PaymentCallbackTest extends PaymentGatewayServiceTest {
+
+    @Autowired
+    PaymentCallbackController callbacks;
 
     private static final String PATH = "/partner/payments/linkaja/callback";
 
@@ -121,6 +125,15 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
                 Instant.now(), notificationId);
         assertThat(reused.status()).isEqualTo(409);
         assertThat(reused.json().get("code").asString()).isEqualTo("CALLBACK_REPLAYED");
+        // the same answers when they come from the database (another replica, or after a restart)
+        callbacks.forgetRecordedNotifications();
+        assertThat(post(PATH, body(pending.partnerReferenceNo(), "00"), "linkaja-local-client", "linkaja-local-secret",
+                Instant.now(), notificationId).status()).isEqualTo(200);
+        callbacks.forgetRecordedNotifications();
+        var reusedAgain = post(PATH, body(pending.partnerReferenceNo(), "06"), "linkaja-local-client", "linkaja-local-secret",
+                Instant.now(), notificationId);
+        assertThat(reusedAgain.status()).isEqualTo(409);
+        assertThat(reusedAgain.json().get("code").asString()).isEqualTo("CALLBACK_REPLAYED");
         assertThat(ledger.find(pending.instructionId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING_AT_PARTNER);
 
         // once the partner settles, its (real) notification makes the gateway ask at once
