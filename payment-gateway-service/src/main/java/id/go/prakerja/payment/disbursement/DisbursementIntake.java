@@ -1,6 +1,5 @@
 package id.go.prakerja.payment.disbursement;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -158,7 +157,7 @@ public class DisbursementIntake {
                 ps.setTimestamp(1, at);
                 ps.setTimestamp(2, at);
                 ps.setTimestamp(3, at);
-                setArrays(con, ps, 4, new Object[][] {ids, participants, correlations, eventIds, partners, kinds, sequences,
+                SqlArrays.bind(con, ps, 4, new Object[][] {ids, participants, correlations, eventIds, partners, kinds, sequences,
                         amounts, accounts, hashes, references},
                         "text", "uuid", "uuid", "uuid", "text", "text", "int4", "int8", "text", "text", "text");
                 Set<String> result = new HashSet<>();
@@ -187,18 +186,10 @@ public class DisbursementIntake {
                     select t.id, null, 'RECEIVED', t.cause, null, ? from unnest(?, ?) with ordinality as t(id, cause, n)
                     order by t.n""")) {
                 ps.setTimestamp(1, Timestamp.from(now));
-                setArrays(con, ps, 2, new Object[][] {ids.toArray(String[]::new), causes.toArray(String[]::new)}, "text", "text");
+                SqlArrays.bind(con, ps, 2, new Object[][] {ids.toArray(String[]::new), causes.toArray(String[]::new)}, "text", "text");
                 return ps.executeUpdate();
             }
         });
-    }
-
-    private static void setArrays(Connection con, PreparedStatement ps, int firstIndex, Object[][] columns, String... types)
-            throws java.sql.SQLException {
-        for (int i = 0; i < columns.length; i++) {
-            Array array = con.createArrayOf(types[i], columns[i]);
-            ps.setArray(firstIndex + i, array);
-        }
     }
 
     private void receive(EventEnvelope<DisbursementRequested> event, String account, String hash, Instant now) {

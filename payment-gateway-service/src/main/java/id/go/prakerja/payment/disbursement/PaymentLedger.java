@@ -221,9 +221,8 @@ public class PaymentLedger {
             statement.setTimestamp(1, ts(now));
             Object[][] columns = {ids, expectedStatus, expectedVersion, toStatus, reason, partnerReference, rawCode, dueAt,
                     finishedAt};
-            for (int c = 0; c < columns.length; c++) {
-                statement.setArray(c + 2, connection.createArrayOf(c == 2 ? "bigint" : "text", columns[c]));
-            }
+            SqlArrays.bind(connection, statement, 2, columns, "text", "text", "bigint", "text", "text", "text", "text", "text",
+                    "text");
             return statement;
         }, ROWS);
     }
@@ -341,9 +340,7 @@ public class PaymentLedger {
                         as t(id, from_status, to_status, cause, raw_code, n)
                     order by t.n""");
             statement.setTimestamp(1, ts(at));
-            for (int c = 0; c < columns.length; c++) {
-                statement.setArray(c + 2, connection.createArrayOf("text", columns[c]));
-            }
+            SqlArrays.bind(connection, statement, 2, columns, "text", "text", "text", "text", "text");
             return statement;
         });
     }
