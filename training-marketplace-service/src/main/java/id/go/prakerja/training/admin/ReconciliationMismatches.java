@@ -1,5 +1,6 @@
 package id.go.prakerja.training.admin;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +9,14 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import id.go.prakerja.training.config.TrainingProperties;
+
 /**
  * Purchases that cannot reconcile, and why, oldest first. Two sources: the platforms' refused
  * completion reports (table {@code platform_report_refusal}) of purchases that have not completed
- * since, and purchases whose own state blocks reconciliation.
+ * since, and purchases whose own state blocks reconciliation. A rating with no certificate yet
+ * counts only once it is older than {@code prakerja.training.reconciliation.rated-without-certificate-after}:
+ * until then it is the ordinary "either order" of rating and completion.
  */
 @Component
 public class ReconciliationMismatches {
@@ -34,9 +39,11 @@ public class ReconciliationMismatches {
     }
 
     private final JdbcTemplate jdbc;
+    private final TrainingProperties settings;
 
-    public ReconciliationMismatches(JdbcTemplate jdbc) {
+    public ReconciliationMismatches(JdbcTemplate jdbc, TrainingProperties settings) {
         this.jdbc = jdbc;
+        this.settings = settings;
     }
 
     public List<Mismatch> oldestFirst(String platform, int limit, Instant now) {
@@ -60,6 +67,7 @@ public class ReconciliationMismatches {
                     from purchase pu
                    where pu.status in ('REDEEMED', 'IN_PROGRESS') and pu.certificate_number is null
                      and (pu.rating is not null or pu.review_text is not null)
+                     and coalesce(pu.rated_at, pu.reviewed_at) <= ?
                 ) m
                  where ?::text is null or m.platform_code = upper(?)
                  order by m.since, m.id limit ?""", (rs, i) -> {
@@ -70,7 +78,8 @@ public class ReconciliationMismatches {
                             rs.getString("status"), rs.getString("reason"), rs.getString("certificate_number"), since,
                             last == null ? null : last.toInstant(), rs.getLong("reports"),
                             Math.max(0, Duration.between(since, now).toHours()));
-                }, EXPIRED_AFTER_COMPLETION_REPORT, COMPLETED_THEN_REVOKED, RATED_WITHOUT_CERTIFICATE, platform, platform, limit);
+                }, EXPIRED_AFTER_COMPLETION_REPORT, COMPLETED_THEN_REVOKED, RATED_WITHOUT_CERTIFICATE,
+                Timestamp.from(now.minus(settings.reconciliation().ratedWithoutCertificateAfter())), platform, platform, limit);
     }
 
     /** The same rows as CSV (RFC 4180), a header line first. */

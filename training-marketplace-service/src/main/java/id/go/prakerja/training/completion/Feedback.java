@@ -23,7 +23,9 @@ import id.go.prakerja.training.config.TrainingProperties;
  * A participant's rating (1-5) and review of a training they attend: one each per purchase,
  * changeable for {@code prakerja.training.review-editable-for} after first given. Given once the
  * voucher is redeemed, so a rating may come before the platform's completion report; whichever of
- * the three comes last reconciles.
+ * the three comes last reconciles. A changed rating is not announced again: {@code TrainingRated}
+ * marks the step (its reader, the console's funnel, counts the first one), while the training's
+ * average, its evaluation and the provider's read the current rating.
  */
 @Component
 public class Feedback {

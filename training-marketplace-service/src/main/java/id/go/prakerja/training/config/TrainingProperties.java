@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param programmeEnd         the balance expires at this instant
  * @param reviewEditableFor    a rating or review may be changed this long after it was first given
  * @param maxReviewLength      characters of a review
+ * @param reconciliation       what operators see of purchases that cannot reconcile
  */
 @ConfigurationProperties("prakerja.training")
 public record TrainingProperties(
@@ -28,7 +29,8 @@ public record TrainingProperties(
         @DefaultValue("2000") int maxReviewLength,
         @DefaultValue Jobs jobs,
         @DefaultValue Catalogue catalogue,
-        @DefaultValue Notifications notifications) {
+        @DefaultValue Notifications notifications,
+        @DefaultValue Reconciliation reconciliation) {
 
     /**
      * @param enabled   whether the scheduled deadline, expiry and reminder jobs run here
@@ -60,5 +62,17 @@ public record TrainingProperties(
 
     public record Notifications(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("100") int batchSize) {
+    }
+
+    /**
+     * @param ratedWithoutCertificateAfter a purchase rated or reviewed but with no completion from its platform is listed
+     *                                     as a mismatch only this long after the rating (the platform's report is often
+     *                                     a little behind the participant)
+     * @param refusalsKeptFor              refused platform reports are deleted this long after the refusal, unless the
+     *                                     purchase they concern is still open (reserved, redeemed, in progress): those
+     *                                     stay, they say why it has not reconciled
+     */
+    public record Reconciliation(@DefaultValue("2d") Duration ratedWithoutCertificateAfter,
+            @DefaultValue("90d") Duration refusalsKeptFor) {
     }
 }

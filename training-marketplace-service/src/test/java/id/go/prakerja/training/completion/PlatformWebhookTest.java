@@ -202,6 +202,12 @@ class PlatformWebhookTest extends TrainingServiceTest {
         expectStatus(redeem(rated.platform(), rated.voucher()), 200);
         expectStatus(rated.participant().api().send("PUT", "/api/v1/purchases/" + rated.purchaseId() + "/rating",
                 Map.of("rating", 4), Map.of()), 200);
+        jdbc.update("update purchase set rated_at = now() - interval '3 days' where id = ?", rated.purchaseId());
+        // rated a moment ago: the platform's completion report may simply be behind (listed only after two days)
+        Bought justRated = bought();
+        expectStatus(redeem(justRated.platform(), justRated.voucher()), 200);
+        expectStatus(justRated.participant().api().send("PUT", "/api/v1/purchases/" + justRated.purchaseId() + "/rating",
+                Map.of("rating", 5), Map.of()), 200);
         // a refused completion that was later accepted is no longer a mismatch
         Bought fixed = bought();
         refused(complete(fixed.platform(), fixed.voucher(), "CERT-" + UUID.randomUUID()), 409, "VOUCHER_NOT_REDEEMED");
@@ -209,7 +215,8 @@ class PlatformWebhookTest extends TrainingServiceTest {
         expectStatus(complete(fixed.platform(), fixed.voucher(), "CERT-" + UUID.randomUUID()), 200);
 
         UUID dupId = UUID.fromString(dup.get("purchaseId").asString());
-        var ours = java.util.List.of(early.purchaseId(), dupId, revoked.purchaseId(), rated.purchaseId(), fixed.purchaseId());
+        var ours = java.util.List.of(early.purchaseId(), dupId, revoked.purchaseId(), rated.purchaseId(), fixed.purchaseId(),
+                justRated.purchaseId());
         JsonNode all = operator().get("/admin/trainings/reconciliation/mismatches?limit=1000").json();
         var listed = new java.util.ArrayList<JsonNode>();
         all.forEach(m -> {
@@ -218,14 +225,15 @@ class PlatformWebhookTest extends TrainingServiceTest {
             }
         });
         assertThat(listed).extracting(m -> m.get("purchaseId").asString() + " " + m.get("reason").asString()).containsExactly(
+                rated.purchaseId() + " RATED_WITHOUT_CERTIFICATE",
                 early.purchaseId() + " VOUCHER_EXPIRED_AFTER_COMPLETION_REPORT",
                 dupId + " CERTIFICATE_ALREADY_USED",
-                revoked.purchaseId() + " PARTICIPANT_REVOKED",
-                rated.purchaseId() + " RATED_WITHOUT_CERTIFICATE");
-        assertThat(listed.get(0).get("purchaseStatus").asString()).isEqualTo("EXPIRED");
-        assertThat(listed.get(1).get("reports").asLong()).isEqualTo(2);
-        assertThat(listed.get(1).get("certificateNumber").asString()).isEqualTo(certificate);
-        assertThat(listed.get(1).get("since").asString()).isNotBlank();
+                revoked.purchaseId() + " PARTICIPANT_REVOKED");
+        assertThat(listed.get(0).get("waitingHours").asLong()).isBetween(71L, 73L);
+        assertThat(listed.get(1).get("purchaseStatus").asString()).isEqualTo("EXPIRED");
+        assertThat(listed.get(2).get("reports").asLong()).isEqualTo(2);
+        assertThat(listed.get(2).get("certificateNumber").asString()).isEqualTo(certificate);
+        assertThat(listed.get(2).get("since").asString()).isNotBlank();
 
         HttpApi.Response csv = operator().get("/admin/trainings/reconciliation/mismatches.csv?platform=SEKOLAHMU");
         assertThat(csv.status()).isEqualTo(200);
@@ -236,5 +244,50 @@ class PlatformWebhookTest extends TrainingServiceTest {
             assertThat(csv.body()).doesNotContain(early.purchaseId().toString());
         }
         assertThat(operator().get("/admin/trainings/reconciliation/mismatches?limit=0").status()).isEqualTo(400);
+    }
+
+    @Test
+    void refused_reports_are_deleted_after_their_keeping_time_unless_the_purchase_is_still_open_by_two_instances_at_once()
+            throws Exception {
+        Bought open = bought();
+        Bought done = bought();
+        expectStatus(redeem(done.platform(), done.voucher()), 200);
+        expectStatus(complete(done.platform(), done.voucher(), "CERT-" + UUID.randomUUID()), 200);
+        String unknown = "UNKNOWN" + Long.toString(System.nanoTime() % 1_000_000_000L, 36).toUpperCase();
+        Instant now = Instant.now();
+        Instant old = now.minus(java.time.Duration.ofDays(91));
+        Instant recent = now.minus(java.time.Duration.ofDays(89));
+        for (Instant at : java.util.List.of(old, recent)) {
+            for (String voucher : java.util.List.of(open.voucher(), done.voucher(), unknown, unknown)) {
+                jdbc.update("""
+                        insert into platform_report_refusal (platform_code, report, voucher_code, purchase_id, reason, refused_at)
+                        values ('TOKOPEDIA', 'COMPLETION', ?, (select id from purchase where voucher_code = ?), 'TEST', ?)""",
+                        voucher, voucher, java.sql.Timestamp.from(at));
+            }
+        }
+        long due = jdbc.queryForObject("""
+                select count(*) from platform_report_refusal r where r.refused_at < ?
+                   and not exists (select 1 from purchase pu where pu.id = r.purchase_id
+                                      and pu.status in ('RESERVED', 'REDEEMED', 'IN_PROGRESS'))""", Long.class,
+                java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(90))));
+        assertThat(due).isGreaterThanOrEqualTo(3);
+
+        ReportRefusals one = new ReportRefusals(jdbc, java.time.Clock.systemUTC(), settings);
+        ReportRefusals other = new ReportRefusals(jdbc, java.time.Clock.systemUTC(), settings);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = pool.submit(() -> one.prune(now));
+            var second = pool.submit(() -> other.prune(now));
+            assertThat(first.get() + second.get()).isEqualTo(due);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(jdbc.queryForList("""
+                select coalesce(pu.voucher_code, r.voucher_code) || ' ' || (r.refused_at < ?)
+                  from platform_report_refusal r left join purchase pu on pu.id = r.purchase_id
+                 where r.voucher_code in (?, ?, ?) and r.reason = 'TEST' order by 1""", String.class,
+                java.sql.Timestamp.from(now.minus(java.time.Duration.ofDays(90))), open.voucher(), done.voucher(), unknown))
+                .containsExactlyInAnyOrder(open.voucher() + " true", open.voucher() + " false", done.voucher() + " false",
+                        unknown + " false", unknown + " false");
     }
 }
