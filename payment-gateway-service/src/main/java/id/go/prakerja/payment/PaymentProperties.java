@@ -97,7 +97,13 @@ public record PaymentProperties(
             @DefaultValue("5m") Duration maxWait) {
     }
 
-    /** SNAP callbacks of the partners. */
-    public record Callbacks(@DefaultValue("5m") Duration timestampWindow) {
+    /**
+     * SNAP callbacks of the partners.
+     *
+     * @param timestampWindow how far a notification's X-TIMESTAMP may be from our clock
+     * @param recordTimeout   how long a notification waits for its receipt to commit before the partner is
+     *                        answered 503 (and sends it again)
+     */
+    public record Callbacks(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("10s") Duration recordTimeout) {
     }
 }

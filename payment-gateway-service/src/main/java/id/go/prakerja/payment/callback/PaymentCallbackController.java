@@ -1,13 +1,15 @@
 package id.go.prakerja.payment.callback;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,8 +17,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -25,7 +25,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.PaymentProperties;
-import id.go.prakerja.payment.disbursement.PaymentLedger;
 import id.go.prakerja.payment.partner.PartnerGuard;
 import id.go.prakerja.payment.partner.PaymentPartner;
 import id.go.prakerja.payment.partner.PaymentPartners;
@@ -43,7 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * alone). A notification is a hint, never the truth: it makes the payment it names due for a
  * status inquiry at once, and the inquiry decides. Early, late, twice or never, the payment ends in
  * the same state. {@code X-EXTERNAL-ID} is remembered per partner and day: the same notification
- * again is acknowledged and changes nothing; another body under a used id is refused.
+ * again is acknowledged and changes nothing; another body under a used id is refused. Receipts are
+ * written in batches ({@link NotificationReceipts}); a partner is acknowledged once its notification
+ * is committed, and gets a 503 (and sends it again) if that does not happen in time.
  */
 @RestController
 public class PaymentCallbackController {
@@ -65,18 +66,14 @@ public class PaymentCallbackController {
 
     private final PaymentPartners partners;
     private final PaymentProperties settings;
-    private final PaymentLedger ledger;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final NotificationReceipts receipts;
     private final Clock clock;
 
-    public PaymentCallbackController(PaymentPartners partners, PaymentProperties settings, PaymentLedger ledger,
-            JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    public PaymentCallbackController(PaymentPartners partners, PaymentProperties settings, NotificationReceipts receipts,
+            Clock clock) {
         this.partners = partners;
         this.settings = settings;
-        this.ledger = ledger;
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+        this.receipts = receipts;
         this.clock = clock;
     }
 
@@ -118,34 +115,38 @@ public class PaymentCallbackController {
         LocalDate day = LocalDate.ofInstant(now, SnapSignatures.WIB);
         Receipt receipt = new Receipt(id, day, externalId.trim());
         String seen = recorded.getIfPresent(receipt);
-        String outcome = seen != null ? (seen.equals(bodyHash) ? "DUPLICATE" : "REUSED") : transactions.execute(tx -> {
-            int fresh = jdbc.update("""
-                    insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at)
-                    values (?, ?, ?, ?, ?) on conflict do nothing""", id.name(), day, externalId.trim(), bodyHash,
-                    Timestamp.from(now));
-            if (fresh == 0) {
-                String known = jdbc.queryForObject("select body_hash from payment_callback_receipt where partner = ? and day = ? and external_id = ?",
-                        String.class, id.name(), day, externalId.trim());
-                return bodyHash.equals(known) ? "DUPLICATE" : "REUSED";
+        NotificationReceipts.Outcome outcome;
+        if (seen != null) {
+            outcome = seen.equals(bodyHash) ? NotificationReceipts.Outcome.DUPLICATE : NotificationReceipts.Outcome.REUSED;
+        } else {
+            outcome = recorded(new NotificationReceipts.Notice(id, day, receipt.externalId(), bodyHash,
+                    notice.partnerReferenceNo(), now));
+            if (outcome != NotificationReceipts.Outcome.REUSED) {
+                recorded.put(receipt, bodyHash); // committed: either recorded just now or found with this body
             }
-            if (ledger.findByReference(notice.partnerReferenceNo()).filter(p -> p.partner() == id).isEmpty()) {
-                return "UNKNOWN_PAYMENT";
-            }
-            return ledger.inquireSoon(notice.partnerReferenceNo()) ? "INQUIRY" : "NOTED";
-        });
-        if (seen == null && !"REUSED".equals(outcome)) {
-            recorded.put(receipt, bodyHash); // committed: either recorded just now or found with this body
         }
         switch (outcome) {
-            case "REUSED" -> {
+            case REUSED -> {
                 log.warn("payment callback refused: partner={} reason=X-EXTERNAL-ID reused with another body", id);
                 throw new ProblemException(HttpStatus.CONFLICT, "CALLBACK_REPLAYED");
             }
-            case "UNKNOWN_PAYMENT" -> throw new ProblemException(HttpStatus.NOT_FOUND, "PAYMENT_NOT_FOUND");
+            case UNKNOWN_PAYMENT -> throw new ProblemException(HttpStatus.NOT_FOUND, "PAYMENT_NOT_FOUND");
             default -> log.debug("payment callback from {} about {} ({}): {}", id, notice.partnerReferenceNo(),
                     notice.rawStatus(), outcome);
         }
         return Map.of("responseCode", "2000000", "responseMessage", "Successful");
+    }
+
+    private NotificationReceipts.Outcome recorded(NotificationReceipts.Notice notice) {
+        try {
+            return receipts.record(notice).get(settings.callbacks().recordTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "CALLBACK_NOT_RECORDED");
+        } catch (ExecutionException | TimeoutException e) {
+            // the partner is not acknowledged and sends the notification again
+            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "CALLBACK_NOT_RECORDED");
+        }
     }
 
     /** Forgets the remembered receipts, as a restart would (tests use it to reach the database's answer). */

@@ -1,5 +1,7 @@
 package id.go.prakerja.payment.disbursement;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -7,10 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -271,11 +276,51 @@ public class PaymentLedger {
     }
 
     /** Makes a waiting payment due for an inquiry now (a callback's hint). */
-    public boolean inquireSoon(String partnerReferenceNo) {
-        return jdbc.update("""
-                update payment set due_at = ?, updated_at = ? where partner_reference_no = ?
-                and status in ('UNKNOWN', 'PENDING_AT_PARTNER')""", ts(clock.instant()), ts(clock.instant()),
-                partnerReferenceNo) > 0;
+    /**
+     * Makes the payments with these references that wait on the partner (UNKNOWN, PENDING_AT_PARTNER)
+     * due for a status inquiry now; returns the references it made due.
+     */
+    public Set<String> inquireSoon(Collection<String> partnerReferenceNos) {
+        if (partnerReferenceNos.isEmpty()) {
+            return Set.of();
+        }
+        Timestamp now = ts(clock.instant());
+        return new HashSet<>(jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement("""
+                    update payment set due_at = ?, updated_at = ? where partner_reference_no = any(?)
+                    and status in ('UNKNOWN', 'PENDING_AT_PARTNER') returning partner_reference_no""")) {
+                ps.setTimestamp(1, now);
+                ps.setTimestamp(2, now);
+                ps.setArray(3, con.createArrayOf("text", partnerReferenceNos.toArray()));
+                Set<String> due = new HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        due.add(rs.getString(1));
+                    }
+                }
+                return due;
+            }
+        }));
+    }
+
+    /** The partner of each payment among these references that exists. */
+    public Map<String, PayoutPartner> partnersOf(Collection<String> partnerReferenceNos) {
+        if (partnerReferenceNos.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement(
+                    "select partner_reference_no, partner from payment where partner_reference_no = any(?)")) {
+                ps.setArray(1, con.createArrayOf("text", partnerReferenceNos.toArray()));
+                Map<String, PayoutPartner> found = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.put(rs.getString(1), PayoutPartner.valueOf(rs.getString(2)));
+                    }
+                }
+                return found;
+            }
+        });
     }
 
     public Optional<Payment> find(String instructionId) {

@@ -177,4 +177,67 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
         var notJson = post(PATH, "{not json", "linkaja-local-client", "linkaja-local-secret", Instant.now(), externalId());
         assertThat(notJson.status()).isEqualTo(400);
     }
+
+    @Test
+    void notifications_arriving_at_once_are_recorded_as_one_by_one_copies_acknowledged_and_a_reused_id_refused()
+            throws Exception {
+        Payment pending = pendingAtLinkAja();
+        String copied = externalId();
+        String contested = externalId();
+        String paid = body(pending.partnerReferenceNo(), "00");
+        String failed = body(pending.partnerReferenceNo(), "06");
+        record Sent(String externalId, String body) {
+        }
+        List<Sent> sends = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sends.add(new Sent(copied, paid));
+        }
+        for (int i = 0; i < 6; i++) {
+            sends.add(new Sent(contested, i % 2 == 0 ? paid : failed));
+        }
+        List<String> unknownIds = List.of(externalId(), externalId(), externalId(), externalId(), externalId(), externalId());
+        for (String id : unknownIds) {
+            sends.add(new Sent(id, body("PK-never-sent-" + id, "00")));
+        }
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(sends.size());
+        try {
+            List<java.util.concurrent.Future<HttpApi.Response>> answers = new java.util.ArrayList<>();
+            for (Sent sent : sends) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return post(PATH, sent.body(), "linkaja-local-client", "linkaja-local-secret", Instant.now(),
+                            sent.externalId());
+                }));
+            }
+            start.countDown();
+            Map<String, List<Integer>> statuses = new java.util.HashMap<>();
+            for (int i = 0; i < sends.size(); i++) {
+                HttpApi.Response r = answers.get(i).get();
+                Sent sent = sends.get(i);
+                String kind = sent.externalId().equals(contested) ? "contested " + (sent.body().equals(paid) ? "00" : "06")
+                        : sent.externalId().equals(copied) ? "copied" : "unknown";
+                statuses.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(r.status());
+                if (r.status() >= 400) {
+                    assertThat(r.contentType()).contains("application/problem+json");
+                }
+            }
+            assertThat(statuses.get("copied")).containsOnly(200).hasSize(8);
+            assertThat(statuses.get("unknown")).containsOnly(404).hasSize(6);
+            String kept = jdbc.queryForObject("select body_hash from payment_callback_receipt where external_id = ?",
+                    String.class, contested);
+            boolean paidKept = kept.equals(SnapSignatures.sha256Hex(SnapSignatures.minify(paid)));
+            assertThat(statuses.get("contested 00")).containsOnly(paidKept ? 200 : 409).hasSize(3);
+            assertThat(statuses.get("contested 06")).containsOnly(paidKept ? 409 : 200).hasSize(3);
+        } finally {
+            pool.shutdown();
+        }
+        var ids = new java.util.ArrayList<>(unknownIds);
+        ids.add(copied);
+        ids.add(contested);
+        assertThat(jdbc.queryForObject("select count(*) from payment_callback_receipt where partner = 'LINKAJA' and external_id = any(?)",
+                Integer.class, (Object) ids.toArray(String[]::new))).isEqualTo(ids.size());
+        // a hint only: the inquiry it triggered finds the transfer still pending
+        assertThat(ledger.find(pending.instructionId()).orElseThrow().status()).isEqualTo(PaymentStatus.PENDING_AT_PARTNER);
+    }
 }

@@ -1,0 +1,254 @@
+package id.go.prakerja.payment.callback;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.disbursement.PaymentLedger;
+import id.go.prakerja.payment.disbursement.SqlArrays;
+
+/**
+ * Records partners' notifications in batches: every notification that arrived while the previous
+ * batch committed goes into the next one, one transaction and four statements for all of them
+ * (a thousand notifications a second would otherwise be a thousand commits). The caller waits for
+ * its own notification's outcome, so a partner is acknowledged only once its notification is
+ * recorded. Within a batch, and against the receipts already stored, the result is what recording
+ * them one by one in arrival order would give: the first copy of a (partner, day, external id) is
+ * recorded and acted on, a later copy with the same body is a duplicate, with another body a reuse.
+ * If a batch fails, its notifications are recorded one per transaction, so one bad notification
+ * costs only its own.
+ */
+@Component
+public class NotificationReceipts implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationReceipts.class);
+    private static final int BATCH = 500;
+
+    /** What became of a notification. */
+    public enum Outcome {
+        /** Recorded; its payment is now due for a status inquiry. */
+        INQUIRY,
+        /** Recorded; its payment needs no inquiry (already final, or already being sent). */
+        NOTED,
+        /** Recorded; no payment of this partner has that reference. */
+        UNKNOWN_PAYMENT,
+        /** The same notification again. */
+        DUPLICATE,
+        /** Another notification under an external id already used that day. */
+        REUSED
+    }
+
+    /** A verified, readable notification. */
+    public record Notice(PayoutPartner partner, LocalDate day, String externalId, String bodyHash,
+            String partnerReferenceNo, Instant receivedAt) {
+    }
+
+    private record Key(PayoutPartner partner, LocalDate day, String externalId) {
+    }
+
+    private record Waiting(Notice notice, CompletableFuture<Outcome> outcome) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final PaymentLedger ledger;
+    private final LinkedBlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread writer;
+
+    public NotificationReceipts(JdbcTemplate jdbc, TransactionTemplate transactions, PaymentLedger ledger) {
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.ledger = ledger;
+    }
+
+    /** Records a notification; the future completes once it is committed (or could not be). */
+    public CompletableFuture<Outcome> record(Notice notice) {
+        Waiting waiting = new Waiting(notice, new CompletableFuture<>());
+        if (!running) {
+            // before start or after stop (a request the web server still finishes): recorded in the caller's thread
+            write(List.of(waiting));
+            return waiting.outcome();
+        }
+        queue.add(waiting);
+        return waiting.outcome();
+    }
+
+    private void run() {
+        List<Waiting> batch = new ArrayList<>(BATCH);
+        while (running || !queue.isEmpty()) {
+            try {
+                Waiting first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Waiting> batch) {
+        try {
+            Map<Waiting, Outcome> outcomes = transactions.execute(tx -> recordAll(batch));
+            batch.forEach(w -> w.outcome().complete(outcomes.get(w)));
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                log.error("payment notification from {} not recorded: {}", batch.getFirst().notice().partner(),
+                        batchFailure.toString());
+                batch.getFirst().outcome().completeExceptionally(batchFailure);
+                return;
+            }
+            log.warn("{} payment notifications not recorded together ({}); recording them one by one", batch.size(),
+                    batchFailure.toString());
+            for (Waiting one : batch) {
+                write(List.of(one));
+            }
+        }
+    }
+
+    /** One transaction: the receipts, then the payments the new ones name. */
+    private Map<Waiting, Outcome> recordAll(List<Waiting> batch) {
+        Map<Key, List<Waiting>> byKey = new LinkedHashMap<>();
+        for (Waiting w : batch) {
+            Notice n = w.notice();
+            byKey.computeIfAbsent(new Key(n.partner(), n.day(), n.externalId()), k -> new ArrayList<>(1)).add(w);
+        }
+        int size = byKey.size();
+        Object[][] columns = new Object[5][size];
+        int i = 0;
+        for (List<Waiting> copies : byKey.values()) {
+            Notice first = copies.getFirst().notice();
+            columns[0][i] = first.partner().name();
+            columns[1][i] = Date.valueOf(first.day());
+            columns[2][i] = first.externalId();
+            columns[3][i] = first.bodyHash();
+            columns[4][i] = Timestamp.from(first.receivedAt());
+            i++;
+        }
+        Set<Key> fresh = new HashSet<>(jdbc.execute((java.sql.Connection con) -> {
+            try (var ps = con.prepareStatement("""
+                    insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at)
+                    select * from unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::timestamptz[])
+                    on conflict do nothing returning partner, day, external_id""")) {
+                SqlArrays.bind(con, ps, 1, columns, "text", "date", "text", "text", "timestamptz");
+                return keys(ps.executeQuery(), null);
+            }
+        }).keySet());
+        Map<Key, String> stored = new HashMap<>();
+        if (fresh.size() < size) {
+            stored.putAll(jdbc.execute((java.sql.Connection con) -> {
+                try (var ps = con.prepareStatement("""
+                        select r.partner, r.day, r.external_id, r.body_hash from payment_callback_receipt r
+                          join unnest(?::text[], ?::date[], ?::text[]) k(partner, day, external_id)
+                            on r.partner = k.partner and r.day = k.day and r.external_id = k.external_id""")) {
+                    SqlArrays.bind(con, ps, 1, new Object[][] {columns[0], columns[1], columns[2]}, "text", "date", "text");
+                    return keys(ps.executeQuery(), "body_hash");
+                }
+            }));
+        }
+        Map<String, PayoutPartner> named = new HashMap<>();
+        for (Key key : fresh) {
+            Notice n = byKey.get(key).getFirst().notice();
+            named.put(n.partnerReferenceNo(), n.partner());
+        }
+        Map<String, PayoutPartner> known = ledger.partnersOf(named.keySet());
+        List<String> ours = named.entrySet().stream().filter(e -> e.getValue() == known.get(e.getKey()))
+                .map(Map.Entry::getKey).toList();
+        Set<String> due = ledger.inquireSoon(ours);
+
+        Map<Waiting, Outcome> outcomes = new HashMap<>();
+        byKey.forEach((key, copies) -> {
+            Notice first = copies.getFirst().notice();
+            String storedHash;
+            int from;
+            if (fresh.contains(key)) {
+                storedHash = first.bodyHash();
+                String reference = first.partnerReferenceNo();
+                outcomes.put(copies.getFirst(), known.get(reference) != first.partner() ? Outcome.UNKNOWN_PAYMENT
+                        : due.contains(reference) ? Outcome.INQUIRY : Outcome.NOTED);
+                from = 1;
+            } else {
+                storedHash = stored.get(key);
+                from = 0;
+            }
+            for (Waiting copy : copies.subList(from, copies.size())) {
+                outcomes.put(copy, copy.notice().bodyHash().equals(storedHash) ? Outcome.DUPLICATE : Outcome.REUSED);
+            }
+        });
+        return outcomes;
+    }
+
+    private static Map<Key, String> keys(java.sql.ResultSet rs, String valueColumn) throws java.sql.SQLException {
+        Map<Key, String> keys = new HashMap<>();
+        while (rs.next()) {
+            keys.put(new Key(PayoutPartner.valueOf(rs.getString("partner")), rs.getDate("day").toLocalDate(),
+                    rs.getString("external_id")), valueColumn == null ? "" : rs.getString(valueColumn));
+        }
+        return keys;
+    }
+
+    public int backlog() {
+        return queue.size();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (!running) {
+            running = true;
+            writer = Thread.ofPlatform().name("payment-notifications").daemon().start(this::run);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            writer = null;
+        }
+        for (Waiting left; (left = queue.poll()) != null; ) {
+            write(List.of(left)); // arrived as the writer stopped: still recorded before the answer goes out
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops after the web server has finished its requests (and starts before it). */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+}
