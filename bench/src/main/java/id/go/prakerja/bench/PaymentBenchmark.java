@@ -424,6 +424,9 @@ public final class PaymentBenchmark {
             long throttled = jdbc.queryForObject("select count(*) from payment_transition where raw_code like '429%'", Long.class)
                     - throttledBefore;
             line += String.format("; %,d answers 429", throttled);
+            long notified = jdbc.queryForObject("select count(*) from payment_callback_receipt where received_at >= ?",
+                    Long.class, Timestamp.from(startedAt));
+            line += String.format("; %,d partner notifications recorded (a repeated copy not counted)", notified);
             System.out.println(line);
             return line;
         }
