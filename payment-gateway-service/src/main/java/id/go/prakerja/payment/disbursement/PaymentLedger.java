@@ -278,7 +278,10 @@ public class PaymentLedger {
     /** Makes a waiting payment due for an inquiry now (a callback's hint). */
     /**
      * Makes the payments with these references that wait on the partner (UNKNOWN, PENDING_AT_PARTNER)
-     * due for a status inquiry now; returns the references it made due.
+     * due for a status inquiry now; returns the references it made due. A payment locked at this
+     * moment (its answer being applied, or an inquiry being claimed) is skipped: it is already
+     * hearing from the partner, and waiting for it while holding the others' locks could deadlock
+     * with the writer of answers, which locks its rows in another order.
      */
     public Set<String> inquireSoon(Collection<String> partnerReferenceNos) {
         if (partnerReferenceNos.isEmpty()) {
@@ -287,8 +290,10 @@ public class PaymentLedger {
         Timestamp now = ts(clock.instant());
         return new HashSet<>(jdbc.execute((Connection con) -> {
             try (PreparedStatement ps = con.prepareStatement("""
-                    update payment set due_at = ?, updated_at = ? where partner_reference_no = any(?)
-                    and status in ('UNKNOWN', 'PENDING_AT_PARTNER') returning partner_reference_no""")) {
+                    update payment p set due_at = ?, updated_at = ? from (
+                      select instruction_id from payment where partner_reference_no = any(?)
+                         and status in ('UNKNOWN', 'PENDING_AT_PARTNER') for update skip locked) d
+                     where p.instruction_id = d.instruction_id returning p.partner_reference_no""")) {
                 ps.setTimestamp(1, now);
                 ps.setTimestamp(2, now);
                 ps.setArray(3, con.createArrayOf("text", partnerReferenceNos.toArray()));
