@@ -64,9 +64,16 @@ public final class MalformedRequests {
      * Sends each shape to every documented operation (path variables as "1"), to {@code /error}
      * and to the health endpoint, all at once; {@code /admin} paths as the operator, the others
      * as the participant. Returns one line per answer: {@code shape: METHOD path -> status type}.
+     *
+     * @param undocumented further operations, {@code "METHOD path"}, that the OpenAPI description does not list
+     *                     (an endpoint served outside Spring MVC)
      */
-    public static List<String> sendToEveryEndpoint(HttpApi participant, HttpApi operator, List<Shape> shapes) {
+    public static List<String> sendToEveryEndpoint(HttpApi participant, HttpApi operator, List<Shape> shapes,
+            String... undocumented) {
         List<String[]> operations = new ArrayList<>();
+        for (String operation : undocumented) {
+            operations.add(operation.split(" ", 2));
+        }
         JsonNode paths = operator.get("/v3/api-docs").json().get("paths");
         for (String path : paths.propertyNames()) {
             for (String method : paths.get(path).propertyNames()) {

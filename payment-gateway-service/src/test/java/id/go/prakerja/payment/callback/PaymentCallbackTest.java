@@ -29,7 +29,7 @@ import id.go.prakerja.testsupport.HttpApi;
 class PaymentCallbackTest extends PaymentGatewayServiceTest {
 
     @Autowired
-    PaymentCallbackController callbacks;
+    PaymentNotifications callbacks;
 
     private static final String PATH = "/partner/payments/linkaja/callback";
 
@@ -176,6 +176,18 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
         assertThat(unknownPayment.status()).isEqualTo(404);
         var notJson = post(PATH, "{not json", "linkaja-local-client", "linkaja-local-secret", Instant.now(), externalId());
         assertThat(notJson.status()).isEqualTo(400);
+        var api = HttpApi.at("http://localhost:" + port);
+        var form = api.sendRaw("POST", PATH, "a=b".getBytes(), Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(form.status()).isEqualTo(415);
+        assertThat(form.json().get("code").asString()).isEqualTo("CALLBACK_NOT_JSON");
+        var huge = api.sendRaw("POST", PATH, new byte[PaymentCallbackEndpoint.MAX_BODY_BYTES + 1],
+                Map.of("Content-Type", "application/json"));
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.contentType()).contains("application/problem+json");
+        // other methods and paths under /partner/payments go down the usual chain
+        assertThat(api.get(PATH).status()).isIn(404, 405);
+        assertThat(api.sendRaw("POST", "/partner/payments/linkaja/other", "{}".getBytes(),
+                Map.of("Content-Type", "application/json")).status()).isIn(401, 403, 404);
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import id.go.prakerja.support.web.ProblemException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,10 +52,32 @@ public final class ProblemResponses {
         return body;
     }
 
+    /**
+     * A refusal answered outside Spring MVC (by a servlet filter that serves an endpoint itself), written as the
+     * MVC handler writes a {@link ProblemException}: type, title and detail from {@code problem.<CODE>}, and the code.
+     */
+    public void write(HttpServletRequest request, HttpServletResponse response, ProblemException e) throws IOException {
+        Locale locale = locale(request);
+        ProblemDetail problem = ProblemDetail.forStatus(e.status());
+        problem.setType(URI.create("/problems/" + e.code().toLowerCase(Locale.ROOT).replace('_', '-')));
+        problem.setTitle(messages.getMessage("problem." + e.code() + ".title", e.arguments(), e.status().getReasonPhrase(),
+                locale));
+        problem.setDetail(messages.getMessage("problem." + e.code(), e.arguments(), null, locale));
+        problem.setInstance(URI.create(request.getRequestURI()));
+        problem.setProperty("code", e.code());
+        response.setStatus(e.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), flat(problem));
+    }
+
+    /** Like the rest of the API: Bahasa Indonesia unless the caller asks for another language. */
+    private static Locale locale(HttpServletRequest request) {
+        return request.getHeader("Accept-Language") == null ? Locale.forLanguageTag("id") : request.getLocale();
+    }
+
     public void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
             String detail) throws IOException {
-        // like the rest of the API: Bahasa Indonesia unless the caller asks for another language
-        var locale = request.getHeader("Accept-Language") == null ? Locale.forLanguageTag("id") : request.getLocale();
+        var locale = locale(request);
         ProblemDetail problem = ProblemDetail.forStatus(status);
         problem.setType(URI.create("/problems/" + code));
         problem.setTitle(messages.getMessage("problem." + code + ".title", null, status.getReasonPhrase(), locale));

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,11 +16,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.PaymentProperties;
@@ -30,8 +25,6 @@ import id.go.prakerja.payment.partner.PaymentPartner;
 import id.go.prakerja.payment.partner.PaymentPartners;
 import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.support.web.ProblemException;
-import io.swagger.v3.oas.annotations.Operation;
-import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,17 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Partners' settlement notifications, verified with each partner's SNAP scheme
  * ({@link SnapCallbackVerifier}; the shared HMAC-SHA256 webhook filter leaves {@code /partner/payments}
- * alone). A notification is a hint, never the truth: it makes the payment it names due for a
- * status inquiry at once, and the inquiry decides. Early, late, twice or never, the payment ends in
- * the same state. {@code X-EXTERNAL-ID} is remembered per partner and day: the same notification
- * again is acknowledged and changes nothing; another body under a used id is refused. Receipts are
- * written in batches ({@link NotificationReceipts}); a partner is acknowledged once its notification
- * is committed, and gets a 503 (and sends it again) if that does not happen in time.
+ * alone) and served by {@link PaymentCallbackEndpoint}. A notification is a hint, never the truth:
+ * it makes the payment it names due for a status inquiry at once, and the inquiry decides. Early,
+ * late, twice or never, the payment ends in the same state. {@code X-EXTERNAL-ID} is remembered per
+ * partner and day: the same notification again is acknowledged and changes nothing; another body
+ * under a used id is refused. Receipts are written in batches ({@link NotificationReceipts}); a
+ * partner is acknowledged once its notification is committed, and gets a 503 (and sends it again)
+ * if that does not happen in time.
  */
-@RestController
-public class PaymentCallbackController {
+@Component
+public class PaymentNotifications {
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentCallbackController.class);
+    private static final Logger log = LoggerFactory.getLogger(PaymentNotifications.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
@@ -69,7 +63,7 @@ public class PaymentCallbackController {
     private final NotificationReceipts receipts;
     private final Clock clock;
 
-    public PaymentCallbackController(PaymentPartners partners, PaymentProperties settings, NotificationReceipts receipts,
+    public PaymentNotifications(PaymentPartners partners, PaymentProperties settings, NotificationReceipts receipts,
             Clock clock) {
         this.partners = partners;
         this.settings = settings;
@@ -77,13 +71,15 @@ public class PaymentCallbackController {
         this.clock = clock;
     }
 
-    @Operation(summary = "A payment partner's settlement notification (SNAP-signed)")
-    @PostMapping(path = "/partner/payments/{partner}/callback", consumes = "application/json", produces = "application/json")
-    public Map<String, String> callback(@PathVariable String partner, @RequestBody(required = false) byte[] bytes,
-            @RequestHeader(name = "X-PARTNER-ID", required = false) String partnerId,
-            @RequestHeader(name = "X-TIMESTAMP", required = false) String timestamp,
-            @RequestHeader(name = "X-EXTERNAL-ID", required = false) String externalId,
-            @RequestHeader(name = "X-SIGNATURE", required = false) String signature, HttpServletRequest request) {
+    /**
+     * Verifies, reads and records one notification; returns normally when the partner is to be acknowledged, throws
+     * the refusal otherwise.
+     *
+     * @param partner the partner's segment of the path ({@code /partner/payments/{partner}/callback})
+     * @param target  the request's path and query, as signed
+     */
+    public void receive(String partner, String method, String target, byte[] bytes, String partnerId, String timestamp,
+            String externalId, String signature) {
         PayoutPartner id = partnerOf(partner);
         PartnerGuard guard = partners.guard(id);
         PaymentProperties.Partner configured = settings.partners().get(id);
@@ -91,11 +87,9 @@ public class PaymentCallbackController {
             throw new ProblemException(HttpStatus.NOT_FOUND, "PARTNER_UNKNOWN", partner);
         }
         String body = bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
-        String target = request.getQueryString() == null ? request.getRequestURI()
-                : request.getRequestURI() + "?" + request.getQueryString();
         Instant now = clock.instant();
         String refusal = SnapCallbackVerifier.refusal(configured.clientId(), configured.clientSecret(),
-                settings.callbacks().timestampWindow(), now, request.getMethod(), target, body, partnerId, timestamp,
+                settings.callbacks().timestampWindow(), now, method, target, body, partnerId, timestamp,
                 externalId, signature);
         if (refusal != null) {
             log.warn("payment callback refused: partner={} reason={}", id, refusal);
@@ -134,7 +128,6 @@ public class PaymentCallbackController {
             default -> log.debug("payment callback from {} about {} ({}): {}", id, notice.partnerReferenceNo(),
                     notice.rawStatus(), outcome);
         }
-        return Map.of("responseCode", "2000000", "responseMessage", "Successful");
     }
 
     private NotificationReceipts.Outcome recorded(NotificationReceipts.Notice notice) {
