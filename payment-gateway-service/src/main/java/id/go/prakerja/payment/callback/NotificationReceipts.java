@@ -12,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +21,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.disbursement.Batches;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
 import id.go.prakerja.payment.disbursement.SqlArrays;
 
@@ -71,9 +70,7 @@ public class NotificationReceipts implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final PaymentLedger ledger;
-    private final LinkedBlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread writer;
+    private final Batches<Waiting> batches = new Batches<>("payment-notifications", BATCH, this::write);
 
     public NotificationReceipts(JdbcTemplate jdbc, TransactionTemplate transactions, PaymentLedger ledger) {
         this.jdbc = jdbc;
@@ -84,33 +81,13 @@ public class NotificationReceipts implements SmartLifecycle {
     /** Records a notification; the future completes once it is committed (or could not be). */
     public CompletableFuture<Outcome> record(Notice notice) {
         Waiting waiting = new Waiting(notice, new CompletableFuture<>());
-        if (!running) {
+        if (!batches.isRunning()) {
             // before start or after stop (a request the web server still finishes): recorded in the caller's thread
             write(List.of(waiting));
             return waiting.outcome();
         }
-        queue.add(waiting);
+        batches.add(waiting);
         return waiting.outcome();
-    }
-
-    private void run() {
-        List<Waiting> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                Waiting first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
-        }
     }
 
     private void write(List<Waiting> batch) {
@@ -214,36 +191,24 @@ public class NotificationReceipts implements SmartLifecycle {
     }
 
     public int backlog() {
-        return queue.size();
+        return batches.backlog();
     }
 
     @Override
-    public synchronized void start() {
-        if (!running) {
-            running = true;
-            writer = Thread.ofPlatform().name("payment-notifications").daemon().start(this::run);
-        }
+    public void start() {
+        batches.start();
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        if (writer != null) {
-            try {
-                writer.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            writer = null;
-        }
-        for (Waiting left; (left = queue.poll()) != null; ) {
-            write(List.of(left)); // arrived as the writer stopped: still recorded before the answer goes out
-        }
+    public void stop() {
+        batches.stop();
+        // handed over as the writer stopped: still recorded before the answer goes out
+        batches.drain().forEach(left -> write(List.of(left)));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return batches.isRunning();
     }
 
     /** Stops after the web server has finished its requests (and starts before it). */

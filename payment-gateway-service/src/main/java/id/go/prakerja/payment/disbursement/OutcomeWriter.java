@@ -2,8 +2,6 @@ package id.go.prakerja.payment.disbursement;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,78 +24,43 @@ public class OutcomeWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutcomeWriter.class);
     private static final int BATCH = 500;
 
-    private final PaymentLedger ledger;
-    private final List<LinkedBlockingQueue<PaymentLedger.Outcome>> queues;
-    private final List<Thread> threads = new ArrayList<>();
-    private volatile boolean running;
+    private final List<Batches<PaymentLedger.Outcome>> writers;
 
     public OutcomeWriter(PaymentLedger ledger, PaymentProperties settings) {
-        this.ledger = ledger;
-        List<LinkedBlockingQueue<PaymentLedger.Outcome>> q = new ArrayList<>();
+        List<Batches<PaymentLedger.Outcome>> w = new ArrayList<>();
         for (int i = 0; i < settings.sender().outcomeWriters(); i++) {
-            q.add(new LinkedBlockingQueue<>());
+            w.add(new Batches<>("payment-outcomes-" + i, BATCH, batch -> {
+                try {
+                    ledger.apply(batch);
+                } catch (RuntimeException e) {
+                    log.error("{} payment answers not applied; the sweeper will ask the partners about them", batch.size(), e);
+                }
+            }));
         }
-        this.queues = List.copyOf(q);
+        this.writers = List.copyOf(w);
     }
 
     public void submit(PaymentLedger.Outcome outcome) {
-        queues.get(Math.floorMod(outcome.instructionId().hashCode(), queues.size())).add(outcome);
+        writers.get(Math.floorMod(outcome.instructionId().hashCode(), writers.size())).add(outcome);
     }
 
     public int backlog() {
-        return queues.stream().mapToInt(LinkedBlockingQueue::size).sum();
+        return writers.stream().mapToInt(Batches::backlog).sum();
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        for (int i = 0; i < queues.size(); i++) {
-            LinkedBlockingQueue<PaymentLedger.Outcome> queue = queues.get(i);
-            threads.add(Thread.ofPlatform().name("payment-outcomes-" + i).daemon().start(() -> run(queue)));
-        }
-    }
-
-    private void run(LinkedBlockingQueue<PaymentLedger.Outcome> queue) {
-        List<PaymentLedger.Outcome> batch = new ArrayList<>(BATCH);
-        while (running || !queue.isEmpty()) {
-            try {
-                PaymentLedger.Outcome first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                ledger.apply(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                log.error("{} payment answers not applied; the sweeper will ask the partners about them", batch.size(), e);
-            } finally {
-                batch.clear();
-            }
-        }
+    public void start() {
+        writers.forEach(Batches::start);
     }
 
     @Override
-    public synchronized void stop() {
-        running = false;
-        for (Thread t : threads) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        threads.clear();
+    public void stop() {
+        writers.forEach(Batches::stop);
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return writers.getFirst().isRunning();
     }
 
     /** Stops after the workers that feed it, starts before them. */
