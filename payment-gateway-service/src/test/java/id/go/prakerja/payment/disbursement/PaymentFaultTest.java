@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.EventJson;
@@ -43,9 +44,9 @@ import id.go.prakerja.testsupport.TestInfrastructure;
  * The issue's fault test, on the real broker and database with the four simulated partners:
  * {@code prakerja.faulttest.payments} requests (default 400 here; {@code -Dprakerja.faulttest.payments=10000}
  * for the full size), each delivered twice, spread over the four partners, while every partner
- * fault is switched on in turn, and the gateway's workers are stopped and started again in the
- * middle (its sender, sweeper and answer writer: the Spring lifecycle beans a process restart
- * would stop). At the end: every instruction SUCCEEDED or FAILED, none unknown; each partner's
+ * fault is switched on in turn, and the gateway is stopped and started again in the middle (its
+ * consumer of requests, sender, sweeper, answer and notification writers: what a process restart
+ * stops; the requests sent meanwhile wait in the topic). At the end: every instruction SUCCEEDED or FAILED, none unknown; each partner's
  * ledger holds exactly one credit per succeeded instruction and none for a failed one; the
  * settlement reports agree with our records; DisbursementSucceeded was published exactly once
  * per succeeded instruction.
@@ -60,6 +61,10 @@ class PaymentFaultTest extends PaymentGatewayServiceTest {
     OutcomeWriter writer;
     @Autowired
     SettlementReconciliation reconciliation;
+    @Autowired
+    id.go.prakerja.payment.callback.NotificationReceipts notifications;
+    @Autowired
+    BindingsLifecycleController bindings;
 
     @Test
     void every_instruction_is_paid_exactly_once_or_failed_through_every_fault_and_a_restart() throws Exception {
@@ -88,15 +93,23 @@ class PaymentFaultTest extends PaymentGatewayServiceTest {
             publishTwice(producer, requests.subList(0, third));
             awaitSettled(requests.subList(0, third / 2));
 
-            // phase 2: the gateway's workers stop (a restart) while BNI goes down and requests keep coming
+            // phase 2: the gateway stops (a restart: its consumer of requests, its sender, sweeper, answer and
+            // notification writers, what a process restart stops) while BNI goes down and requests keep coming
+            bindings.changeState("incentiveEvents-in-0", BindingsLifecycleController.State.STOPPED);
             workers.stop();
             writer.stop();
+            notifications.stop();
             sim(PayoutPartner.BNI).fault(Fault.down());
             sim(PayoutPartner.OVO).fault(new Fault(FaultMode.ERROR, 0, 10)); // 500, nothing done
             sim(PayoutPartner.GOPAY).callbackMode(CallbackMode.DELAYED);
             publishTwice(producer, requests.subList(third, 2 * third));
+            Thread.sleep(1_000); // down a moment longer: the requests wait in the topic
+            assertThat(count("true", requests.subList(third, 2 * third).stream()
+                    .map(r -> r.payload().instructionId()).collect(java.util.stream.Collectors.toSet()))).isZero();
+            notifications.start();
             writer.start();
             workers.start();
+            bindings.changeState("incentiveEvents-in-0", BindingsLifecycleController.State.STARTED);
             await().atMost(WAIT).until(() -> requests.subList(third, 2 * third).stream()
                     .filter(r -> r.payload().partner() != PayoutPartner.BNI)
                     .allMatch(r -> ledger.find(r.payload().instructionId()).map(p -> p.status().isFinal()).orElse(false)));
