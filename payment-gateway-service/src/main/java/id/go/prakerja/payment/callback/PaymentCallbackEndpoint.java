@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import id.go.prakerja.support.security.ProblemResponses;
@@ -34,6 +35,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * under {@code /partner/payments} (another method, another path) goes on down the usual chain.
  * Refusals are problem+json as everywhere else.
  */
+@Component
 public class PaymentCallbackEndpoint extends OncePerRequestFilter {
 
     /** A notification is a few hundred bytes; anything far larger is refused unread. */
@@ -98,9 +100,8 @@ public class PaymentCallbackEndpoint extends OncePerRequestFilter {
     static class Registration {
 
         @Bean
-        FilterRegistrationBean<PaymentCallbackEndpoint> paymentCallbackEndpoint(PaymentNotifications notifications,
-                ProblemResponses problems) {
-            var registration = new FilterRegistrationBean<>(new PaymentCallbackEndpoint(notifications, problems));
+        FilterRegistrationBean<PaymentCallbackEndpoint> paymentCallbackEndpointRegistration(PaymentCallbackEndpoint endpoint) {
+            var registration = new FilterRegistrationBean<>(endpoint);
             registration.addUrlPatterns("/partner/payments/*");
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
             return registration;
