@@ -186,7 +186,11 @@ public class PaymentLedger {
     /**
      * One statement for a round of answers (each instruction at most once): a payment changes
      * only if it is still in the state and version its answer was claimed in (someone else, an
-     * operator, the sweeper or a reconciliation, may have moved it on meanwhile).
+     * operator, the sweeper or a reconciliation, may have moved it on meanwhile). A claim puts the
+     * payment's due time a lease ahead; if it is already due when the answer comes, a partner's
+     * notification arrived meanwhile ({@link #inquireSoon}). An answer that leaves the payment
+     * waiting (pending, unknown) then keeps it due at once instead of backing off: the
+     * notification may tell what that answer, given before it, could not.
      */
     private List<Payment> updateAll(List<Planned> round, Instant now) {
         int size = round.size();
@@ -216,7 +220,9 @@ public class PaymentLedger {
             var statement = connection.prepareStatement("""
                     update payment p set status = a.to_status, reason_code = a.reason,
                         partner_reference = coalesce(a.partner_reference, p.partner_reference), last_raw_code = a.raw_code,
-                        due_at = a.due_at::timestamptz, updated_at = ?, finished_at = a.finished_at::timestamptz,
+                        due_at = case when a.to_status in ('UNKNOWN', 'PENDING_AT_PARTNER') and p.due_at <= ?
+                                      then ? else a.due_at::timestamptz end,
+                        updated_at = ?, finished_at = a.finished_at::timestamptz,
                         version = p.version + 1
                     from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                         as a(instruction_id, expected_status, expected_version, to_status, reason, partner_reference, raw_code,
@@ -224,9 +230,11 @@ public class PaymentLedger {
                     where p.instruction_id = a.instruction_id and p.status = a.expected_status and p.version = a.expected_version
                     returning p.*""");
             statement.setTimestamp(1, ts(now));
+            statement.setTimestamp(2, ts(now));
+            statement.setTimestamp(3, ts(now));
             Object[][] columns = {ids, expectedStatus, expectedVersion, toStatus, reason, partnerReference, rawCode, dueAt,
                     finishedAt};
-            SqlArrays.bind(connection, statement, 2, columns, "text", "text", "bigint", "text", "text", "text", "text", "text",
+            SqlArrays.bind(connection, statement, 4, columns, "text", "text", "bigint", "text", "text", "text", "text", "text",
                     "text");
             return statement;
         }, ROWS);

@@ -3,6 +3,8 @@ package id.go.prakerja.payment.disbursement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -91,6 +93,49 @@ class OutcomeBatchTest extends PaymentGatewayServiceTest {
         }
         Payment settled = awaitStatus(ids.get(3), PaymentStatus.SUCCEEDED);
         assertThat(credits(PayoutPartner.OVO, settled.partnerReferenceNo())).isEqualTo(1);
+    }
+
+    @Test
+    void a_notification_that_arrives_while_an_inquiry_is_under_way_keeps_the_payment_due_when_the_inquiry_says_pending() {
+        String account = newAccount(PayoutPartner.OVO);
+        var requests = List.of(disbursement(PayoutPartner.OVO, account, 600_000), disbursement(PayoutPartner.OVO, account, 600_000));
+        List<String> ids = requests.stream().map(r -> r.payload().instructionId()).toList();
+        workers.stop();
+        try {
+            requests.forEach(PaymentGatewayServiceTest::publish);
+            await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> ledger.find(id).isPresent()));
+            List<Payment> sent = ledger.claimToSend(PayoutPartner.OVO, 100).stream().map(PaymentLedger.Claimed::payment)
+                    .filter(p -> ids.contains(p.instructionId())).toList();
+            assertThat(sent).hasSize(2);
+            ledger.apply(sent.stream().map(p -> sent(p, PaymentStatus.SENDING, PartnerAnswer.pending(null, "2023800"))).toList());
+            // the sweeper's turn comes: both are claimed for an inquiry
+            jdbc.update("update payment set due_at = now() - interval '1 second' where instruction_id = any(?)",
+                    (Object) ids.toArray(String[]::new));
+            Map<String, Payment> asked = ledger.claimToSettle(PayoutPartner.OVO, 100).stream()
+                    .map(PaymentLedger.Claimed::payment).filter(p -> ids.contains(p.instructionId()))
+                    .collect(Collectors.toMap(Payment::instructionId, Function.identity()));
+            assertThat(asked).hasSize(2);
+            Payment hinted = asked.get(ids.get(0));
+            Payment plain = asked.get(ids.get(1));
+            // the partner settles the first and notifies while the inquiries are on their way; they answer "pending"
+            assertThat(ledger.inquireSoon(List.of(hinted.partnerReferenceNo()))).containsExactly(hinted.partnerReferenceNo());
+            assertThat(ledger.apply(List.of(
+                    new PaymentLedger.Outcome(hinted.instructionId(), hinted.version(), PaymentStatus.PENDING_AT_PARTNER,
+                            PaymentTransitions.Source.INQUIRY, PartnerAnswer.pending(null, "2023900"), hinted.inquiries()),
+                    new PaymentLedger.Outcome(plain.instructionId(), plain.version(), PaymentStatus.PENDING_AT_PARTNER,
+                            PaymentTransitions.Source.INQUIRY, PartnerAnswer.pending(null, "2023900"), plain.inquiries()))))
+                    .isEqualTo(2);
+            Instant answered = Instant.now();
+            // the notified one is asked again at once; the other backs off as before (at least the first wait after
+            // "pending", 500 ms in the tests' settings)
+            Instant hintedDue = ledger.find(hinted.instructionId()).orElseThrow().dueAt();
+            Instant plainDue = ledger.find(plain.instructionId()).orElseThrow().dueAt();
+            assertThat(hintedDue).isBeforeOrEqualTo(answered);
+            assertThat(Duration.between(hintedDue, plainDue)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        } finally {
+            workers.start();
+        }
+        ids.forEach(id -> awaitStatus(id, PaymentStatus.SUCCEEDED));
     }
 
     private static PaymentLedger.Outcome sent(Payment claimed, PaymentStatus expected, PartnerAnswer answer) {
