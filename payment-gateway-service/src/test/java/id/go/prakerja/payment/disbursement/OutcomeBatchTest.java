@@ -38,9 +38,7 @@ class OutcomeBatchTest extends PaymentGatewayServiceTest {
         try {
             requests.forEach(PaymentGatewayServiceTest::publish);
             await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> ledger.find(id).isPresent()));
-            Map<String, Payment> claimed = ledger.claimToSend(PayoutPartner.OVO, 100).stream()
-                    .map(PaymentLedger.Claimed::payment).filter(p -> ids.contains(p.instructionId()))
-                    .collect(Collectors.toMap(Payment::instructionId, Function.identity()));
+            Map<String, Payment> claimed = byInstruction(ledger.claimToSend(PayoutPartner.OVO, 100), ids);
             assertThat(claimed).hasSize(4);
             Payment twice = claimed.get(ids.get(0));
             Payment paid = claimed.get(ids.get(1));
@@ -104,16 +102,13 @@ class OutcomeBatchTest extends PaymentGatewayServiceTest {
         try {
             requests.forEach(PaymentGatewayServiceTest::publish);
             await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> ledger.find(id).isPresent()));
-            List<Payment> sent = ledger.claimToSend(PayoutPartner.OVO, 100).stream().map(PaymentLedger.Claimed::payment)
-                    .filter(p -> ids.contains(p.instructionId())).toList();
+            var sent = byInstruction(ledger.claimToSend(PayoutPartner.OVO, 100), ids).values();
             assertThat(sent).hasSize(2);
             ledger.apply(sent.stream().map(p -> sent(p, PaymentStatus.SENDING, PartnerAnswer.pending(null, "2023800"))).toList());
             // the sweeper's turn comes: both are claimed for an inquiry
             jdbc.update("update payment set due_at = now() - interval '1 second' where instruction_id = any(?)",
                     (Object) ids.toArray(String[]::new));
-            Map<String, Payment> asked = ledger.claimToSettle(PayoutPartner.OVO, 100).stream()
-                    .map(PaymentLedger.Claimed::payment).filter(p -> ids.contains(p.instructionId()))
-                    .collect(Collectors.toMap(Payment::instructionId, Function.identity()));
+            Map<String, Payment> asked = byInstruction(ledger.claimToSettle(PayoutPartner.OVO, 100), ids);
             assertThat(asked).hasSize(2);
             Payment hinted = asked.get(ids.get(0));
             Payment plain = asked.get(ids.get(1));
@@ -136,6 +131,12 @@ class OutcomeBatchTest extends PaymentGatewayServiceTest {
             workers.start();
         }
         ids.forEach(id -> awaitStatus(id, PaymentStatus.SUCCEEDED));
+    }
+
+    /** This test's payments among those claimed (other tests' payments may be due too), by instruction id. */
+    private static Map<String, Payment> byInstruction(List<PaymentLedger.Claimed> claimed, List<String> ids) {
+        return claimed.stream().map(PaymentLedger.Claimed::payment).filter(p -> ids.contains(p.instructionId()))
+                .collect(Collectors.toMap(Payment::instructionId, Function.identity()));
     }
 
     private static PaymentLedger.Outcome sent(Payment claimed, PaymentStatus expected, PartnerAnswer answer) {
