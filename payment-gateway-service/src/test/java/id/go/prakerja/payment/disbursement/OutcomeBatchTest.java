@@ -102,9 +102,9 @@ class OutcomeBatchTest extends PaymentGatewayServiceTest {
         try {
             requests.forEach(PaymentGatewayServiceTest::publish);
             await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> ledger.find(id).isPresent()));
-            var sent = byInstruction(ledger.claimToSend(PayoutPartner.OVO, 100), ids).values();
-            assertThat(sent).hasSize(2);
-            ledger.apply(sent.stream().map(p -> sent(p, PaymentStatus.SENDING, PartnerAnswer.pending(null, "2023800"))).toList());
+            var claimed = byInstruction(ledger.claimToSend(PayoutPartner.OVO, 100), ids).values();
+            assertThat(claimed).hasSize(2);
+            ledger.apply(claimed.stream().map(p -> sent(p, PaymentStatus.SENDING, PartnerAnswer.pending(null, "2023800"))).toList());
             // the sweeper's turn comes: both are claimed for an inquiry
             jdbc.update("update payment set due_at = now() - interval '1 second' where instruction_id = any(?)",
                     (Object) ids.toArray(String[]::new));
