@@ -1,9 +1,12 @@
 package id.go.prakerja.payment.disbursement;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -13,6 +16,11 @@ import org.slf4j.LoggerFactory;
  * Items handed over by many threads and written by one: each batch is what arrived while the one
  * before was being written, up to a limit. Under load a batch holds hundreds of items and costs
  * one transaction; when quiet, one item is written at once.
+ *
+ * <p>Nothing is handed over once {@link #stop()} has begun ({@link #offer} says so, and the caller
+ * deals with its item), so the writer, draining the queue as it stops, leaves nothing behind unless
+ * it is still busy when the stop's wait runs out; {@link #drain()} then hands the rest back. A writer
+ * that overran its stop finishes the batch in hand and leaves: after a restart, one thread writes.
  */
 public final class Batches<T> {
 
@@ -21,9 +29,12 @@ public final class Batches<T> {
     private final String name;
     private final int limit;
     private final Consumer<List<T>> writer;
-    private final LinkedBlockingQueue<T> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<T> queue;
+    private final Duration stopWait;
+    /** Handing over takes the read side, stopping the write side: no item slips in after the writer's last look. */
+    private final ReentrantReadWriteLock handover = new ReentrantReadWriteLock();
     private volatile boolean running;
-    private Thread thread;
+    private volatile Thread thread;
 
     /**
      * @param name   the writing thread's name
@@ -32,13 +43,33 @@ public final class Batches<T> {
      *               safety net, such as a sweeper, must cover them)
      */
     public Batches(String name, int limit, Consumer<List<T>> writer) {
+        this(name, limit, Integer.MAX_VALUE, Duration.ofSeconds(5), writer);
+    }
+
+    /**
+     * @param capacity the most items waiting; {@link #offer} refuses more
+     * @param stopWait how long {@link #stop()} waits for the writer to finish what was handed over
+     */
+    public Batches(String name, int limit, int capacity, Duration stopWait, Consumer<List<T>> writer) {
+        if (limit < 1 || capacity < 1) {
+            throw new IllegalArgumentException(name + ": batch limit and capacity must be positive");
+        }
         this.name = name;
         this.limit = limit;
         this.writer = writer;
+        this.queue = new LinkedBlockingQueue<>(capacity);
+        this.stopWait = stopWait;
     }
 
-    public void add(T item) {
-        queue.add(item);
+    /** Hands an item to the writer; false if the writer is not running or its queue is full. */
+    public boolean offer(T item) {
+        Lock lock = handover.readLock();
+        lock.lock();
+        try {
+            return running && queue.offer(item);
+        } finally {
+            lock.unlock();
+        }
     }
 
     public int backlog() {
@@ -51,17 +82,29 @@ public final class Batches<T> {
 
     public synchronized void start() {
         if (!running) {
+            Thread writing = Thread.ofPlatform().name(name).daemon().unstarted(this::run);
+            thread = writing;
             running = true;
-            thread = Thread.ofPlatform().name(name).daemon().start(this::run);
+            writing.start();
         }
     }
 
-    /** Stops after writing what was handed over before, waiting at most five seconds. */
+    /** Stops after writing what was handed over before, waiting at most the stop wait (five seconds unless set). */
     public synchronized void stop() {
-        running = false;
-        if (thread != null) {
+        Lock lock = handover.writeLock();
+        lock.lock();
+        try {
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+        Thread writing = thread;
+        if (writing != null) {
             try {
-                thread.join(5_000);
+                writing.join(stopWait);
+                if (writing.isAlive()) {
+                    log.warn("{}: still writing a batch after {}; {} items not written", name, stopWait, queue.size());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -69,7 +112,7 @@ public final class Batches<T> {
         }
     }
 
-    /** What is left when the writer has stopped (handed over as it stopped), taken out of the queue. */
+    /** What is left when the writer has stopped (it overran the stop's wait), taken out of the queue. */
     public List<T> drain() {
         List<T> left = new ArrayList<>();
         queue.drainTo(left);
@@ -77,8 +120,9 @@ public final class Batches<T> {
     }
 
     private void run() {
+        Thread self = Thread.currentThread();
         List<T> batch = new ArrayList<>(limit);
-        while (running || !queue.isEmpty()) {
+        while (thread == self && (running || !queue.isEmpty())) {
             try {
                 T first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -90,7 +134,7 @@ public final class Batches<T> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the thread goes on, or everything handed over later would wait in vain
                 log.error("{}: a batch of {} not written", name, batch.size(), e);
             } finally {
                 batch.clear();

@@ -41,7 +41,10 @@ public class OutcomeWriter implements SmartLifecycle {
     }
 
     public void submit(PaymentLedger.Outcome outcome) {
-        writers.get(Math.floorMod(outcome.instructionId().hashCode(), writers.size())).add(outcome);
+        if (!writers.get(Math.floorMod(outcome.instructionId().hashCode(), writers.size())).offer(outcome)) {
+            log.warn("payment {}: answer not applied, the writers are stopped; the sweeper will ask the partner",
+                    outcome.instructionId());
+        }
     }
 
     public int backlog() {
@@ -55,7 +58,13 @@ public class OutcomeWriter implements SmartLifecycle {
 
     @Override
     public void stop() {
-        writers.forEach(Batches::stop);
+        for (Batches<PaymentLedger.Outcome> writer : writers) {
+            writer.stop();
+            int left = writer.drain().size();
+            if (left > 0) {
+                log.warn("{} payment answers not applied as the writers stopped; the sweeper will ask the partners about them", left);
+            }
+        }
     }
 
     @Override
