@@ -103,7 +103,10 @@ public record PaymentProperties(
      * @param timestampWindow how far a notification's X-TIMESTAMP may be from our clock
      * @param recordTimeout   how long a notification waits for its receipt to commit before the partner is
      *                        answered 503 (and sends it again)
+     * @param queueCapacity   the most notifications waiting for their receipt; beyond it a partner is answered 503
+     *                        at once (more would only wait past {@code recordTimeout})
      */
-    public record Callbacks(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("10s") Duration recordTimeout) {
+    public record Callbacks(@DefaultValue("5m") Duration timestampWindow, @DefaultValue("10s") Duration recordTimeout,
+            @DefaultValue("5000") int queueCapacity) {
     }
 }

@@ -2,6 +2,7 @@ package id.go.prakerja.payment.callback;
 
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -12,15 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.PaymentProperties;
 import id.go.prakerja.payment.disbursement.Batches;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
 import id.go.prakerja.payment.disbursement.SqlArrays;
@@ -70,27 +75,51 @@ public class NotificationReceipts implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final PaymentLedger ledger;
-    private final Batches<Waiting> batches = new Batches<>("payment-notifications", BATCH, this::write);
+    private final Batches<Waiting> batches;
+    private final AtomicLong refusedWhileFull = new AtomicLong();
 
-    public NotificationReceipts(JdbcTemplate jdbc, TransactionTemplate transactions, PaymentLedger ledger) {
+    @Autowired
+    public NotificationReceipts(JdbcTemplate jdbc, TransactionTemplate transactions, PaymentLedger ledger,
+            PaymentProperties settings) {
+        this(jdbc, transactions, ledger, settings.callbacks().queueCapacity());
+    }
+
+    NotificationReceipts(JdbcTemplate jdbc, TransactionTemplate transactions, PaymentLedger ledger, int queueCapacity) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.ledger = ledger;
+        this.batches = new Batches<>("payment-notifications", BATCH, queueCapacity, Duration.ofSeconds(5), this::write);
     }
 
-    /** Records a notification; the future completes once it is committed (or could not be). */
+    /**
+     * Records a notification; the future completes once it is committed, or exceptionally if it could not be (the
+     * database failed, or more notifications wait than the writer can take: the partner is then answered at once and
+     * sends again later). A caller that gives up waiting completes the future itself; a notification whose future is
+     * complete before its turn is not written.
+     */
     public CompletableFuture<Outcome> record(Notice notice) {
         Waiting waiting = new Waiting(notice, new CompletableFuture<>());
-        if (!batches.isRunning()) {
-            // before start or after stop (a request the web server still finishes): recorded in the caller's thread
-            write(List.of(waiting));
+        if (batches.offer(waiting)) {
             return waiting.outcome();
         }
-        batches.add(waiting);
+        if (batches.isRunning()) {
+            if (refusedWhileFull.getAndIncrement() % 1_000 == 0) {
+                log.warn("payment notifications: {} wait to be recorded, the most allowed; refusing more (503) until "
+                        + "the backlog shrinks ({} refused so far)", batches.backlog(), refusedWhileFull.get());
+            }
+            waiting.outcome().completeExceptionally(new RejectedExecutionException("notification backlog full"));
+            return waiting.outcome();
+        }
+        // before start or after stop (a request the web server still finishes): recorded in the caller's thread
+        write(List.of(waiting));
         return waiting.outcome();
     }
 
-    private void write(List<Waiting> batch) {
+    private void write(List<Waiting> handedOver) {
+        List<Waiting> batch = handedOver.stream().filter(w -> !w.outcome().isDone()).toList();
+        if (batch.isEmpty()) {
+            return; // their partners were answered 503 already and will send them again
+        }
         try {
             Map<Waiting, Outcome> outcomes = transactions.execute(tx -> recordAll(batch));
             batch.forEach(w -> w.outcome().complete(outcomes.get(w)));
@@ -106,6 +135,9 @@ public class NotificationReceipts implements SmartLifecycle {
             for (Waiting one : batch) {
                 write(List.of(one));
             }
+        } finally {
+            // whatever went wrong (an Error too), nobody waits for an answer that cannot come
+            batch.forEach(w -> w.outcome().completeExceptionally(new IllegalStateException("notification not recorded")));
         }
     }
 
@@ -128,10 +160,11 @@ public class NotificationReceipts implements SmartLifecycle {
             columns[4][i] = Timestamp.from(first.receivedAt());
             i++;
         }
+        // inserted in key order, so two instances' batches naming the same receipts cannot wait on each other in a circle
         Set<Key> fresh = new HashSet<>(jdbc.execute((java.sql.Connection con) -> {
             try (var ps = con.prepareStatement("""
                     insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at)
-                    select * from unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::timestamptz[])
+                    select * from unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::timestamptz[]) order by 1, 2, 3
                     on conflict do nothing returning partner, day, external_id""")) {
                 SqlArrays.bind(con, ps, 1, columns, "text", "date", "text", "text", "timestamptz");
                 return keys(ps.executeQuery(), null);
@@ -149,14 +182,18 @@ public class NotificationReceipts implements SmartLifecycle {
                 }
             }));
         }
-        Map<String, PayoutPartner> named = new HashMap<>();
+        Set<String> named = new HashSet<>();
+        for (Key key : fresh) {
+            named.add(byKey.get(key).getFirst().notice().partnerReferenceNo());
+        }
+        Map<String, PayoutPartner> known = ledger.partnersOf(named);
+        Set<String> ours = new HashSet<>();
         for (Key key : fresh) {
             Notice n = byKey.get(key).getFirst().notice();
-            named.put(n.partnerReferenceNo(), n.partner());
+            if (known.get(n.partnerReferenceNo()) == n.partner()) {
+                ours.add(n.partnerReferenceNo()); // another partner naming the same reference does not hide this one
+            }
         }
-        Map<String, PayoutPartner> known = ledger.partnersOf(named.keySet());
-        List<String> ours = named.entrySet().stream().filter(e -> e.getValue() == known.get(e.getKey()))
-                .map(Map.Entry::getKey).toList();
         Set<String> due = ledger.inquireSoon(ours);
 
         Map<Waiting, Outcome> outcomes = new HashMap<>();
@@ -202,8 +239,14 @@ public class NotificationReceipts implements SmartLifecycle {
     @Override
     public void stop() {
         batches.stop();
-        // handed over as the writer stopped: still recorded before the answer goes out
-        batches.drain().forEach(left -> write(List.of(left)));
+        // left only if the writer overran the stop's wait (a database that does not answer): not acknowledged, so
+        // their partners send them again, to another instance or after the restart
+        List<Waiting> left = batches.drain();
+        if (!left.isEmpty()) {
+            log.warn("{} payment notifications not recorded as the gateway stopped; their partners will send them again",
+                    left.size());
+            left.forEach(w -> w.outcome().completeExceptionally(new IllegalStateException("stopped")));
+        }
     }
 
     @Override

@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -45,6 +47,7 @@ public class PaymentNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentNotifications.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern REFERENCE = Pattern.compile("[\\x21-\\x7E]{1,64}");
 
     /**
      * Notifications this instance has recorded, by partner, day and external id, with their body's
@@ -102,7 +105,9 @@ public class PaymentNotifications {
             json = null;
         }
         PaymentPartner.CallbackNotice notice = json == null || !json.isObject() ? null : guard.partner().notice(json);
-        if (notice == null) {
+        if (notice == null || !REFERENCE.matcher(notice.partnerReferenceNo()).matches()) {
+            // SNAP's partnerReferenceNo is at most 64 visible ASCII characters (ours are letters and digits); anything
+            // else names no payment, and some characters (NUL) could not even be stored
             throw new ProblemException(HttpStatus.BAD_REQUEST, "CALLBACK_UNREADABLE");
         }
         String bodyHash = SnapSignatures.sha256Hex(SnapSignatures.minify(body));
@@ -131,15 +136,21 @@ public class PaymentNotifications {
     }
 
     private NotificationReceipts.Outcome recorded(NotificationReceipts.Notice notice) {
+        CompletableFuture<NotificationReceipts.Outcome> outcome = receipts.record(notice);
         try {
-            return receipts.record(notice).get(settings.callbacks().recordTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(settings.callbacks().recordTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "CALLBACK_NOT_RECORDED");
+            throw notRecorded(outcome);
         } catch (ExecutionException | TimeoutException e) {
-            // the partner is not acknowledged and sends the notification again
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "CALLBACK_NOT_RECORDED");
+            throw notRecorded(outcome);
         }
+    }
+
+    /** The partner is not acknowledged and sends the notification again; a receipt not yet begun is not written. */
+    private static ProblemException notRecorded(CompletableFuture<NotificationReceipts.Outcome> outcome) {
+        outcome.cancel(false);
+        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "CALLBACK_NOT_RECORDED");
     }
 
     /** Forgets the remembered receipts, as a restart would (tests use it to reach the database's answer). */

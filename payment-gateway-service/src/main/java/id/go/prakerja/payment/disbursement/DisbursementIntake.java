@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,10 +96,12 @@ public class DisbursementIntake {
         if (!inserted.isEmpty()) {
             insertFirstTransitions(candidates, inserted, now);
         }
-        for (Opened o : opened) {
-            if (!(o.first() && inserted.contains(o.event().payload().instructionId()))) {
-                receive(o.event(), o.account(), o.hash(), now);
-            }
+        List<Opened> others = opened.stream()
+                .filter(o -> !(o.first() && inserted.contains(o.event().payload().instructionId()))).toList();
+        // their payments exist: locked in the one order every multi-payment transaction uses, then taken one by one
+        PaymentLedger.lockInOrder(jdbc, others.stream().map(o -> o.event().payload().instructionId()).collect(Collectors.toSet()));
+        for (Opened o : others) {
+            receive(o.event(), o.account(), o.hash(), now);
         }
     }
 

@@ -152,6 +152,7 @@ public class PaymentLedger {
             rounds.get(round).add(new Planned(o, decision));
         }
         Integer changed = transactions.execute(tx -> {
+            lockInOrder(jdbc, seen.keySet());
             int n = 0;
             List<EventEnvelope<?>> events = new ArrayList<>();
             List<Transition> transitions = new ArrayList<>();
@@ -181,6 +182,30 @@ public class PaymentLedger {
     }
 
     private record Planned(Outcome outcome, PaymentTransitions.Decision decision) {
+    }
+
+    /**
+     * Locks these payments for the rest of the transaction, in instruction id order. Every
+     * transaction that waits for the locks of several payments takes them this way (claims skip
+     * locked rows and never wait), so two of them can wait for each other's rows only in one
+     * direction: no deadlock.
+     */
+    static void lockInOrder(JdbcTemplate jdbc, Collection<String> instructionIds) {
+        if (instructionIds.isEmpty()) {
+            return;
+        }
+        jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement(
+                    "select instruction_id from payment where instruction_id = any(?) order by instruction_id for update")) {
+                ps.setArray(1, con.createArrayOf("text", instructionIds.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        // locked as read
+                    }
+                }
+                return null;
+            }
+        });
     }
 
     /**
@@ -283,13 +308,12 @@ public class PaymentLedger {
         return Boolean.TRUE.equals(done);
     }
 
-    /** Makes a waiting payment due for an inquiry now (a callback's hint). */
     /**
      * Makes the payments with these references that wait on the partner (UNKNOWN, PENDING_AT_PARTNER)
-     * due for a status inquiry now; returns the references it made due. A payment locked at this
-     * moment (its answer being applied, or an inquiry being claimed) is skipped: it is already
-     * hearing from the partner, and waiting for it while holding the others' locks could deadlock
-     * with the writer of answers, which locks its rows in another order.
+     * due for a status inquiry now; returns the references it made due. A payment whose answer is
+     * being applied at this moment is waited for, then judged as that answer left it: made due if it
+     * still waits on the partner. Rows are locked in instruction id order, as {@link #apply} and the
+     * intake lock theirs ({@link #lockInOrder}), so waiting cannot deadlock.
      */
     public Set<String> inquireSoon(Collection<String> partnerReferenceNos) {
         if (partnerReferenceNos.isEmpty()) {
@@ -300,7 +324,7 @@ public class PaymentLedger {
             try (PreparedStatement ps = con.prepareStatement("""
                     update payment p set due_at = ?, updated_at = ? from (
                       select instruction_id from payment where partner_reference_no = any(?)
-                         and status in ('UNKNOWN', 'PENDING_AT_PARTNER') for update skip locked) d
+                         and status in ('UNKNOWN', 'PENDING_AT_PARTNER') order by instruction_id for update) d
                      where p.instruction_id = d.instruction_id returning p.partner_reference_no""")) {
                 ps.setTimestamp(1, now);
                 ps.setTimestamp(2, now);
