@@ -9,6 +9,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -31,9 +32,10 @@ import jakarta.servlet.http.HttpServletResponse;
  * rather than a token. Through the filter chain the API's users need and the MVC dispatch, the
  * controller's own work (signature, JSON, receipt) was under a fifth of a notification's CPU in a
  * profile of {@code bench/payments --mode=realistic}. Here a notification costs Tomcat, the
- * request observation (metrics and trace stay) and {@link PaymentNotifications}. Everything else
- * under {@code /partner/payments} (another method, another path) goes on down the usual chain.
- * Refusals are problem+json as everywhere else.
+ * request observation (metrics and trace stay) and {@link PaymentNotifications}. Another method on
+ * this path is answered 405; another path under {@code /partner/payments} goes on down the usual
+ * chain. Refusals are problem+json as everywhere else, and every answer carries the headers the
+ * security chain would have set.
  */
 @Component
 public class PaymentCallbackEndpoint extends OncePerRequestFilter {
@@ -54,7 +56,7 @@ public class PaymentCallbackEndpoint extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod()) || !PATH.matcher(request.getRequestURI()).matches();
+        return !PATH.matcher(request.getRequestURI()).matches();
     }
 
     @Override
@@ -65,7 +67,12 @@ public class PaymentCallbackEndpoint extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        secure(response);
         try {
+            if (!"POST".equals(request.getMethod())) {
+                response.setHeader(HttpHeaders.ALLOW, "POST");
+                throw new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, "CALLBACK_METHOD");
+            }
             requireJson(request.getContentType());
             byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
             if (body.length > MAX_BODY_BYTES) {
@@ -82,6 +89,16 @@ public class PaymentCallbackEndpoint extends OncePerRequestFilter {
         } catch (ProblemException refused) {
             problems.write(request, response, refused);
         }
+    }
+
+    /** What Spring Security's header writers add elsewhere: nothing here may be cached, sniffed or framed. */
+    private static void secure(HttpServletResponse response) {
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("X-XSS-Protection", "0");
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate");
+        response.setHeader(HttpHeaders.PRAGMA, "no-cache");
+        response.setHeader(HttpHeaders.EXPIRES, "0");
     }
 
     private static void requireJson(String contentType) {

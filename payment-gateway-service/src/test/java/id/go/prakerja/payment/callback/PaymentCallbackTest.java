@@ -69,6 +69,19 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
                 "X-SIGNATURE", SnapSignatures.serviceSignature(secret, "POST", path, "", body, timestamp)));
     }
 
+    private java.net.http.HttpResponse<String> raw(String method, String path) {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void forged_stale_and_cross_partner_notifications_are_refused_and_change_nothing() {
         Payment pending = pendingAtLinkAja();
@@ -186,8 +199,27 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
                 Map.of("Content-Type", "application/json"));
         assertThat(huge.status()).isEqualTo(413);
         assertThat(huge.contentType()).contains("application/problem+json");
-        // other methods and paths under /partner/payments go down the usual chain
-        assertThat(api.get(PATH).status()).isIn(404, 405);
+        // a reference is at most 64 visible ASCII characters: anything else is unreadable, a NUL (which PostgreSQL
+        // could not store) too
+        for (String reference : List.of("PK\\u0000x", "PK 1", "PKé1", "P".repeat(65))) {
+            var odd = post(PATH, body(reference, "00"), "linkaja-local-client", "linkaja-local-secret", Instant.now(),
+                    externalId());
+            assertThat(odd.status()).as(reference).isEqualTo(400);
+            assertThat(odd.json().get("code").asString()).isEqualTo("CALLBACK_UNREADABLE");
+        }
+        // another method on the notification path: 405, with what is allowed
+        var get = raw("GET", PATH);
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(get.headers().firstValue("Content-Type").orElseThrow()).contains("application/problem+json");
+        assertThat(get.body()).contains("CALLBACK_METHOD");
+        // every answer of the endpoint carries the security chain's headers, though it runs ahead of that chain
+        for (var answer : List.of(get, raw("POST", PATH))) {
+            assertThat(answer.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(answer.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(answer.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
+        }
+        // other paths under /partner/payments go down the usual chain
         assertThat(api.sendRaw("POST", "/partner/payments/linkaja/other", "{}".getBytes(),
                 Map.of("Content-Type", "application/json")).status()).isIn(401, 403, 404);
     }
