@@ -178,10 +178,12 @@ public final class PaymentPartnerSimulator extends Simulator {
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(512).setMaxConnPerRoute(512)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                .setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(Timeout.ofSeconds(5)).build())
+                                .setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(Timeout.ofSeconds(15)).build())
                         .build())
+                // longer than the gateway waits for a receipt to commit (10 s) before answering 503: a notification
+                // the gateway records is acknowledged, not abandoned and sent again
                 .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(Timeout.ofSeconds(5))
-                        .setResponseTimeout(Timeout.ofSeconds(5)).build())
+                        .setResponseTimeout(Timeout.ofSeconds(15)).build())
                 .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
                 .disableContentCompression().disableConnectionState()
                 .evictIdleConnections(TimeValue.ofSeconds(10))
