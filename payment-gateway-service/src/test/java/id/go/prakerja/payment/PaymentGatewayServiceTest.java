@@ -159,6 +159,16 @@ public abstract class PaymentGatewayServiceTest {
         return ledger.find(instructionId).orElseThrow();
     }
 
+    /** A LinkAja transfer left pending at the partner for ten minutes, with its notifications switched off. */
+    protected Payment pendingAtLinkAja() {
+        sim(PayoutPartner.LINKAJA).pendingPercent(100);
+        sim(PayoutPartner.LINKAJA).settleAfter(Duration.ofMinutes(10));
+        sim(PayoutPartner.LINKAJA).callbackMode(PaymentPartnerSimulator.CallbackMode.LOST);
+        var request = disbursement(PayoutPartner.LINKAJA, newAccount(PayoutPartner.LINKAJA), 600_000);
+        publish(request);
+        return awaitStatus(request.payload().instructionId(), PaymentStatus.PENDING_AT_PARTNER);
+    }
+
     protected Payment awaitFinal(String instructionId) {
         await().atMost(WAIT).until(() -> ledger.find(instructionId).map(p -> p.status().isFinal()).orElse(false));
         return ledger.find(instructionId).orElseThrow();

@@ -25,7 +25,6 @@ import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
 import id.go.prakerja.payment.disbursement.PaymentWorkers;
 import id.go.prakerja.payment.snap.SnapSignatures;
-import id.go.prakerja.simulators.payment.PaymentPartnerSimulator.CallbackMode;
 
 /**
  * Receipts of notifications against a payment whose row another transaction holds, as the writer of
@@ -134,16 +133,6 @@ class NotificationReceiptsTest extends PaymentGatewayServiceTest {
         } finally {
             batching.stop();
         }
-    }
-
-    /** A LinkAja transfer left pending at the partner, with its notifications switched off. */
-    private Payment pendingAtLinkAja() {
-        sim(PayoutPartner.LINKAJA).pendingPercent(100);
-        sim(PayoutPartner.LINKAJA).settleAfter(Duration.ofMinutes(10));
-        sim(PayoutPartner.LINKAJA).callbackMode(CallbackMode.LOST);
-        var request = disbursement(PayoutPartner.LINKAJA, newAccount(PayoutPartner.LINKAJA), 600_000);
-        publish(request);
-        return awaitStatus(request.payload().instructionId(), PaymentStatus.PENDING_AT_PARTNER);
     }
 
     private static NotificationReceipts.Notice notice(PayoutPartner partner, String reference) {

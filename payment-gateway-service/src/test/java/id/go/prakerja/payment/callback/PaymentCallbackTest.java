@@ -44,16 +44,6 @@ class PaymentCallbackTest extends PaymentGatewayServiceTest {
         return String.valueOf(EXTERNAL_IDS.incrementAndGet());
     }
 
-    /** A LinkAja transfer left pending at the partner, with its notifications switched off. */
-    private Payment pendingAtLinkAja() {
-        sim(PayoutPartner.LINKAJA).pendingPercent(100);
-        sim(PayoutPartner.LINKAJA).settleAfter(Duration.ofMinutes(10));
-        sim(PayoutPartner.LINKAJA).callbackMode(CallbackMode.LOST);
-        var request = disbursement(PayoutPartner.LINKAJA, newAccount(PayoutPartner.LINKAJA), 600_000);
-        publish(request);
-        return awaitStatus(request.payload().instructionId(), PaymentStatus.PENDING_AT_PARTNER);
-    }
-
     private static String body(String reference, String status) {
         return """
                 {"originalPartnerReferenceNo":"%s","latestTransactionStatus":"%s","serviceCode":"38"}""".formatted(reference, status);
