@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /** A JVM the launcher started, with its output in a log file; stopped gracefully (SIGTERM) first. */
 final class ChildProcess {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -78,10 +82,14 @@ final class ChildProcess {
         if (!process.isAlive()) {
             return;
         }
+        long started = System.nanoTime();
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("{} still running {} s after SIGTERM; killed (see {})", name, grace.toSeconds(), log);
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            } else {
+                LOG.info("{} stopped in {} ms", name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
