@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
 final class ChildProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildProcess.class);
+    /** The {@code setsid} command, where there is one (Linux's util-linux); it runs the JVM in place, same process. */
+    private static final Path SETSID = java.util.stream.Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(java.nio.file.Files::isExecutable).findFirst().orElse(null);
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -32,7 +36,25 @@ final class ChildProcess {
     }
 
     static ChildProcess startJava(String name, List<String> jvmOptions, List<String> mainAndArgs, Path log) {
+        return startJava(name, jvmOptions, mainAndArgs, log, false);
+    }
+
+    /**
+     * Starts a JVM that the launcher stops itself, after the services: in a session of its own where
+     * {@code setsid} exists, so the terminal's Ctrl-C (sent to the whole foreground process group) does
+     * not stop it while the services still finish their work against it. PostgreSQL's {@code pg_ctl}
+     * detaches the same way.
+     */
+    static ChildProcess startInOwnSession(String name, List<String> jvmOptions, List<String> mainAndArgs, Path log) {
+        return startJava(name, jvmOptions, mainAndArgs, log, SETSID != null);
+    }
+
+    private static ChildProcess startJava(String name, List<String> jvmOptions, List<String> mainAndArgs, Path log,
+            boolean ownSession) {
         List<String> command = new ArrayList<>();
+        if (ownSession) {
+            command.add(SETSID.toString());
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(mainAndArgs);

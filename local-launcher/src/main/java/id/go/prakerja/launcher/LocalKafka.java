@@ -69,7 +69,7 @@ final class LocalKafka {
                 throw new IllegalStateException("formatting Kafka storage failed; see " + logs.resolve("kafka.log"));
             }
         }
-        process = ChildProcess.startJava("kafka", jvm, List.of("kafka.Kafka", config.toString()), logs.resolve("kafka.log"));
+        process = ChildProcess.startInOwnSession("kafka", jvm, List.of("kafka.Kafka", config.toString()), logs.resolve("kafka.log"));
         Instant deadline = Instant.now().plusSeconds(90);
         while (!listening() && Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -135,7 +135,7 @@ public final class LocalPlatform {
         kafka.start(logs);
         log.info("Kafka (KRaft) ready on {}", kafka.bootstrapServers());
 
-        simulators = ChildProcess.startJava("simulators", List.of("-cp", classpath, "-Xmx256m", "-XX:+UseSerialGC"),
+        simulators = ChildProcess.startInOwnSession("simulators", List.of("-cp", classpath, "-Xmx256m", "-XX:+UseSerialGC"),
                 // the accounts opened at the simulated partners live as long as the platform's data
                 List.of("id.go.prakerja.simulators.SimulatorsMain", "--base-port=" + PlatformLayout.SIMULATORS_BASE_PORT,
                         "--state-dir=" + data.resolve("simulators")),

@@ -36,6 +36,9 @@ final class LocalPostgres {
                 .setServerConfig("full_page_writes", "on")
                 // a refused unique key would otherwise put the e-mail or phone in the server log
                 .setServerConfig("log_error_verbosity", "terse")
+                // stopped by the launcher after the services (the library's own hook would stop it at once,
+                // beside them, and they would spend their shutdown waiting for a database that is gone)
+                .setRegisterShutdownHook(false)
                 .start();
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
                 Statement statement = connection.createStatement()) {
