@@ -237,6 +237,14 @@ public final class LocalPlatform {
     }
 
     /**
+     * How long a service may take to exit after SIGTERM. It finishes its work in a few seconds, but
+     * at its first exit (or the first after a rebuild) it also writes its class-data-sharing archive,
+     * and eight JVMs writing theirs at once on two cores took more than 30 s: killed then, none was
+     * written, and every later start and stop paid for it again.
+     */
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(150);
+
+    /**
      * Services first, all at once (each finishes its in-flight work; a parallel stream would stop two
      * at a time on a 2-core machine), then simulators, Kafka and PostgreSQL.
      */
@@ -244,7 +252,7 @@ public final class LocalPlatform {
         log.info("stopping the platform");
         Instant started = Instant.now();
         try (ExecutorService stopping = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("stop-", 0).factory())) {
-            apps.values().forEach(app -> stopping.execute(() -> app.stop(Duration.ofSeconds(30))));
+            apps.values().forEach(app -> stopping.execute(() -> app.stop(SERVICE_STOP_GRACE)));
         }
         log.info("services stopped in {} s", Duration.between(started, Instant.now()).toSeconds());
         apps.clear();
