@@ -164,7 +164,7 @@ public final class LocalPlatform {
     public void stopApp(String module) {
         ChildProcess process = apps.remove(module);
         if (process != null) {
-            process.stop(Duration.ofSeconds(30));
+            process.stop(SERVICE_STOP_GRACE);
             log.info("{} stopped", module);
         }
     }
