@@ -2,6 +2,7 @@ package id.go.prakerja.launcher;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -126,6 +128,8 @@ public final class LocalPlatform {
         Path logs = logs();
         String classpath = childClasspath;
         Instant started = Instant.now();
+        // the services' jars are unpacked (after a build only) while PostgreSQL and Kafka start
+        CompletableFuture<Void> unpacked = CompletableFuture.runAsync(this::unpackAll);
 
         postgres = new LocalPostgres(data.resolve("postgres"));
         postgres.start(PlatformLayout.SERVICES.stream().map(PlatformLayout.App::database).toList());
@@ -141,6 +145,7 @@ public final class LocalPlatform {
                         "--state-dir=" + data.resolve("simulators")),
                 logs.resolve("simulators.log"));
 
+        unpacked.join();
         for (PlatformLayout.App app : apps()) {
             apps.put(app.module(), launch(app, logs));
         }
@@ -194,11 +199,33 @@ public final class LocalPlatform {
         return all;
     }
 
-    private ChildProcess launch(PlatformLayout.App app, Path logs) {
+    private Path executableJar(PlatformLayout.App app) {
         Path jar = repository.resolve(app.module()).resolve("target").resolve(app.module() + "-0.1.0-SNAPSHOT-exec.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./run-local builds it)");
         }
+        return jar;
+    }
+
+    private Path unpackedDirectory(PlatformLayout.App app) {
+        return repository.resolve(app.module()).resolve("target").resolve("unpacked");
+    }
+
+    private void unpackAll() {
+        try {
+            UnpackedJar.unpackAll(apps().stream().map(this::executableJar).toList(),
+                    apps().stream().map(this::unpackedDirectory).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while unpacking the services' jars", e);
+        }
+    }
+
+    private ChildProcess launch(PlatformLayout.App app, Path logs) throws IOException, InterruptedException {
+        // unpacked (see UnpackedJar): a quicker start, and an archive that holds the service's own classes
+        Path jar = UnpackedJar.unpack(executableJar(app), unpackedDirectory(app));
         List<String> args = new ArrayList<>(List.of("-jar", jar.toString(),
                 "--spring.profiles.active=" + profiles,
                 "--server.port=" + app.port(),
@@ -208,7 +235,8 @@ public final class LocalPlatform {
             args.add("--spring.datasource.username=postgres");
             args.add("--spring.datasource.password=postgres");
         }
-        // a class-data-sharing archive per service, written at its first exit, makes later starts faster
+        // a class-data-sharing archive per service, written at its first exit (and the first after a build),
+        // makes later starts faster
         List<String> jvm = new ArrayList<>(serviceJvmOptions);
         jvm.add("-XX:+AutoCreateSharedArchive");
         jvm.add("-XX:SharedArchiveFile=" + data.resolve("cds").resolve(app.module() + ".jsa"));
@@ -270,7 +298,7 @@ public final class LocalPlatform {
         log.info("stopped");
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
+    static void deleteRecursively(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }
