@@ -35,12 +35,15 @@ import jakarta.annotation.PreDestroy;
 /**
  * Payout-account verification. A link request is recorded (its account number, NIK, name and
  * registered phone opened from transport, each under its own {@link #onTheWire(String, UUID)}
- * context; the NIK sealed again at rest) without calling anyone; a request whose values do not
+ * context, and each sealed again at rest under its column's context ({@link SealedAccountLinks});
+ * only the masked account stays readable) without calling anyone; a request whose values do not
  * open fails and ends among the dead letters; a worker claims due requests ({@code FOR UPDATE
- * SKIP LOCKED}, one lease at a time), asks the partner's account inquiry, decides
+ * SKIP LOCKED}, one lease at a time), asks the partner's account inquiry with the account alone
+ * (the NIK never leaves: the partner's masked NIK is compared here), decides
  * ({@link AccountDecision}) and publishes {@code PayoutAccountVerified} or {@code PayoutAccountRejected}
- * through the outbox with the decision. A partner that cannot answer makes the request wait,
- * longer each time; nobody is rejected for it.
+ * through the outbox with the decision; the name comparison is kept with its words masked. A
+ * partner that cannot answer makes the request wait, longer each time; nobody is rejected for it.
+ * Logs name links by id, never by account, phone, name or NIK.
  */
 @Component
 public class AccountLinks {
@@ -69,7 +72,7 @@ public class AccountLinks {
     }
 
     static SealContext nikAtRest(UUID linkId) {
-        return SealContext.of("account_link", "nik_sealed", linkId);
+        return SealedAccountLinks.atRest(SealedAccountLinks.NIK, linkId);
     }
 
     /** Where the incentive service seals a field of a link request: per field and participant. */
@@ -86,18 +89,29 @@ public class AccountLinks {
         String fullName = crypto.decryptFromTransport(request.fullName(), onTheWire("fullName", participant));
         String registeredPhone = crypto.decryptFromTransport(request.registeredPhone(), onTheWire("registeredPhone", participant));
         Instant now = clock.instant();
+        UUID link = request.linkId();
         jdbc.update("""
-                insert into account_link (link_id, participant_id, correlation_id, request_event_id, partner, account_number,
-                    nik_sealed, full_name, registered_phone, status, due_at, created_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)
+                insert into account_link (link_id, participant_id, correlation_id, request_event_id, partner,
+                    account_number_sealed, nik_sealed, full_name_sealed, registered_phone_sealed, account_masked, status,
+                    due_at, created_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)
                 on conflict (link_id) do nothing""",
-                request.linkId(), event.participantId(), event.correlationId(), event.eventId(), request.partner().name(),
-                account, crypto.encryptAtRest(nik, nikAtRest(request.linkId())), fullName, registeredPhone,
-                Timestamp.from(now), Timestamp.from(now));
+                link, event.participantId(), event.correlationId(), event.eventId(), request.partner().name(),
+                crypto.encryptAtRest(account, SealedAccountLinks.atRest(SealedAccountLinks.ACCOUNT_NUMBER, link)),
+                crypto.encryptAtRest(nik, nikAtRest(link)),
+                crypto.encryptAtRest(fullName, SealedAccountLinks.atRest(SealedAccountLinks.FULL_NAME, link)),
+                crypto.encryptAtRest(registeredPhone, SealedAccountLinks.atRest(SealedAccountLinks.REGISTERED_PHONE, link)),
+                SealedAccountLinks.maskAccount(account), Timestamp.from(now), Timestamp.from(now));
     }
 
+    /** A claimed request, its personal data as sealed at rest (opened only to ask and decide). */
     private record Due(UUID linkId, UUID participantId, UUID correlationId, UUID requestEventId, PayoutPartner partner,
-            String accountNumber, String nikSealed, String fullName, String registeredPhone, int attempts) {
+            String accountSealed, String nikSealed, String fullNameSealed, String registeredPhoneSealed, int attempts) {
+
+        @Override
+        public String toString() {
+            return "Due[link=" + linkId + ", partner=" + partner + ", attempts=" + attempts + "]";
+        }
     }
 
     @Scheduled(fixedDelayString = "${prakerja.payment.accounts.poll-interval:500ms}", scheduler = PlatformSchedulers.WORKERS)
@@ -129,8 +143,8 @@ public class AccountLinks {
                 from (select link_id from account_link where status = 'PENDING' and due_at <= ?
                       order by due_at limit ? for update skip locked) d
                 where l.link_id = d.link_id
-                returning l.link_id, l.participant_id, l.correlation_id, l.request_event_id, l.partner, l.account_number,
-                    l.nik_sealed, l.full_name, l.registered_phone, l.attempts""",
+                returning l.link_id, l.participant_id, l.correlation_id, l.request_event_id, l.partner, l.account_number_sealed,
+                    l.nik_sealed, l.full_name_sealed, l.registered_phone_sealed, l.attempts""",
                 (rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                         rs.getObject(4, UUID.class), PayoutPartner.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7),
                         rs.getString(8), rs.getString(9), rs.getInt(10)),
@@ -139,13 +153,15 @@ public class AccountLinks {
 
     void verify(Due d) {
         PartnerGuard guard = partners.guard(d.partner());
-        String nik = crypto.decryptAtRest(d.nikSealed(), nikAtRest(d.linkId()));
+        String account = crypto.decryptAtRest(d.accountSealed(),
+                SealedAccountLinks.atRest(SealedAccountLinks.ACCOUNT_NUMBER, d.linkId()));
         AccountLookup lookup;
         try {
             if (guard == null) {
                 throw new IllegalStateException(d.partner() + " is not configured");
             }
-            lookup = guard.call(() -> guard.partner().lookUp(d.accountNumber(), nik));
+            // the account alone: the inquiry needs nothing else, and the NIK is compared here with the partner's masked one
+            lookup = guard.call(() -> guard.partner().lookUp(account));
         } catch (RuntimeException e) {
             Duration wait = waitAfter(d.attempts());
             log.warn("account inquiry at {} for link {} not answered ({}); asked again in {} s", d.partner(), d.linkId(),
@@ -154,7 +170,11 @@ public class AccountLinks {
                     Timestamp.from(clock.instant().plus(wait)), d.linkId());
             return;
         }
-        AccountDecision decision = AccountDecision.decide(d.partner(), lookup, nik, d.fullName(), d.registeredPhone(),
+        AccountDecision decision = AccountDecision.decide(d.partner(), lookup,
+                crypto.decryptAtRest(d.nikSealed(), nikAtRest(d.linkId())),
+                crypto.decryptAtRest(d.fullNameSealed(), SealedAccountLinks.atRest(SealedAccountLinks.FULL_NAME, d.linkId())),
+                crypto.decryptAtRest(d.registeredPhoneSealed(),
+                        SealedAccountLinks.atRest(SealedAccountLinks.REGISTERED_PHONE, d.linkId())),
                 settings.accounts().nameMatchThreshold());
         Instant now = clock.instant();
         transactions.executeWithoutResult(tx -> {
@@ -163,7 +183,7 @@ public class AccountLinks {
                         partner_raw_code = ?, decided_at = ? where link_id = ? and status = 'PENDING'""",
                     decision.accepted() ? "VERIFIED" : "REJECTED", decision.reason().map(Enum::name).orElse(null),
                     decision.holderMasked(), decision.name() == null ? null : decision.name().score(),
-                    decision.name() == null ? decision.detail() : decision.name().comparison(), lookup.rawCode(),
+                    decision.name() == null ? decision.detail() : decision.name().maskedComparison(), lookup.rawCode(),
                     Timestamp.from(now), d.linkId());
             if (updated == 0) {
                 return;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Compares the participant's name with the holder's name a partner gives, the way a person at a
@@ -39,6 +40,33 @@ public final class NameMatch {
      * @param comparison word by word: which word matched which, and how well
      */
     public record Result(int score, List<String> ours, List<String> theirs, String comparison) {
+
+        /** The comparison with every name word masked ({@link #maskWords}): what may be kept and shown to operators. */
+        public String maskedComparison() {
+            return maskWords(comparison);
+        }
+
+        /** Never the names: a result that reaches a log or an error shows the score only. */
+        @Override
+        public String toString() {
+            return "NameMatch.Result[score=" + score + "]";
+        }
+    }
+
+    /** A name word in a comparison: upper-case letters and digits with at least one letter (scores stay). */
+    private static final Pattern NAME_WORD = Pattern.compile("\\b(?=[A-Z0-9]*[A-Z])[A-Z0-9]+\\b");
+
+    /**
+     * A {@link Result#comparison()} with each name word masked as {@link #mask} masks a name
+     * ({@code BUDI=BUDI(100)} becomes {@code B**I=B**I(100)}): how the words matched stays
+     * readable, whose name it was does not. Lower-case notes ("joined", "a name is empty") and
+     * scores are kept.
+     */
+    public static String maskWords(String comparison) {
+        if (comparison == null) {
+            return null;
+        }
+        return NAME_WORD.matcher(comparison).replaceAll(m -> maskWord(m.group()));
     }
 
     public static Result compare(String ourName, String theirName) {
@@ -165,12 +193,15 @@ public final class NameMatch {
         }
         List<String> out = new ArrayList<>();
         for (String word : name.trim().toUpperCase(Locale.ROOT).split("\\s+")) {
-            if (word.length() <= 2) {
-                out.add(word.charAt(0) + "*".repeat(word.length() - 1));
-            } else {
-                out.add(word.charAt(0) + "*".repeat(word.length() - 2) + word.charAt(word.length() - 1));
-            }
+            out.add(maskWord(word));
         }
         return String.join(" ", out);
+    }
+
+    private static String maskWord(String word) {
+        if (word.length() <= 2) {
+            return word.charAt(0) + "*".repeat(word.length() - 1);
+        }
+        return word.charAt(0) + "*".repeat(word.length() - 2) + word.charAt(word.length() - 1);
     }
 }

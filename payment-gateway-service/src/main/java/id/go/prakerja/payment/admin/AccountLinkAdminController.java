@@ -12,13 +12,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.payment.account.NameMatch;
 import id.go.prakerja.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Payout-account verifications for operators: the decision, the name score and the word-by-word
- * comparison behind it. The NIK is never shown; the account number is masked.
+ * comparison behind it with every name word masked, and the holder masked. Never a full name
+ * (neither the participant's nor the partner's holder), never the NIK or the phone; the account
+ * number is masked. It reads only columns kept masked and never opens a sealed one.
  */
 @RestController
 @Tag(name = "Payout accounts (operators)")
@@ -29,7 +32,7 @@ public class AccountLinkAdminController {
     }
 
     private static final String COLUMNS = """
-            link_id, participant_id, partner, account_number, status, reason_code, holder_masked, name_score,
+            link_id, participant_id, partner, account_masked, status, reason_code, holder_masked, name_score,
             name_comparison, partner_raw_code, attempts, created_at, decided_at""";
 
     private final JdbcTemplate jdbc;
@@ -75,12 +78,13 @@ public class AccountLinkAdminController {
     }
 
     private static LinkView view(java.sql.ResultSet rs) throws java.sql.SQLException {
-        String account = rs.getString("account_number");
-        String masked = account.length() <= 4 ? "****" : "*".repeat(account.length() - 4) + account.substring(account.length() - 4);
         java.sql.Timestamp decided = rs.getTimestamp("decided_at");
-        return new LinkView(rs.getString("link_id"), rs.getString("participant_id"), rs.getString("partner"), masked,
-                rs.getString("status"), rs.getString("reason_code"), rs.getString("holder_masked"),
-                (Integer) rs.getObject("name_score"), rs.getString("name_comparison"), rs.getString("partner_raw_code"),
+        Integer nameScore = (Integer) rs.getObject("name_score");
+        // kept masked since V7; masked again here, so no name word can reach an operator whatever the row holds
+        String comparison = nameScore == null ? rs.getString("name_comparison") : NameMatch.maskWords(rs.getString("name_comparison"));
+        return new LinkView(rs.getString("link_id"), rs.getString("participant_id"), rs.getString("partner"),
+                rs.getString("account_masked"), rs.getString("status"), rs.getString("reason_code"),
+                rs.getString("holder_masked"), nameScore, comparison, rs.getString("partner_raw_code"),
                 rs.getInt("attempts"), rs.getTimestamp("created_at").toInstant().toString(),
                 decided == null ? null : decided.toInstant().toString());
     }

@@ -23,8 +23,13 @@ public interface PaymentPartner {
     /** Fetches (or keeps) the partner's access token, so the first payment does not wait for it. */
     void signIn();
 
-    /** The account's holder as the partner knows it, or empty when it has no such account. */
-    AccountLookup lookUp(String accountNumber, String nik);
+    /**
+     * The account's holder as the partner knows it, or empty when it has no such account. The
+     * account is all that is sent: the inquiry needs no NIK (the partner shows its masked NIK,
+     * compared here), and a NIK or an unkeyed hash of it would give the partner, and whoever reads
+     * its request logs, the participant's NIK (16 digits of known structure are soon brute-forced).
+     */
+    AccountLookup lookUp(String accountNumber);
 
     /** Pays {@code amount} rupiah under the idempotency key {@code reference}. */
     PartnerAnswer transfer(String reference, long amount, String accountNumber);

@@ -7,7 +7,6 @@ import java.util.List;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.snap.SnapClient;
 import id.go.prakerja.payment.snap.SnapResponse;
-import id.go.prakerja.payment.snap.SnapSignatures;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -56,13 +55,10 @@ public abstract class SnapPaymentPartner implements PaymentPartner {
     }
 
     @Override
-    public AccountLookup lookUp(String accountNumber, String nik) {
+    public AccountLookup lookUp(String accountNumber) {
         ObjectNode body = JSON.createObjectNode();
         body.put("partnerReferenceNo", "INQ" + System.nanoTime());
         body.put(destinationField(), destination(accountNumber));
-        if (nik != null) {
-            body.putObject("additionalInfo").put("nikHash", SnapSignatures.sha256Hex(nik));
-        }
         SnapResponse response = client.post(inquiryPath(), body.toString());
         if (!response.readable()) {
             throw new SnapClient.Unanswered("account inquiry: unreadable answer, HTTP " + response.httpStatus(), null);

@@ -60,19 +60,19 @@ class AccountVerificationTest extends PaymentGatewayServiceTest {
             link = requestLink(PayoutPartner.BNI, account, NIK, "Muhammad Budi Santoso", PHONE);
             assertThat(answerFor(probe, link)).isInstanceOf(PayoutAccountVerified.class);
         }
-        // operators see the score and the comparison behind it, never the NIK, and the account masked
+        // operators see the score and the comparison behind it with the names masked, never the NIK, and the account masked
         var view = operator().get("/admin/payments/account-links/" + link);
         assertThat(view.status()).isEqualTo(200);
         assertThat(view.json().get("status").asString()).isEqualTo("VERIFIED");
-        assertThat(view.json().get("nameComparison").asString()).contains("MUHAMMAD=MUHAMMAD(100)");
+        assertThat(view.json().get("nameComparison").asString()).contains("M******D=M******D(100)").doesNotContain("MUHAMMAD");
         assertThat(view.json().get("account").asString()).isEqualTo("******" + account.substring(6));
         assertThat(view.body()).doesNotContain(NIK);
         assertThat(operator().get("/admin/payments/account-links?status=VERIFIED&partner=BNI").json()).isNotEmpty();
         assertThat(operator().get("/admin/payments/account-links/" + UUID.randomUUID()).status()).isEqualTo(404);
-        Map<String, Object> row = jdbc.queryForMap("select status, name_score, name_comparison, nik_sealed from account_link where account_number = ?", account);
+        Map<String, Object> row = jdbc.queryForMap("select status, name_score, name_comparison, nik_sealed from account_link where link_id = ?", link);
         assertThat(row.get("status")).isEqualTo("VERIFIED");
         assertThat((Integer) row.get("name_score")).isGreaterThanOrEqualTo(80);
-        assertThat((String) row.get("name_comparison")).contains("MUHAMMAD=MUHAMMAD(100)");
+        assertThat((String) row.get("name_comparison")).contains("M******D=M******D(100)");
         assertThat((String) row.get("nik_sealed")).doesNotContain(NIK);
     }
 

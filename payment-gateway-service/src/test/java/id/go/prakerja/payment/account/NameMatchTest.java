@@ -107,4 +107,16 @@ class NameMatchTest {
         assertThat(NameMatch.mask("Budi Santoso")).isEqualTo("B**I S*****O");
         assertThat(NameMatch.compare("Muhammad Budi", "M. Budi").comparison()).isEqualTo("MUHAMMAD=M(90) BUDI=BUDI(100)");
     }
+
+    @org.junit.jupiter.api.Test
+    void the_comparison_kept_for_operators_masks_every_name_word_and_keeps_how_they_matched() {
+        NameMatch.Result result = NameMatch.compare("Muhammad Budi Santoso", "M. Budi Susanto");
+        assertThat(result.maskedComparison()).isEqualTo("M******D=M(90) B**I=B**I(100) S*****O=? ?=S*****O");
+        assertThat(result.toString()).doesNotContain("BUDI", "SANTOSO");
+        assertThat(NameMatch.compare("Abdul Rahman", "Abdurrahman").maskedComparison())
+                .startsWith("A***L=? R****N=? ?=A********N  | joined A*********N=A********N(")
+                .doesNotContain("ABDUL", "RAHMAN");
+        assertThat(NameMatch.maskWords("a name is empty")).isEqualTo("a name is empty");
+        assertThat(NameMatch.maskWords(result.maskedComparison())).isEqualTo(result.maskedComparison());
+    }
 }

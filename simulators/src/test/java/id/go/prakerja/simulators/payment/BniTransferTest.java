@@ -84,6 +84,24 @@ class BniTransferTest {
     }
 
     @Test
+    void account_inquiry_without_a_nik_shows_the_masked_nik_claims_no_match_and_is_kept_as_received() {
+        // what the payment gateway sends: the account alone; it compares the masked NIK itself
+        String body = """
+                {"partnerReferenceNo":"inq-2","beneficiaryAccountNo":"%s"}""".formatted(account.accountNumber());
+        TestHttp.Response response = bni.call(BANK_INQUIRY_PATH, body);
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode info = response.json().get("additionalInfo");
+        assertThat(info.get("maskedNik").asString())
+                .isEqualTo(account.nik().substring(0, 4) + "********" + account.nik().substring(12));
+        assertThat(info.has("nikMatch")).isFalse();
+        assertThat(info.get("kycUpgraded").asBoolean()).isTrue();
+        assertThat(sims.bni().inquiries()).contains(body);
+        sims.bni().reset();
+        assertThat(sims.bni().inquiries()).doesNotContain(body);
+    }
+
+    @Test
     void account_inquiry_for_an_unknown_account_is_4041511() {
         TestHttp.Response response = bni.call(BANK_INQUIRY_PATH, "{\"beneficiaryAccountNo\":\"0000000001\"}");
         assertThat(response.status()).isEqualTo(404);
