@@ -78,10 +78,21 @@ public record PaymentProperties(
      * @param pendingFirstInquiry how long after a "pending" answer the partner is first asked
      * @param unknownFirstInquiry how long after an unknown outcome the partner is first asked
      * @param maxWait             the longest wait between two inquiries (waits double until then)
+     * @param doubtFirstInquiry   how long after a refusal that followed an ambiguous attempt every reference of
+     *                            the payment is first asked (a partner may record a credit some time after it)
+     * @param share               the places of a partner's in-flight limit kept for the sweeper (at least one), so
+     *                            inquiries never wait behind a large tranche's sends
      */
     public record Sweeper(@DefaultValue("true") boolean enabled, @DefaultValue("250ms") Duration pollInterval,
             @DefaultValue("200") int batchSize, @DefaultValue("5s") Duration pendingFirstInquiry,
-            @DefaultValue("1s") Duration unknownFirstInquiry, @DefaultValue("5m") Duration maxWait) {
+            @DefaultValue("1s") Duration unknownFirstInquiry, @DefaultValue("5m") Duration maxWait,
+            @DefaultValue("1m") Duration doubtFirstInquiry, @DefaultValue("0.2") double share) {
+
+        public Sweeper {
+            if (share <= 0 || share >= 1) {
+                throw new IllegalArgumentException("prakerja.payment.sweeper.share must be between 0 and 1");
+            }
+        }
 
         public Duration waitAfter(Duration first, int inquiries) {
             long factor = 1L << Math.min(Math.max(inquiries, 0), 20);

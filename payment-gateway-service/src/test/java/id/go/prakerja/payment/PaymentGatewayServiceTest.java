@@ -1,5 +1,6 @@
 package id.go.prakerja.payment;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -26,6 +27,7 @@ import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
+import id.go.prakerja.payment.disbursement.PaymentReferences;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
 import id.go.prakerja.simulators.Fault;
 import id.go.prakerja.simulators.Party;
@@ -98,6 +100,8 @@ public abstract class PaymentGatewayServiceTest {
         sim.latency(Duration.ZERO);
         sim.rateLimit(0);
         sim.callbackMode(PaymentPartnerSimulator.CallbackMode.NORMAL);
+        sim.recordAfter(Duration.ZERO);
+        sim.limitBeforeDuplicate(false);
     }
 
     protected static Party party(PayoutPartner p) {
@@ -174,9 +178,26 @@ public abstract class PaymentGatewayServiceTest {
         return ledger.find(instructionId).orElseThrow();
     }
 
-    /** Credits the partner's ledger holds for a reference: the only thing that says how often money moved. */
+    /**
+     * Credits the partners' ledgers hold for the instruction of a reference, under that reference or
+     * any other the instruction ever used, at any partner: the only thing that says how often money
+     * moved for it ({@code p}, the partner the reference was sent to, must hold it).
+     */
     protected static long credits(PayoutPartner p, String partnerReferenceNo) {
-        return sim(p).payment(partnerReferenceNo).filter(PaymentRecord::credited).isPresent() ? 1 : 0;
+        assertThat(sim(p).payment(partnerReferenceNo)).as("%s holds %s", p, partnerReferenceNo).isPresent();
+        return creditsUnder(partnerReferenceNo.replaceFirst("R\\d+$", ""));
+    }
+
+    /** Credits for an instruction in all four partners' ledgers, under any of its references. */
+    protected static long creditsForInstruction(String instructionId) {
+        return creditsUnder(PaymentReferences.of(instructionId, 1));
+    }
+
+    private static long creditsUnder(String firstReference) {
+        return java.util.Arrays.stream(PayoutPartner.values()).flatMap(p -> sim(p).payments().stream())
+                .filter(r -> r.partnerReferenceNo().equals(firstReference)
+                        || r.partnerReferenceNo().matches(java.util.regex.Pattern.quote(firstReference) + "R\\d+"))
+                .filter(PaymentRecord::credited).count();
     }
 
     protected static List<EventEnvelope<DomainEvent>> events(KafkaProbe probe) {

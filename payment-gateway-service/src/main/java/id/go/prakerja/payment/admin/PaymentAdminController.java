@@ -7,7 +7,6 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +26,12 @@ import id.go.prakerja.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-/** What operators see and do about payments. Account numbers are masked. */
+/**
+ * What operators see and do about payments. Account numbers are masked. Operators ask the partner
+ * about a payment here; they never order one: a retry or a cancel is an action on the tranche in
+ * incentive-service, the one authority that orders money to move, which sends a new request under
+ * the same instruction.
+ */
 @RestController
 @Tag(name = "Payments (operators)")
 public class PaymentAdminController {
@@ -52,13 +56,13 @@ public class PaymentAdminController {
     public record PaymentView(String instructionId, String participantId, String partner, String kind, int sequence,
             long amount, String account, int attempt, String partnerReferenceNo, String status, String reasonCode,
             String partnerReference, String lastRawCode, int sends, int inquiries, String dueAt, String createdAt,
-            String updatedAt, String finishedAt) {
+            String updatedAt, String finishedAt, boolean everAmbiguous, String blockedReason) {
 
         static PaymentView of(Payment p) {
             return new PaymentView(p.instructionId(), p.participantId().toString(), p.partner().name(), p.kind(),
                     p.sequence(), p.amount(), p.accountMasked(), p.attempt(), p.partnerReferenceNo(), p.status().name(),
                     p.reasonCode(), p.partnerReference(), p.lastRawCode(), p.sends(), p.inquiries(), str(p.dueAt()),
-                    str(p.createdAt()), str(p.updatedAt()), str(p.finishedAt()));
+                    str(p.createdAt()), str(p.updatedAt()), str(p.finishedAt()), p.everAmbiguous(), p.blockedReason());
         }
     }
 
@@ -73,8 +77,18 @@ public class PaymentAdminController {
             String reasonCode, String requestEventId, String replacedByEventId, String replacedAt) {
     }
 
+    /** Every attempt of the instruction with its own partner reference: what reconciliation matches. */
+    public record AttemptView(int attempt, String partner, String accountMasked, long amount, String partnerReferenceNo,
+            String firstSentAt, String lastSentAt, String settledAs) {
+
+        static AttemptView of(PaymentLedger.Attempt a) {
+            return new AttemptView(a.attempt(), a.partner().name(), Payment.mask(a.accountNumber()), a.amount(),
+                    a.partnerReferenceNo(), str(a.firstSentAt()), str(a.lastSentAt()), a.settledAs());
+        }
+    }
+
     public record History(PaymentView payment, List<Transition> transitions, List<Conflict> conflicts,
-            List<EarlierAttempt> earlierAttempts) {
+            List<EarlierAttempt> earlierAttempts, List<AttemptView> attempts) {
     }
 
     public record PaymentPage(int page, int size, long total, List<PaymentView> items) {
@@ -142,17 +156,8 @@ public class PaymentAdminController {
                 (rs, n) -> new EarlierAttempt(rs.getInt(1), rs.getString(2), Payment.mask(rs.getString(3)), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant().toString()),
                 instructionId);
-        return new History(PaymentView.of(p), transitions, conflicts, earlier);
-    }
-
-    @PostMapping("/admin/payments/{instructionId}/retry")
-    @Operation(summary = "Pay a FAILED payment again, under a new partner reference (never a paid or unknown one)")
-    public PaymentView retry(@PathVariable String instructionId, Authentication operator) {
-        Payment p = ledger.find(instructionId).orElseThrow(() -> new ProblemException(HttpStatus.NOT_FOUND, "PAYMENT_NOT_FOUND"));
-        if (!ledger.retryFailed(instructionId, operator == null ? "unknown" : operator.getName())) {
-            throw new ProblemException(HttpStatus.CONFLICT, "PAYMENT_NOT_RETRYABLE", p.status().name());
-        }
-        return PaymentView.of(ledger.find(instructionId).orElseThrow());
+        return new History(PaymentView.of(p), transitions, conflicts, earlier,
+                ledger.attempts(instructionId).stream().map(AttemptView::of).toList());
     }
 
     @PostMapping("/admin/payments/{instructionId}/inquiry")

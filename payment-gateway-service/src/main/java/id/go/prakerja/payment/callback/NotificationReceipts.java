@@ -38,6 +38,9 @@ import id.go.prakerja.payment.disbursement.SqlArrays;
  * recorded. Within a batch, and against the receipts already stored, the result is what recording
  * them one by one in arrival order would give: the first copy of a (partner, day, external id) is
  * recorded and acted on, a later copy with the same body is a duplicate, with another body a reuse.
+ * The external id is not covered by the partner's signature, so a receipt is also keyed on what the
+ * signature covers (method, path, body and timestamp: {@link Notice#signedDigest()}): a captured
+ * notification replayed under a new external id, or after midnight, is a duplicate, never acted on.
  * If a batch fails, its notifications are recorded one per transaction, so one bad notification
  * costs only its own.
  */
@@ -63,7 +66,7 @@ public class NotificationReceipts implements SmartLifecycle {
 
     /** A verified, readable notification. */
     public record Notice(PayoutPartner partner, LocalDate day, String externalId, String bodyHash,
-            String partnerReferenceNo, Instant receivedAt) {
+            String partnerReferenceNo, Instant receivedAt, String signedDigest) {
     }
 
     private record Key(PayoutPartner partner, LocalDate day, String externalId) {
@@ -149,7 +152,7 @@ public class NotificationReceipts implements SmartLifecycle {
             byKey.computeIfAbsent(new Key(n.partner(), n.day(), n.externalId()), k -> new ArrayList<>(1)).add(w);
         }
         int size = byKey.size();
-        Object[][] columns = new Object[5][size];
+        Object[][] columns = new Object[6][size];
         int i = 0;
         for (List<Waiting> copies : byKey.values()) {
             Notice first = copies.getFirst().notice();
@@ -158,20 +161,38 @@ public class NotificationReceipts implements SmartLifecycle {
             columns[2][i] = first.externalId();
             columns[3][i] = first.bodyHash();
             columns[4][i] = Timestamp.from(first.receivedAt());
+            columns[5][i] = first.signedDigest();
             i++;
         }
         // inserted in key order, so two instances' batches naming the same receipts cannot wait on each other in a circle
         Set<Key> fresh = new HashSet<>(jdbc.execute((java.sql.Connection con) -> {
             try (var ps = con.prepareStatement("""
-                    insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at)
-                    select * from unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::timestamptz[]) order by 1, 2, 3
+                    insert into payment_callback_receipt (partner, day, external_id, body_hash, received_at, signed_digest)
+                    select * from unnest(?::text[], ?::date[], ?::text[], ?::text[], ?::timestamptz[], ?::text[]) order by 1, 2, 3
                     on conflict do nothing returning partner, day, external_id""")) {
-                SqlArrays.bind(con, ps, 1, columns, "text", "date", "text", "text", "timestamptz");
+                SqlArrays.bind(con, ps, 1, columns, "text", "date", "text", "text", "timestamptz", "text");
                 return keys(ps.executeQuery(), null);
             }
         }).keySet());
         Map<Key, String> stored = new HashMap<>();
+        Set<String> signedBefore = new HashSet<>();
         if (fresh.size() < size) {
+            // what the signature covers was recorded before (a replay under another external id or day): a duplicate
+            signedBefore.addAll(jdbc.execute((java.sql.Connection con) -> {
+                try (var ps = con.prepareStatement("""
+                        select r.partner || '|' || r.signed_digest from payment_callback_receipt r
+                          join unnest(?::text[], ?::text[]) k(partner, signed_digest)
+                            on r.partner = k.partner and r.signed_digest = k.signed_digest""")) {
+                    SqlArrays.bind(con, ps, 1, new Object[][] {columns[0], columns[5]}, "text", "text");
+                    Set<String> found = new HashSet<>();
+                    try (var rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getString(1));
+                        }
+                    }
+                    return found;
+                }
+            }));
             stored.putAll(jdbc.execute((java.sql.Connection con) -> {
                 try (var ps = con.prepareStatement("""
                         select r.partner, r.day, r.external_id, r.body_hash from payment_callback_receipt r
@@ -207,6 +228,9 @@ public class NotificationReceipts implements SmartLifecycle {
                 outcomes.put(copies.getFirst(), known.get(reference) != first.partner() ? Outcome.UNKNOWN_PAYMENT
                         : due.contains(reference) ? Outcome.INQUIRY : Outcome.NOTED);
                 from = 1;
+            } else if (signedBefore.contains(first.partner().name() + "|" + first.signedDigest())) {
+                storedHash = first.bodyHash();
+                from = 0;
             } else {
                 storedHash = stored.get(key);
                 from = 0;

@@ -119,7 +119,7 @@ public class PaymentNotifications {
             outcome = seen.equals(bodyHash) ? NotificationReceipts.Outcome.DUPLICATE : NotificationReceipts.Outcome.REUSED;
         } else {
             outcome = recorded(new NotificationReceipts.Notice(id, day, receipt.externalId(), bodyHash,
-                    notice.partnerReferenceNo(), now));
+                    notice.partnerReferenceNo(), now, signedDigest(method, target, bodyHash, timestamp)));
             if (outcome != NotificationReceipts.Outcome.REUSED) {
                 recorded.put(receipt, bodyHash); // committed: either recorded just now or found with this body
             }
@@ -133,6 +133,14 @@ public class PaymentNotifications {
             default -> log.debug("payment callback from {} about {} ({}): {}", id, notice.partnerReferenceNo(),
                     notice.rawStatus(), outcome);
         }
+    }
+
+    /**
+     * What the partner's signature covers, as one digest: the same signed notification has the same
+     * one whatever external id or day it is replayed under.
+     */
+    static String signedDigest(String method, String target, String bodyHash, String timestamp) {
+        return SnapSignatures.sha256Hex(method + ":" + target + ":" + bodyHash + ":" + timestamp.trim());
     }
 
     private NotificationReceipts.Outcome recorded(NotificationReceipts.Notice notice) {

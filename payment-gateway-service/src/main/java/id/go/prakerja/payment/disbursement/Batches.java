@@ -72,6 +72,33 @@ public final class Batches<T> {
         }
     }
 
+    /**
+     * Hands an item to the writer, waiting up to {@code wait} for room while the queue is full (the
+     * caller is held back, nothing is dropped); false if the writer is not running, or still full
+     * after the wait.
+     */
+    public boolean offer(T item, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Lock lock = handover.readLock();
+            lock.lock();
+            try {
+                // a short wait at a time under the read lock, so a stop is never held up for long
+                if (!running) {
+                    return false;
+                }
+                if (queue.offer(item, 50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+        }
+    }
+
     public int backlog() {
         return queue.size();
     }

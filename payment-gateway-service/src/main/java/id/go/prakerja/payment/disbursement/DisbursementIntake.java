@@ -95,6 +95,7 @@ public class DisbursementIntake {
         Set<String> inserted = insertNew(candidates, now);
         if (!inserted.isEmpty()) {
             insertFirstTransitions(candidates, inserted, now);
+            insertFirstAttempts(inserted, now);
         }
         List<Opened> others = opened.stream()
                 .filter(o -> !(o.first() && inserted.contains(o.event().payload().instructionId()))).toList();
@@ -174,6 +175,21 @@ public class DisbursementIntake {
         });
     }
 
+    /** The first attempt of each new payment, as the payment rows hold it. */
+    private void insertFirstAttempts(Set<String> inserted, Instant now) {
+        jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement("""
+                    insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number, amount,
+                        request_event_id, created_at)
+                    select instruction_id, attempt, partner_reference_no, partner, account_number, amount, request_event_id, ?
+                      from payment where instruction_id = any(?)""")) {
+                ps.setTimestamp(1, Timestamp.from(now));
+                ps.setArray(2, con.createArrayOf("text", inserted.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     private void insertFirstTransitions(List<Opened> requests, Set<String> inserted, Instant now) {
         List<String> ids = new ArrayList<>(inserted.size());
         List<String> causes = new ArrayList<>(inserted.size());
@@ -210,34 +226,39 @@ public class DisbursementIntake {
         if (inserted == 1) {
             jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, null, 'RECEIVED', ?, null, ?)",
                     request.instructionId(), "requested (event " + event.eventId() + ")", Timestamp.from(now));
+            insertFirstAttempts(Set.of(request.instructionId()), now);
             return;
         }
         Known known = jdbc.queryForObject("""
                 select participant_id, kind, sequence, amount, content_hash, status, reason_code, request_event_id, attempt,
-                       partner, account_number, partner_reference_no
+                       partner, account_number, partner_reference_no, blocked_reason
                   from payment where instruction_id = ? for update""", (rs, i) -> new Known(
                 rs.getObject("participant_id", UUID.class), rs.getString("kind"), rs.getInt("sequence"),
                 rs.getLong("amount"), rs.getString("content_hash"), PaymentStatus.valueOf(rs.getString("status")),
                 rs.getString("reason_code"), rs.getObject("request_event_id", UUID.class), rs.getInt("attempt"),
-                rs.getString("partner"), rs.getString("account_number"), rs.getString("partner_reference_no")),
-                request.instructionId());
+                rs.getString("partner"), rs.getString("account_number"), rs.getString("partner_reference_no"),
+                rs.getString("blocked_reason")), request.instructionId());
         var rules = new RepeatedRequests.Known(known.participantId(), known.kind(), known.sequence(), known.amount(),
                 known.contentHash(), known.status(), known.reasonCode(),
-                appliedEvents(request.instructionId(), known.requestEventId()));
+                appliedEvents(request.instructionId(), known.requestEventId()), known.blockedReason() != null);
         var verdict = RepeatedRequests.judge(rules, new RepeatedRequests.Incoming(event.eventId(),
                 event.participantId(), request.kind().name(), request.sequence(), request.amount(), hash));
         switch (verdict) {
             case SAME -> log.debug("disbursement {} requested again with the same content (event {}): nothing to do",
                     request.instructionId(), event.eventId());
             case PAY_AGAIN -> payAgain(event, account, hash, known, now);
-            case CONFLICT -> conflict(event, hash, now);
+            case CONFLICT -> conflict(event, hash, now, "same instruction id, other content: kind " + request.kind()
+                    + ", sequence " + request.sequence() + ", amount " + request.amount() + ", partner " + request.partner());
+            case BLOCKED -> conflict(event, hash, now, "instruction blocked (" + known.blockedReason()
+                    + "): no further attempt; requested with kind " + request.kind() + ", sequence " + request.sequence()
+                    + ", amount " + request.amount() + ", partner " + request.partner());
         }
     }
 
     /** The payment as the rules and a new attempt need it. */
     private record Known(UUID participantId, String kind, int sequence, long amount, String contentHash,
             PaymentStatus status, String reasonCode, UUID requestEventId, int attempt, String partner,
-            String accountNumber, String partnerReferenceNo) {
+            String accountNumber, String partnerReferenceNo, String blockedReason) {
     }
 
     /** Every request event this payment has already taken in: its own, earlier attempts' and refused ones. */
@@ -274,9 +295,16 @@ public class DisbursementIntake {
                 where instruction_id = ?""", attempt, reference, request.partner().name(), account,
                 hash, event.eventId(), event.correlationId(), Timestamp.from(now), Timestamp.from(now),
                 request.instructionId());
+        jdbc.update("update payment_attempt set settled_as = 'NOT_CREDITED' where partner_reference_no = ?",
+                known.partnerReferenceNo());
+        jdbc.update("""
+                insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number, amount,
+                    request_event_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)""", request.instructionId(), attempt,
+                reference, request.partner().name(), account, request.amount(), event.eventId(), Timestamp.from(now));
         jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
                 request.instructionId(), (RepeatedRequests.awaitsAnotherAccount(PaymentStatus.FAILED, known.reasonCode())
-                        ? "requested again after an account change" : "requested again by an operator's retry")
+                        ? "requested again by incentive-service after an account change"
+                        : "requested again by incentive-service (an operator's retry of the tranche)")
                         + " (event " + event.eventId() + ", attempt "
                         + attempt + ", " + request.partner() + " " + Payment.mask(account)
                         + ", after " + known.reasonCode() + ")", Timestamp.from(now));
@@ -285,15 +313,13 @@ public class DisbursementIntake {
                 request.instructionId(), known.reasonCode(), attempt, request.partner(), reference);
     }
 
-    private void conflict(EventEnvelope<DisbursementRequested> event, String hash, Instant now) {
+    private void conflict(EventEnvelope<DisbursementRequested> event, String hash, Instant now, String detail) {
         DisbursementRequested request = event.payload();
         jdbc.update("insert into payment_conflict (instruction_id, event_id, content_hash, detail, received_at) values (?, ?, ?, ?, ?)",
-                request.instructionId(), event.eventId(), hash,
-                "same instruction id, other content: kind " + request.kind() + ", sequence " + request.sequence()
-                        + ", amount " + request.amount() + ", partner " + request.partner(), Timestamp.from(now));
+                request.instructionId(), event.eventId(), hash, detail, Timestamp.from(now));
         conflicts.increment();
-        log.error("ALERT disbursement {} requested again with OTHER content (event {}): refused, not paid; see /admin/payments/{}",
-                request.instructionId(), event.eventId(), request.instructionId());
+        log.error("ALERT disbursement {} requested again and refused, not paid (event {}): {}; see /admin/payments/{}",
+                request.instructionId(), event.eventId(), detail, request.instructionId());
     }
 
     /** Of the request as opened: the same request sealed again hashes the same. */

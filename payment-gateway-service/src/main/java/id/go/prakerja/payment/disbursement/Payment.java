@@ -9,7 +9,8 @@ import id.go.prakerja.events.incentive.PayoutPartner;
 public record Payment(String instructionId, UUID participantId, UUID correlationId, UUID requestEventId,
         PayoutPartner partner, String kind, int sequence, long amount, String accountNumber, int attempt,
         String partnerReferenceNo, PaymentStatus status, String reasonCode, String partnerReference, String lastRawCode,
-        int sends, int inquiries, Instant dueAt, Instant createdAt, Instant updatedAt, Instant finishedAt, long version) {
+        int sends, int inquiries, Instant dueAt, Instant createdAt, Instant updatedAt, Instant finishedAt, long version,
+        boolean everAmbiguous, String blockedReason) {
 
     /** The account, masked for operators: {@code ******7890}. */
     public String accountMasked() {

@@ -48,7 +48,7 @@ public class PaymentLedger {
     static final String COLUMNS = """
             instruction_id, participant_id, correlation_id, request_event_id, partner, kind, sequence, amount,
             account_number, attempt, partner_reference_no, status, reason_code, partner_reference, last_raw_code,
-            sends, inquiries, due_at, created_at, updated_at, finished_at, version""";
+            sends, inquiries, due_at, created_at, updated_at, finished_at, version, ever_ambiguous, blocked_reason""";
     public static final RowMapper<Payment> ROWS = PaymentLedger::row;
 
     private final JdbcTemplate jdbc;
@@ -70,9 +70,33 @@ public class PaymentLedger {
     public record Claimed(Payment payment, PaymentStatus claimedFrom) {
     }
 
-    /** An answer to apply. */
+    /**
+     * An answer to apply.
+     *
+     * @param ambiguous         whether the payment, as claimed, had ever been ambiguous
+     * @param creditedReference of a check of every reference: ours that the partner shows credited
+     */
     public record Outcome(String instructionId, long expectedVersion, PaymentStatus expectedStatus,
-            PaymentTransitions.Source source, PartnerAnswer answer, int inquiries) {
+            PaymentTransitions.Source source, PartnerAnswer answer, int inquiries, boolean ambiguous,
+            String creditedReference) {
+
+        public Outcome(String instructionId, long expectedVersion, PaymentStatus expectedStatus,
+                PaymentTransitions.Source source, PartnerAnswer answer, int inquiries) {
+            this(instructionId, expectedVersion, expectedStatus, source, answer, inquiries, false, null);
+        }
+
+        /** The answer about a payment as it was claimed. */
+        public static Outcome of(Claimed claimed, PaymentTransitions.Source source, PartnerAnswer answer,
+                String creditedReference) {
+            Payment p = claimed.payment();
+            return new Outcome(p.instructionId(), p.version(), p.status(), source, answer, p.inquiries(), p.everAmbiguous(),
+                    creditedReference);
+        }
+    }
+
+    /** One attempt of an instruction: its own partner reference, partner and account, and when it was sent. */
+    public record Attempt(String instructionId, int attempt, String partnerReferenceNo, PayoutPartner partner,
+            String accountNumber, long amount, Instant firstSentAt, Instant lastSentAt, String settledAs) {
     }
 
     /** Claims up to {@code limit} payments of a partner that are due to be sent, moving them to SENDING. */
@@ -85,19 +109,39 @@ public class PaymentLedger {
             List<Payment> claimed = jdbc.query("""
                     update payment p set status = 'SENDING', sends = sends + 1, due_at = ?, updated_at = ?, version = version + 1
                     from (select instruction_id from payment where partner = ? and status = 'RECEIVED' and due_at <= ?
+                          and blocked_reason is null
                           order by due_at limit ? for update skip locked) due
                     where p.instruction_id = due.instruction_id
                     returning p.*""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), partner.name(), ts(now), limit);
+            markSent(claimed, now);
             recordTransitions(claimed.stream().map(p -> new Transition(p.instructionId(), PaymentStatus.RECEIVED,
                     PaymentStatus.SENDING, "claimed by the sender", null)).toList(), now);
             return claimed.stream().map(p -> new Claimed(p, PaymentStatus.RECEIVED)).toList();
         });
     }
 
+    /** Each attempt keeps when it was first and last sent: the days a settlement report may show it. */
+    private void markSent(List<Payment> sent, Instant now) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement("""
+                    update payment_attempt set first_sent_at = coalesce(first_sent_at, ?), last_sent_at = ?
+                     where partner_reference_no = any(?)""")) {
+                ps.setTimestamp(1, ts(now));
+                ps.setTimestamp(2, ts(now));
+                ps.setArray(3, con.createArrayOf("text", sent.stream().map(Payment::partnerReferenceNo).toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     /**
-     * Claims up to {@code limit} payments of a partner whose outcome must be asked: UNKNOWN or
-     * PENDING_AT_PARTNER and due, or SENDING past the sender's lease (its instance died). They keep
-     * their status; their due time moves one lease ahead while the inquiry runs.
+     * Claims up to {@code limit} payments of a partner whose outcome must be asked: UNKNOWN,
+     * PENDING_AT_PARTNER or IN_DOUBT and due, or SENDING past the sender's lease (its instance died:
+     * the call's outcome is unknown, so the payment is ambiguous from then on). They keep their
+     * status; their due time moves one lease ahead while the inquiry runs.
      */
     public List<Claimed> claimToSettle(PayoutPartner partner, int limit) {
         if (limit <= 0) {
@@ -105,9 +149,10 @@ public class PaymentLedger {
         }
         Instant now = clock.instant();
         return transactions.execute(tx -> jdbc.query("""
-                update payment p set inquiries = inquiries + 1, due_at = ?, updated_at = ?, version = version + 1
+                update payment p set inquiries = inquiries + 1, due_at = ?, updated_at = ?, version = version + 1,
+                    ever_ambiguous = ever_ambiguous or status = 'SENDING'
                 from (select instruction_id from payment
-                      where partner = ? and status in ('SENDING', 'UNKNOWN', 'PENDING_AT_PARTNER') and due_at <= ?
+                      where partner = ? and status in ('SENDING', 'UNKNOWN', 'PENDING_AT_PARTNER', 'IN_DOUBT') and due_at <= ?
                       order by due_at limit ? for update skip locked) due
                 where p.instruction_id = due.instruction_id
                 returning p.*""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), partner.name(), ts(now), limit))
@@ -118,8 +163,9 @@ public class PaymentLedger {
     public Optional<Claimed> claimForInquiry(String instructionId) {
         Instant now = clock.instant();
         return transactions.execute(tx -> jdbc.query("""
-                update payment set inquiries = inquiries + 1, due_at = ?, updated_at = ?, version = version + 1
-                where instruction_id = ? and status in ('SENDING', 'UNKNOWN', 'PENDING_AT_PARTNER')
+                update payment set inquiries = inquiries + 1, due_at = ?, updated_at = ?, version = version + 1,
+                    ever_ambiguous = ever_ambiguous or status = 'SENDING'
+                where instruction_id = ? and status in ('SENDING', 'UNKNOWN', 'PENDING_AT_PARTNER', 'IN_DOUBT')
                 returning *""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), instructionId))
                 .stream().findFirst().map(p -> new Claimed(p, p.status()));
     }
@@ -139,7 +185,7 @@ public class PaymentLedger {
         Map<String, Integer> seen = new HashMap<>();
         for (Outcome o : outcomes) {
             var decision = PaymentTransitions.decide(o.expectedStatus(), o.source(), o.answer(), o.inquiries(),
-                    settings.sender(), settings.sweeper());
+                    o.ambiguous(), settings.sender(), settings.sweeper());
             PaymentStatus to = decision.to();
             if (to != o.expectedStatus() && !o.expectedStatus().canMoveTo(to)) {
                 log.error("payment {}: {} -> {} is not a transition; answer ignored", o.instructionId(), o.expectedStatus(), to);
@@ -156,6 +202,7 @@ public class PaymentLedger {
             int n = 0;
             List<EventEnvelope<?>> events = new ArrayList<>();
             List<Transition> transitions = new ArrayList<>();
+            List<Settled> settled = new ArrayList<>();
             for (List<Planned> round : rounds) {
                 Map<String, Planned> byId = new HashMap<>();
                 round.forEach(planned -> byId.put(planned.outcome().instructionId(), planned));
@@ -168,13 +215,17 @@ public class PaymentLedger {
                         transitions.add(new Transition(o.instructionId(), o.expectedStatus(), to, planned.decision().cause(),
                                 o.answer().rawCode()));
                         events.addAll(finalEvent(updated, now));
-                        if (to == PaymentStatus.UNKNOWN) {
+                        if (to == PaymentStatus.UNKNOWN || to == PaymentStatus.IN_DOUBT) {
                             events.add(unknownEvent(updated, planned.decision().cause(), now));
+                        }
+                        if (to.isFinal()) {
+                            settled.add(new Settled(updated, o.expectedStatus(), o.creditedReference()));
                         }
                     }
                 }
             }
             recordTransitions(transitions, now);
+            settleAttempts(settled);
             outbox.publishAll(events);
             return n;
         });
@@ -182,6 +233,45 @@ public class PaymentLedger {
     }
 
     private record Planned(Outcome outcome, PaymentTransitions.Decision decision) {
+    }
+
+    /** A payment that became final: its attempts are settled as credited or not. */
+    private record Settled(Payment payment, PaymentStatus from, String creditedReference) {
+    }
+
+    /**
+     * A paid payment's credited attempt is the one its answer named (a check of every reference) or
+     * the current one; a failed payment's current attempt was not credited, and after a check of
+     * every reference (from IN_DOUBT) none of its attempts was.
+     */
+    private void settleAttempts(List<Settled> settled) {
+        if (settled.isEmpty()) {
+            return;
+        }
+        List<String> credited = new ArrayList<>();
+        List<String> notCredited = new ArrayList<>();
+        List<String> allNotCredited = new ArrayList<>();
+        for (Settled s : settled) {
+            if (s.payment().status() == PaymentStatus.SUCCEEDED) {
+                credited.add(s.creditedReference() != null ? s.creditedReference() : s.payment().partnerReferenceNo());
+            } else if (s.from() == PaymentStatus.IN_DOUBT) {
+                allNotCredited.add(s.payment().instructionId());
+            } else {
+                notCredited.add(s.payment().partnerReferenceNo());
+            }
+        }
+        jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement("""
+                    update payment_attempt set settled_as = case when partner_reference_no = any(?) then 'CREDITED'
+                                                                  else 'NOT_CREDITED' end
+                     where partner_reference_no = any(?) or partner_reference_no = any(?) or instruction_id = any(?)""")) {
+                ps.setArray(1, con.createArrayOf("text", credited.toArray()));
+                ps.setArray(2, con.createArrayOf("text", credited.toArray()));
+                ps.setArray(3, con.createArrayOf("text", notCredited.toArray()));
+                ps.setArray(4, con.createArrayOf("text", allNotCredited.toArray()));
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /**
@@ -235,7 +325,7 @@ public class PaymentLedger {
             expectedStatus[i] = o.expectedStatus().name();
             expectedVersion[i] = o.expectedVersion();
             toStatus[i] = to.name();
-            reason[i] = to == PaymentStatus.FAILED ? o.answer().reasonCode() : null;
+            reason[i] = to == PaymentStatus.FAILED || to == PaymentStatus.IN_DOUBT ? o.answer().reasonCode() : null;
             partnerReference[i] = o.answer().partnerReference();
             rawCode[i] = o.answer().rawCode();
             dueAt[i] = now.plus(round.get(i).decision().dueIn()).toString();
@@ -243,9 +333,11 @@ public class PaymentLedger {
         }
         return jdbc.query(connection -> {
             var statement = connection.prepareStatement("""
-                    update payment p set status = a.to_status, reason_code = a.reason,
+                    update payment p set status = a.to_status,
+                        reason_code = case when a.to_status in ('FAILED', 'IN_DOUBT') then coalesce(a.reason, p.reason_code) end,
+                        ever_ambiguous = p.ever_ambiguous or a.to_status = 'UNKNOWN',
                         partner_reference = coalesce(a.partner_reference, p.partner_reference), last_raw_code = a.raw_code,
-                        due_at = case when a.to_status in ('UNKNOWN', 'PENDING_AT_PARTNER') and p.due_at <= ?
+                        due_at = case when a.to_status in ('UNKNOWN', 'PENDING_AT_PARTNER', 'IN_DOUBT') and p.due_at <= ?
                                       then ? else a.due_at::timestamptz end,
                         updated_at = ?, finished_at = a.finished_at::timestamptz,
                         version = p.version + 1
@@ -265,20 +357,37 @@ public class PaymentLedger {
         }, ROWS);
     }
 
-    /** Settles a payment as paid from an outside source of truth (the settlement report); false if already final. */
-    public boolean settleAsPaid(String instructionId, String partnerReference, String cause, String raw) {
+    /**
+     * Settles a payment as paid from an outside source of truth (the settlement report) that shows
+     * {@code ourReference}, one of the instruction's references, credited; false if nothing changed.
+     * A payment waiting for an outcome (in flight, pending, unknown, in doubt, or sent and waiting to
+     * be sent again) is settled; a FAILED one only with {@code evenIfFailed}: its earlier reference
+     * was credited after all, so the tranche was paid and no further attempt may follow.
+     */
+    public boolean settleAsPaid(String instructionId, String ourReference, String partnerReference, String cause, String raw,
+            boolean evenIfFailed) {
         Instant now = clock.instant();
         Boolean done = transactions.execute(tx -> {
             List<Payment> found = jdbc.query("select " + COLUMNS + " from payment where instruction_id = ? for update",
                     ROWS, instructionId);
-            if (found.isEmpty() || found.get(0).status().isFinal() || found.get(0).status() == PaymentStatus.RECEIVED) {
+            if (found.isEmpty()) {
                 return false;
             }
             Payment p = found.get(0);
+            boolean settles = switch (p.status()) {
+                case SUCCEEDED -> false;
+                case FAILED -> evenIfFailed;
+                case RECEIVED -> p.sends() > 0 || !ourReference.equals(p.partnerReferenceNo());
+                default -> true;
+            };
+            if (!settles) {
+                return false;
+            }
             List<Payment> updated = jdbc.query("""
                     update payment set status = 'SUCCEEDED', partner_reference = coalesce(?, partner_reference),
-                        last_raw_code = ?, updated_at = ?, finished_at = ?, version = version + 1
+                        last_raw_code = ?, reason_code = null, updated_at = ?, finished_at = ?, version = version + 1
                     where instruction_id = ? returning *""", ROWS, partnerReference, raw, ts(now), ts(now), instructionId);
+            jdbc.update("update payment_attempt set settled_as = 'CREDITED' where partner_reference_no = ?", ourReference);
             transition(instructionId, p.status(), PaymentStatus.SUCCEEDED, cause, raw, now);
             outbox.publishAll(finalEvent(updated.get(0), now));
             return true;
@@ -286,30 +395,49 @@ public class PaymentLedger {
         return Boolean.TRUE.equals(done);
     }
 
-    /** Lets an operator pay a FAILED payment again, under a new reference; false if it is not FAILED. */
-    public boolean retryFailed(String instructionId, String operator) {
+    /**
+     * Stops every further attempt of an instruction (a settlement report showed an earlier reference
+     * credited); false if it was already blocked. Its payment is never sent again and a new request
+     * for it is refused.
+     */
+    public boolean block(String instructionId, String reason) {
         Instant now = clock.instant();
         Boolean done = transactions.execute(tx -> {
-            List<Payment> found = jdbc.query("select " + COLUMNS + " from payment where instruction_id = ? for update",
-                    ROWS, instructionId);
-            if (found.isEmpty() || found.get(0).status() != PaymentStatus.FAILED) {
-                return false;
+            int changed = jdbc.update("""
+                    update payment set blocked_reason = ?, updated_at = ?, version = version + 1
+                     where instruction_id = ? and blocked_reason is null""", reason, ts(now), instructionId);
+            if (changed == 1) {
+                String status = jdbc.queryForObject("select status from payment where instruction_id = ?", String.class,
+                        instructionId);
+                PaymentStatus s = PaymentStatus.valueOf(status);
+                transition(instructionId, s, s, "blocked: " + reason, null, now);
+                log.error("ALERT payment {} blocked: {}", instructionId, reason);
             }
-            int attempt = found.get(0).attempt() + 1;
-            jdbc.update("""
-                    update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, reason_code = null,
-                        partner_reference = null, due_at = ?, updated_at = ?, finished_at = null, version = version + 1
-                    where instruction_id = ?""", attempt, PaymentReferences.of(instructionId, attempt), ts(now), ts(now),
-                    instructionId);
-            transition(instructionId, PaymentStatus.FAILED, PaymentStatus.RECEIVED,
-                    "retry ordered by operator " + operator + " (attempt " + attempt + ")", null, now);
-            return true;
+            return changed == 1;
         });
         return Boolean.TRUE.equals(done);
     }
 
+    /** Every attempt of an instruction, first to last. */
+    public List<Attempt> attempts(String instructionId) {
+        return jdbc.query("select * from payment_attempt where instruction_id = ? order by attempt", PaymentLedger::attempt,
+                instructionId);
+    }
+
+    /** The attempt that used one of our references, if any. */
+    public Optional<Attempt> attemptByReference(String partnerReferenceNo) {
+        return jdbc.query("select * from payment_attempt where partner_reference_no = ?", PaymentLedger::attempt,
+                partnerReferenceNo).stream().findFirst();
+    }
+
+    public static Attempt attempt(ResultSet rs, int n) throws SQLException {
+        return new Attempt(rs.getString("instruction_id"), rs.getInt("attempt"), rs.getString("partner_reference_no"),
+                PayoutPartner.valueOf(rs.getString("partner")), rs.getString("account_number"), rs.getLong("amount"),
+                instant(rs, "first_sent_at"), instant(rs, "last_sent_at"), rs.getString("settled_as"));
+    }
+
     /**
-     * Makes the payments with these references that wait on the partner (UNKNOWN, PENDING_AT_PARTNER)
+     * Makes the payments with these references (any attempt's) that wait on the partner (UNKNOWN, PENDING_AT_PARTNER, IN_DOUBT)
      * due for a status inquiry now; returns the references it made due. A payment whose answer is
      * being applied at this moment is waited for, then judged as that answer left it: made due if it
      * still waits on the partner. Rows are locked in instruction id order, as {@link #apply} and the
@@ -323,8 +451,9 @@ public class PaymentLedger {
         return new HashSet<>(jdbc.execute((Connection con) -> {
             try (PreparedStatement ps = con.prepareStatement("""
                     update payment p set due_at = ?, updated_at = ? from (
-                      select instruction_id from payment where partner_reference_no = any(?)
-                         and status in ('UNKNOWN', 'PENDING_AT_PARTNER') order by instruction_id for update) d
+                      select instruction_id from payment
+                       where instruction_id in (select instruction_id from payment_attempt where partner_reference_no = any(?))
+                         and status in ('UNKNOWN', 'PENDING_AT_PARTNER', 'IN_DOUBT') order by instruction_id for update) d
                      where p.instruction_id = d.instruction_id returning p.partner_reference_no""")) {
                 ps.setTimestamp(1, now);
                 ps.setTimestamp(2, now);
@@ -444,7 +573,8 @@ public class PaymentLedger {
                 rs.getString("partner_reference_no"), PaymentStatus.valueOf(rs.getString("status")),
                 rs.getString("reason_code"), rs.getString("partner_reference"), rs.getString("last_raw_code"),
                 rs.getInt("sends"), rs.getInt("inquiries"), instant(rs, "due_at"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getLong("version"));
+                instant(rs, "updated_at"), instant(rs, "finished_at"), rs.getLong("version"), rs.getBoolean("ever_ambiguous"),
+                rs.getString("blocked_reason"));
     }
 
     static Duration zeroIfNull(Duration d) {

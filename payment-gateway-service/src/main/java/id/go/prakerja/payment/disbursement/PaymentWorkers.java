@@ -1,10 +1,13 @@
 package id.go.prakerja.payment.disbursement;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,11 @@ import id.go.prakerja.payment.snap.SnapClient;
  * Neither runs inside a consumer, and every call carries the payment's stable reference, so a
  * redelivered request or a replayed dead letter can never repeat a partner call. While a partner's
  * circuit is open neither loop claims its payments: they wait, and resume when it closes.
+ *
+ * <p>A share of each partner's in-flight places ({@code prakerja.payment.sweeper.share}, at least
+ * one) is kept for the sweeper: during a large tranche the sender fills every other place, and
+ * unknown payments and expired leases are still asked about at once, not behind the new sends. A
+ * payment IN_DOUBT is asked about by every reference it ever used ({@link ReferenceCheck}).
  */
 @Component
 public class PaymentWorkers implements SmartLifecycle {
@@ -37,6 +45,7 @@ public class PaymentWorkers implements SmartLifecycle {
     private final PaymentPartners partners;
     private final PaymentProperties settings;
     private final List<Thread> loops = new ArrayList<>();
+    private final Map<PayoutPartner, AtomicInteger> sweeping = new EnumMap<>(PayoutPartner.class);
     private volatile ExecutorService calls;
     private volatile boolean running;
 
@@ -45,6 +54,28 @@ public class PaymentWorkers implements SmartLifecycle {
         this.writer = writer;
         this.partners = partners;
         this.settings = settings;
+        for (PayoutPartner p : PayoutPartner.values()) {
+            sweeping.put(p, new AtomicInteger());
+        }
+    }
+
+    /** The places of a partner's in-flight limit kept for its sweeper. */
+    int sweeperPlaces(PartnerGuard guard) {
+        return Math.max(1, (int) Math.round(guard.maxInFlight() * settings.sweeper().share()));
+    }
+
+    /** Places the sender may take now: what is free, less the sweeper's share it is not using. */
+    int senderPlaces(PayoutPartner id, PartnerGuard guard) {
+        int keptForSweeper = settings.sweeper().enabled()
+                ? Math.max(0, sweeperPlaces(guard) - sweeping.get(id).get()) : 0;
+        return Math.min(settings.sender().batchSize(), guard.maxInFlight() - guard.reserved() - keptForSweeper);
+    }
+
+    /** Places the sweeper may take now: its unused share, or half of what is free if that is more. */
+    int sweeperPlacesFree(PayoutPartner id, PartnerGuard guard) {
+        int free = guard.maxInFlight() - guard.reserved();
+        int share = Math.max(0, sweeperPlaces(guard) - sweeping.get(id).get());
+        return Math.min(settings.sweeper().batchSize(), Math.min(free, Math.max(share, free / 2)));
     }
 
     @Override
@@ -72,11 +103,11 @@ public class PaymentWorkers implements SmartLifecycle {
             boolean busy = false;
             try {
                 if (guard.accepting()) {
-                    int free = Math.min(settings.sender().batchSize(), guard.maxInFlight() - guard.reserved());
+                    int free = senderPlaces(id, guard);
                     if (free > 0) {
                         List<PaymentLedger.Claimed> claimed = ledger.claimToSend(id, free);
                         for (PaymentLedger.Claimed c : claimed) {
-                            dispatch(guard, c, PaymentTransitions.Source.TRANSFER);
+                            dispatch(id, guard, c, PaymentTransitions.Source.TRANSFER);
                         }
                         busy = !claimed.isEmpty();
                     } else {
@@ -96,12 +127,12 @@ public class PaymentWorkers implements SmartLifecycle {
             int asked = 0;
             try {
                 if (guard.accepting()) {
-                    // the sweeper never takes more than half the places, so sending goes on while it works
-                    int free = Math.min(settings.sweeper().batchSize(), (guard.maxInFlight() - guard.reserved()) / 2);
+                    // its own share at least, at most half of what is free beyond it, so sending goes on while it works
+                    int free = sweeperPlacesFree(id, guard);
                     if (free > 0) {
                         List<PaymentLedger.Claimed> claimed = ledger.claimToSettle(id, free);
                         for (PaymentLedger.Claimed c : claimed) {
-                            dispatch(guard, c, PaymentTransitions.Source.INQUIRY);
+                            dispatch(id, guard, c, PaymentTransitions.Source.INQUIRY);
                         }
                         asked = claimed.size();
                     }
@@ -113,19 +144,51 @@ public class PaymentWorkers implements SmartLifecycle {
         }
     }
 
-    private void dispatch(PartnerGuard guard, PaymentLedger.Claimed claimed, PaymentTransitions.Source source) {
+    private void dispatch(PayoutPartner id, PartnerGuard guard, PaymentLedger.Claimed claimed, PaymentTransitions.Source source) {
+        AtomicInteger sweeps = source == PaymentTransitions.Source.INQUIRY ? sweeping.get(id) : null;
         guard.reserve();
+        if (sweeps != null) {
+            sweeps.incrementAndGet();
+        }
         try {
             calls.execute(() -> {
                 try {
-                    writer.submit(outcome(guard, claimed, source, call(guard, claimed.payment(), source)));
+                    writer.submit(answer(guard, claimed, source));
                 } finally {
                     guard.unreserve();
+                    if (sweeps != null) {
+                        sweeps.decrementAndGet();
+                    }
                 }
             });
         } catch (RuntimeException e) {
             guard.unreserve(); // shutting down: the payment's lease runs out and the sweeper asks about it
+            if (sweeps != null) {
+                sweeps.decrementAndGet();
+            }
         }
+    }
+
+    /** The partner's answer about a claimed payment; for one IN_DOUBT, the answers about every reference it used. */
+    private PaymentLedger.Outcome answer(PartnerGuard guard, PaymentLedger.Claimed claimed, PaymentTransitions.Source source) {
+        if (claimed.payment().status() == PaymentStatus.IN_DOUBT) {
+            ReferenceCheck.Result checked = checkEveryReference(claimed.payment());
+            return PaymentLedger.Outcome.of(claimed, PaymentTransitions.Source.INQUIRY, checked.answer(),
+                    checked.creditedReference());
+        }
+        return PaymentLedger.Outcome.of(claimed, source, call(guard, claimed.payment(), source), null);
+    }
+
+    /** Asks each reference's own partner about it, first attempt to last. */
+    private ReferenceCheck.Result checkEveryReference(Payment p) {
+        List<ReferenceCheck.Asked> asked = new ArrayList<>();
+        for (PaymentLedger.Attempt a : ledger.attempts(p.instructionId())) {
+            PartnerGuard guard = partners.guard(a.partner());
+            PartnerAnswer answer = guard == null ? PartnerAnswer.notSent(null, null, a.partner() + " not configured")
+                    : inquire(guard, a.partner(), a.partnerReferenceNo());
+            asked.add(new ReferenceCheck.Asked(a.partnerReferenceNo(), answer));
+        }
+        return ReferenceCheck.combine(asked);
     }
 
     /**
@@ -141,22 +204,26 @@ public class PaymentWorkers implements SmartLifecycle {
         if (guard == null) {
             return new Inquiry(PartnerAnswer.notSent(null, null, "partner not configured"), false);
         }
-        PartnerAnswer answer = call(guard, claimed.payment(), PaymentTransitions.Source.INQUIRY);
-        int applied = ledger.apply(List.of(outcome(guard, claimed, PaymentTransitions.Source.INQUIRY, answer)));
-        return new Inquiry(answer, applied > 0);
-    }
-
-    private static PaymentLedger.Outcome outcome(PartnerGuard guard, PaymentLedger.Claimed c, PaymentTransitions.Source source,
-            PartnerAnswer answer) {
-        return new PaymentLedger.Outcome(c.payment().instructionId(), c.payment().version(), c.payment().status(), source,
-                answer, c.payment().inquiries());
+        PaymentLedger.Outcome outcome = answer(guard, claimed, PaymentTransitions.Source.INQUIRY);
+        int applied = ledger.apply(List.of(outcome));
+        return new Inquiry(outcome.answer(), applied > 0);
     }
 
     private static PartnerAnswer call(PartnerGuard guard, Payment p, PaymentTransitions.Source source) {
+        return source == PaymentTransitions.Source.TRANSFER
+                ? guarded(guard, p.partner(), p.instructionId(),
+                        () -> guard.partner().transfer(p.partnerReferenceNo(), p.amount(), p.accountNumber()))
+                : inquire(guard, p.partner(), p.partnerReferenceNo());
+    }
+
+    private static PartnerAnswer inquire(PartnerGuard guard, PayoutPartner partner, String partnerReferenceNo) {
+        return guarded(guard, partner, partnerReferenceNo, () -> guard.partner().status(partnerReferenceNo));
+    }
+
+    private static PartnerAnswer guarded(PartnerGuard guard, PayoutPartner partner, String about,
+            java.util.function.Supplier<PartnerAnswer> request) {
         try {
-            return guard.answer(() -> source == PaymentTransitions.Source.TRANSFER
-                    ? guard.partner().transfer(p.partnerReferenceNo(), p.amount(), p.accountNumber())
-                    : guard.partner().status(p.partnerReferenceNo()));
+            return guard.answer(request);
         } catch (PartnerGuard.Refused e) {
             return PartnerAnswer.notSent("GUARD", null, e.getMessage());
         } catch (SnapClient.NotSent e) {
@@ -164,7 +231,7 @@ public class PaymentWorkers implements SmartLifecycle {
         } catch (SnapClient.Unanswered e) {
             return PartnerAnswer.unknown("TIMEOUT", e.getMessage());
         } catch (RuntimeException e) {
-            log.error("call to {} about {} failed unexpectedly", p.partner(), p.instructionId(), e);
+            log.error("call to {} about {} failed unexpectedly", partner, about, e);
             return PartnerAnswer.unknown("ERROR", e.toString());
         }
     }

@@ -14,7 +14,8 @@ import id.go.prakerja.payment.partner.PartnerCodes;
  * is verified after a failure the account cures (announced with {@code retryableAfterAccountChange}),
  * perhaps at another partner, or when an operator sends a tranche that failed for another reason
  * back to the schedule. A request event already applied to the payment (a redelivery, a replayed
- * dead letter) never re-arms it, whatever its content; a payment not FAILED is never paid again.
+ * dead letter) never re-arms it, whatever its content; a payment not FAILED is never paid again, and
+ * neither is one blocked because an earlier reference of it was found credited.
  */
 public final class RepeatedRequests {
 
@@ -28,12 +29,19 @@ public final class RepeatedRequests {
         /** A new request after a failure for an account reason: pay again, to the new account, under a new reference. */
         PAY_AGAIN,
         /** Other content under the same instruction id: refused, alerted, never paid. */
-        CONFLICT
+        CONFLICT,
+        /** The instruction is blocked (an earlier reference was found credited): refused, alerted, never paid. */
+        BLOCKED
     }
 
     /** The payment as recorded. */
     public record Known(UUID participantId, String kind, int sequence, long amount, String contentHash,
-            PaymentStatus status, String reasonCode, Set<UUID> appliedEvents) {
+            PaymentStatus status, String reasonCode, Set<UUID> appliedEvents, boolean blocked) {
+
+        public Known(UUID participantId, String kind, int sequence, long amount, String contentHash,
+                PaymentStatus status, String reasonCode, Set<UUID> appliedEvents) {
+            this(participantId, kind, sequence, amount, contentHash, status, reasonCode, appliedEvents, false);
+        }
     }
 
     /** The request as received. */
@@ -43,6 +51,9 @@ public final class RepeatedRequests {
     public static Verdict judge(Known payment, Incoming request) {
         if (payment.appliedEvents().contains(request.eventId())) {
             return Verdict.SAME;
+        }
+        if (payment.blocked()) {
+            return payment.contentHash().equals(request.contentHash()) ? Verdict.SAME : Verdict.BLOCKED;
         }
         if (payment.status() == PaymentStatus.FAILED && sameTranche(payment, request)) {
             return Verdict.PAY_AGAIN;

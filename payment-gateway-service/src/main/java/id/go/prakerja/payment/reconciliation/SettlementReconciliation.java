@@ -7,8 +7,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -24,6 +27,8 @@ import id.go.prakerja.events.payment.SettlementReconciled.Amount;
 import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
+import id.go.prakerja.payment.disbursement.PaymentTransitions;
+import id.go.prakerja.payment.partner.PartnerAnswer;
 import id.go.prakerja.payment.partner.PartnerGuard;
 import id.go.prakerja.payment.partner.PaymentPartner;
 import id.go.prakerja.payment.partner.PaymentPartners;
@@ -31,9 +36,10 @@ import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.support.outbox.Outbox;
 
 /**
- * Matches a partner's settlement report for a day against our payments of that day (Jakarta
- * time), page by page: paid there but not here, here but not there, amount or account differs,
- * status differs. Each mismatch is kept with the action an operator should take; a payment we
+ * Matches a partner's settlement report for a day against every attempt we sent that partner that
+ * day (Jakarta time), under every reference an instruction ever used, page by page: paid there but
+ * not here, here but not there, amount or account differs, status differs, and paid under an
+ * earlier reference (which settles the tranche as paid and blocks any further attempt). Each mismatch is kept with the action an operator should take; a payment we
  * held as UNKNOWN, pending or in flight that the report shows paid is settled from the report
  * (and announced), since the partner's ledger is the truth about money it moved. Every run is
  * announced as {@link SettlementReconciled} (counts and rupiah paid here and in the report, and
@@ -68,6 +74,8 @@ public class SettlementReconciliation {
         AMOUNT_DIFFERS("ask the partner to correct the amount, or recover the difference"),
         ACCOUNT_DIFFERS("ask the partner which account was credited; recover if it is not the participant's"),
         STATUS_DIFFERS("resolve by status inquiry (POST /admin/payments/{id}/inquiry) and ask the partner"),
+        PAID_UNDER_EARLIER_REFERENCE("none to pay: the tranche is settled as paid and blocked; if its later attempt was"
+                + " credited too, recover one credit from the participant's account"),
         SETTLED_FROM_REPORT("none: the payment was unknown or pending here and is now settled from the report");
 
         final String action;
@@ -119,8 +127,25 @@ public class SettlementReconciliation {
         }
         Instant from = day.atStartOfDay(SnapSignatures.WIB).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(SnapSignatures.WIB).toInstant();
-        List<Payment> ours = jdbc.query("select * from payment where partner = ? and created_at >= ? and created_at < ?",
-                PaymentLedger.ROWS, partner.name(), Timestamp.from(from), Timestamp.from(to));
+        // every attempt sent to this partner that day, whenever its payment was created or re-armed, and every
+        // attempt the report names (a transfer sent just before midnight and settled after it)
+        Map<String, PaymentLedger.Attempt> ours = new LinkedHashMap<>();
+        jdbc.query("select * from payment_attempt where partner = ? and first_sent_at < ? and last_sent_at >= ?",
+                PaymentLedger::attempt, partner.name(), Timestamp.from(to), Timestamp.from(from))
+                .forEach(a -> ours.put(a.partnerReferenceNo(), a));
+        List<String> named = report.keySet().stream().filter(r -> !ours.containsKey(r)).toList();
+        if (!named.isEmpty()) {
+            jdbc.query("select * from payment_attempt where partner = ? and partner_reference_no = any(?)",
+                    PaymentLedger::attempt, partner.name(), named.toArray(String[]::new))
+                    .forEach(a -> ours.put(a.partnerReferenceNo(), a));
+        }
+        Map<String, Payment> payments = new HashMap<>();
+        Set<String> instructions = new HashSet<>();
+        ours.values().forEach(a -> instructions.add(a.instructionId()));
+        if (!instructions.isEmpty()) {
+            jdbc.query("select * from payment where instruction_id = any(?)", PaymentLedger.ROWS,
+                    (Object) instructions.toArray(String[]::new)).forEach(p -> payments.put(p.instructionId(), p));
+        }
         List<Mismatch> mismatches = new ArrayList<>();
         Totals totals = new Totals();
         for (PaymentPartner.SettlementLine line : report.values()) {
@@ -130,13 +155,38 @@ public class SettlementReconciliation {
         }
         int matched = 0;
         int settled = 0;
-        Map<String, Payment> byReference = new HashMap<>();
-        for (Payment p : ours) {
-            byReference.put(p.partnerReferenceNo(), p);
-        }
-        for (Payment p : ours) {
-            PaymentPartner.SettlementLine line = report.get(p.partnerReferenceNo());
-            String destination = guard.partner().destination(p.accountNumber());
+        Set<String> creditedInstructions = new HashSet<>();
+        for (PaymentLedger.Attempt a : ours.values()) {
+            Payment p = payments.get(a.instructionId());
+            PaymentPartner.SettlementLine line = report.get(a.partnerReferenceNo());
+            if (line != null && line.paid()) {
+                creditedInstructions.add(a.instructionId());
+            }
+            if (p == null) {
+                continue;
+            }
+            if (!a.partnerReferenceNo().equals(p.partnerReferenceNo())) {
+                if (line == null || !line.paid()) {
+                    matched++; // an earlier attempt, not credited here either
+                    totals.matched = totals.matched.plus(a.amount());
+                    continue;
+                }
+                // an attempt that failed or was replaced was credited after all: the tranche is paid, nothing more may go
+                totals.add(Kind.PAID_UNDER_EARLIER_REFERENCE, line.amount());
+                mismatches.add(mismatch(a.partnerReferenceNo(), p.instructionId(), Kind.PAID_UNDER_EARLIER_REFERENCE,
+                        "attempt " + a.attempt() + " of " + p.attempt() + "; payment " + p.status() + " under "
+                                + p.partnerReferenceNo(), "paid Rp" + line.amount()));
+                ledger.block(p.instructionId(), "settlement report of " + partner + " " + day + ": earlier reference "
+                        + a.partnerReferenceNo() + " paid");
+                if (ledger.settleAsPaid(p.instructionId(), a.partnerReferenceNo(), line.referenceNo(),
+                        "settlement report of " + day + ": earlier reference " + a.partnerReferenceNo() + " paid",
+                        "REPORT/" + line.rawStatus(), true)) {
+                    settled++;
+                    totals.paidHere = totals.paidHere.plus(line.amount());
+                }
+                continue;
+            }
+            String destination = guard.partner().destination(a.accountNumber());
             if (line == null) {
                 if (p.status() == PaymentStatus.SUCCEEDED) {
                     totals.paidHere = totals.paidHere.plus(p.amount());
@@ -150,14 +200,14 @@ public class SettlementReconciliation {
                 continue;
             }
             boolean ok = true;
-            if (line.amount() != p.amount()) {
-                totals.add(Kind.AMOUNT_DIFFERS, p.amount());
+            if (line.amount() != a.amount()) {
+                totals.add(Kind.AMOUNT_DIFFERS, a.amount());
                 mismatches.add(mismatch(p.partnerReferenceNo(), p.instructionId(), Kind.AMOUNT_DIFFERS,
-                        "Rp" + p.amount(), "Rp" + line.amount()));
+                        "Rp" + a.amount(), "Rp" + line.amount()));
                 ok = false;
             }
             if (line.destination() != null && !line.destination().equals(destination)) {
-                totals.add(Kind.ACCOUNT_DIFFERS, p.amount());
+                totals.add(Kind.ACCOUNT_DIFFERS, a.amount());
                 mismatches.add(mismatch(p.partnerReferenceNo(), p.instructionId(), Kind.ACCOUNT_DIFFERS,
                         mask(destination), mask(line.destination())));
                 ok = false;
@@ -166,9 +216,10 @@ public class SettlementReconciliation {
             if (paidHere) {
                 totals.paidHere = totals.paidHere.plus(p.amount());
             }
-            if (line.paid() && !paidHere && p.status() != PaymentStatus.FAILED && ok) {
-                if (ledger.settleAsPaid(p.instructionId(), line.referenceNo(),
-                        "settlement report of " + day + ": paid", "REPORT/" + line.rawStatus())) {
+            boolean waiting = p.status() != PaymentStatus.FAILED && (p.status() != PaymentStatus.RECEIVED || p.sends() > 0);
+            if (line.paid() && !paidHere && waiting && ok) {
+                if (ledger.settleAsPaid(p.instructionId(), a.partnerReferenceNo(), line.referenceNo(),
+                        "settlement report of " + day + ": paid", "REPORT/" + line.rawStatus(), false)) {
                     settled++;
                     totals.paidHere = totals.paidHere.plus(p.amount());
                     totals.add(Kind.SETTLED_FROM_REPORT, p.amount());
@@ -180,21 +231,29 @@ public class SettlementReconciliation {
                 mismatches.add(mismatch(p.partnerReferenceNo(), p.instructionId(), Kind.STATUS_DIFFERS, p.status().name(),
                         line.paid() ? "paid" : "failed"));
                 ok = false;
+                if (line.paid() && p.status() == PaymentStatus.FAILED) {
+                    // failed here, credited there: the tranche was paid, so it may never be paid again
+                    ledger.block(p.instructionId(), "settlement report of " + partner + " " + day + ": " + a.partnerReferenceNo()
+                            + " paid though its transfer was answered as failed");
+                    if (ledger.settleAsPaid(p.instructionId(), a.partnerReferenceNo(), line.referenceNo(),
+                            "settlement report of " + day + ": paid although answered as failed", "REPORT/" + line.rawStatus(),
+                            true)) {
+                        settled++;
+                    }
+                }
             }
             if (ok) {
                 matched++;
                 totals.matched = totals.matched.plus(p.amount());
             }
         }
+        settled += clearDoubts(partner, day, from, to, payments, creditedInstructions);
         for (PaymentPartner.SettlementLine line : report.values()) {
-            if (!byReference.containsKey(line.partnerReferenceNo()) && line.paid()) {
-                // a payment of another day? then it is not this day's mismatch
-                var elsewhere = ledger.findByReference(line.partnerReferenceNo());
-                if (elsewhere.isEmpty()) {
-                    totals.add(Kind.PAID_THERE_NOT_HERE, line.amount());
-                    mismatches.add(mismatch(line.partnerReferenceNo(), null, Kind.PAID_THERE_NOT_HERE, "absent",
-                            "paid Rp" + line.amount()));
-                }
+            if (!ours.containsKey(line.partnerReferenceNo()) && line.paid()
+                    && ledger.attemptByReference(line.partnerReferenceNo()).isEmpty()) {
+                totals.add(Kind.PAID_THERE_NOT_HERE, line.amount());
+                mismatches.add(mismatch(line.partnerReferenceNo(), null, Kind.PAID_THERE_NOT_HERE, "absent",
+                        "paid Rp" + line.amount()));
             }
         }
         Run run = new Run(partner, day, report.size(), ours.size(), matched, mismatches, settled);
@@ -202,6 +261,31 @@ public class SettlementReconciliation {
         log.info("reconciliation of {} on {}: {} report lines, {} payments, {} matched, {} mismatches, {} settled from the report",
                 partner, day, run.reportLines(), run.ourPayments(), matched, mismatches.size(), settled);
         return run;
+    }
+
+    /**
+     * A payment IN_DOUBT whose every attempt went to this partner on this day, none of them paid in
+     * the day's report, is shown uncredited by the report: it fails for the reason its refusal gave.
+     */
+    private int clearDoubts(PayoutPartner partner, LocalDate day, Instant from, Instant to, Map<String, Payment> payments,
+            Set<String> creditedInstructions) {
+        int cleared = 0;
+        for (Payment p : payments.values()) {
+            if (p.status() != PaymentStatus.IN_DOUBT || creditedInstructions.contains(p.instructionId())) {
+                continue;
+            }
+            List<PaymentLedger.Attempt> attempts = ledger.attempts(p.instructionId());
+            boolean allThatDay = attempts.stream().allMatch(a -> a.partner() == partner
+                    && (a.firstSentAt() == null || (!a.firstSentAt().isBefore(from) && a.lastSentAt().isBefore(to))));
+            if (!allThatDay) {
+                continue;
+            }
+            PartnerAnswer none = new PartnerAnswer(PartnerAnswer.Kind.FAILED, null, "REPORT", null, null,
+                    "settlement report of " + day + ": none of " + attempts.size() + " reference(s) paid");
+            cleared += ledger.apply(List.of(new PaymentLedger.Outcome(p.instructionId(), p.version(), PaymentStatus.IN_DOUBT,
+                    PaymentTransitions.Source.INQUIRY, none, p.inquiries(), true, null)));
+        }
+        return cleared;
     }
 
     /** Keeps the run and its mismatches and announces it ({@link SettlementReconciled}), in one transaction. */

@@ -1,14 +1,22 @@
 package id.go.prakerja.payment.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.payment.disbursement.Payment;
@@ -82,7 +90,7 @@ class OperatorApiTest extends PaymentGatewayServiceTest {
     }
 
     @Test
-    void twenty_retries_of_one_failed_payment_at_once_pay_it_once() throws Exception {
+    void twenty_requests_of_one_failed_tranche_at_once_pay_it_once_and_the_gateway_orders_nothing_itself() throws Exception {
         var request = disbursement(PayoutPartner.OVO, "081277770001", 600_000);
         String id = request.payload().instructionId();
         publish(request);
@@ -98,12 +106,22 @@ class OperatorApiTest extends PaymentGatewayServiceTest {
                 statuses.add(f.get().status());
             }
         }
-        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s == 409).hasSize(19);
+        assertThat(statuses).as("no operator retry at the gateway").containsOnly(404);
+        assertThat(ledger.find(id).orElseThrow().status()).isEqualTo(PaymentStatus.FAILED);
+        // incentive-service's retry of the tranche, published twenty times at once (each its own event)
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 20; i++) {
+                pool.submit(() -> publish(EventEnvelope.of(new DisbursementRequested(id, IncentiveKind.POST_TRAINING, 1, 600_000,
+                        PayoutPartner.OVO, sealedAccount(request.participantId(), "081277770001")), request.participantId(),
+                        UUID.randomUUID(), null, Instant.now())));
+            }
+        }
         Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
         assertThat(paid.attempt()).isEqualTo(2);
+        await().during(Duration.ofMillis(500)).atMost(WAIT).until(() -> ledger.find(id).orElseThrow().attempt() == 2);
         assertThat(sim(PayoutPartner.OVO).payments()).filteredOn(p -> p.destination().equals("081277770001")).hasSize(1);
-        assertThat(credits(PayoutPartner.OVO, failed.partnerReferenceNo())).isZero();
+        assertThat(creditsForInstruction(id)).isEqualTo(1);
+        assertThat(sim(PayoutPartner.OVO).payment(failed.partnerReferenceNo())).as("refused, never recorded").isEmpty();
     }
 
     private static void newAccountWithPhone(String phone) {

@@ -66,6 +66,29 @@ class NotificationReceiptsTest extends PaymentGatewayServiceTest {
     }
 
     @Test
+    void a_captured_notification_replayed_under_a_new_external_id_or_after_midnight_is_a_duplicate() throws Exception {
+        Payment pending = pendingAtLinkAja();
+        NotificationReceipts.Notice captured = notice(PayoutPartner.LINKAJA, pending.partnerReferenceNo());
+        assertThat(receipts.record(captured).get(10, TimeUnit.SECONDS)).isEqualTo(NotificationReceipts.Outcome.INQUIRY);
+        long inquiriesBefore = jdbc.queryForObject("select count(*) from payment_callback_receipt where signed_digest = ?",
+                Long.class, captured.signedDigest());
+
+        NotificationReceipts.Notice sameDay = replayed(captured, 0);
+        NotificationReceipts.Notice nextDay = replayed(captured, 1);
+        assertThat(receipts.record(sameDay).get(10, TimeUnit.SECONDS)).isEqualTo(NotificationReceipts.Outcome.DUPLICATE);
+        assertThat(receipts.record(nextDay).get(10, TimeUnit.SECONDS)).isEqualTo(NotificationReceipts.Outcome.DUPLICATE);
+        // and in one batch with its original's copy
+        var a = receipts.record(replayed(captured, 0));
+        var b = receipts.record(replayed(captured, 1));
+        assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(NotificationReceipts.Outcome.DUPLICATE);
+        assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo(NotificationReceipts.Outcome.DUPLICATE);
+        assertThat(receipt(sameDay)).isFalse();
+        assertThat(receipt(nextDay)).isFalse();
+        assertThat(jdbc.queryForObject("select count(*) from payment_callback_receipt where signed_digest = ?",
+                Long.class, captured.signedDigest())).isEqualTo(inquiriesBefore).isEqualTo(1);
+    }
+
+    @Test
     void a_full_backlog_is_refused_at_once_and_a_notification_given_up_on_is_never_written() throws Exception {
         Payment pending = pendingAtLinkAja();
         var small = new NotificationReceipts(jdbc, transactions, ledger, 2);
@@ -138,7 +161,14 @@ class NotificationReceiptsTest extends PaymentGatewayServiceTest {
     private static NotificationReceipts.Notice notice(PayoutPartner partner, String reference) {
         String externalId = String.valueOf(EXTERNAL_IDS.incrementAndGet());
         return new NotificationReceipts.Notice(partner, LocalDate.now(SnapSignatures.WIB), externalId,
-                SnapSignatures.sha256Hex(externalId), reference, Instant.now());
+                SnapSignatures.sha256Hex(externalId), reference, Instant.now(), SnapSignatures.sha256Hex("signed " + externalId));
+    }
+
+    /** The same signed notification (body, timestamp, signature) under another external id and day, as a replay sends it. */
+    private static NotificationReceipts.Notice replayed(NotificationReceipts.Notice captured, int daysLater) {
+        return new NotificationReceipts.Notice(captured.partner(), captured.day().plusDays(daysLater),
+                String.valueOf(EXTERNAL_IDS.incrementAndGet()), captured.bodyHash(), captured.partnerReferenceNo(),
+                captured.receivedAt().plus(Duration.ofDays(daysLater)), captured.signedDigest());
     }
 
     private boolean receipt(NotificationReceipts.Notice notice) {

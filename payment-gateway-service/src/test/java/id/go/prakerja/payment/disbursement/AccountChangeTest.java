@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -24,7 +23,6 @@ import id.go.prakerja.events.payment.DisbursementFailed;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.simulators.payment.PartnerAccount;
-import id.go.prakerja.simulators.payment.PaymentRecord;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 import tools.jackson.databind.JsonNode;
@@ -66,7 +64,7 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
             assertThat(succeeded(probe, id).get(0).causationId()).isEqualTo(again.eventId());
             assertThat(transitions(id)).containsExactly("->RECEIVED", "RECEIVED>SENDING", "SENDING>FAILED",
                     "FAILED>RECEIVED", "RECEIVED>SENDING", "SENDING>SUCCEEDED");
-            assertThat(causes(id)).anySatisfy(c -> assertThat(c).startsWith("requested again after an account change")
+            assertThat(causes(id)).anySatisfy(c -> assertThat(c).startsWith("requested again by incentive-service after an account change")
                     .contains(again.eventId().toString()).contains("attempt 2").contains("after ACCOUNT_BLOCKED"));
 
             JsonNode history = operator().get("/admin/payments/" + id).json();
@@ -243,13 +241,6 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
                 letter, Topics.INCENTIVE, Math.abs(letter.getMostSignificantBits()), event.participantId().toString(),
                 event.eventId(), event.type(), EventJson.write(event));
         return letter;
-    }
-
-    /** Credits for an instruction in all four partners' ledgers, under any of its references. */
-    private static long creditsForInstruction(String instructionId) {
-        String base = PaymentReferences.of(instructionId, 1);
-        return Arrays.stream(PayoutPartner.values()).flatMap(p -> sim(p).payments().stream())
-                .filter(r -> r.partnerReferenceNo().startsWith(base)).filter(PaymentRecord::credited).count();
     }
 
     private static List<EventEnvelope<DomainEvent>> succeeded(KafkaProbe probe, String instructionId) {

@@ -170,4 +170,68 @@ class BatchesTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void a_full_queue_holds_the_callers_back_until_there_is_room_and_loses_nothing() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Set<Integer> written = ConcurrentHashMap.newKeySet();
+        Batches<Integer> batches = new Batches<>("test-backpressure", 1, 2, WAIT, batch -> {
+            try {
+                release.await(); // the database is slow
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            written.addAll(batch);
+        });
+        batches.start();
+        try {
+            int callers = 50;
+            AtomicInteger handed = new AtomicInteger();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                int item = i;
+                threads.add(Thread.ofVirtual().start(() -> {
+                    try {
+                        if (batches.offer(item, WAIT)) {
+                            handed.incrementAndGet();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
+            }
+            // one item in the writer's hands, two queued: everyone else waits for room, nobody is refused
+            await().atMost(WAIT).until(() -> batches.backlog() == 2);
+            assertThat(handed.get()).isLessThanOrEqualTo(3);
+            assertThat(threads).filteredOn(Thread::isAlive).hasSizeGreaterThanOrEqualTo(callers - 3);
+            release.countDown();
+            for (Thread t : threads) {
+                t.join(WAIT.toMillis());
+            }
+            assertThat(handed.get()).isEqualTo(callers);
+            await().atMost(WAIT).until(() -> written.size() == callers);
+            // a bounded wait: still full after it, the caller is told
+            CountDownLatch stuck = new CountDownLatch(1);
+            Batches<Integer> full = new Batches<>("test-full", 1, 1, WAIT, batch -> {
+                try {
+                    stuck.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            full.start();
+            try {
+                assertThat(full.offer(1, WAIT)).isTrue();
+                await().atMost(WAIT).until(() -> full.backlog() == 0); // in the writer's hands
+                assertThat(full.offer(2, WAIT)).isTrue();
+                assertThat(full.offer(3, Duration.ofMillis(200))).isFalse();
+            } finally {
+                stuck.countDown();
+                full.stop();
+            }
+        } finally {
+            release.countDown();
+            batches.stop();
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -213,7 +214,7 @@ class DisbursementTest extends PaymentGatewayServiceTest {
     }
 
     @Test
-    void a_pending_transfer_that_later_fails_is_failed_and_an_operator_can_pay_it_again() {
+    void a_failed_payment_is_paid_again_only_on_incentives_new_request_never_by_the_gateway_itself() {
         String account = newAccount(PayoutPartner.LINKAJA);
         sim(PayoutPartner.LINKAJA).pendingPercent(100);
         sim(PayoutPartner.LINKAJA).failPercent(100);
@@ -225,17 +226,26 @@ class DisbursementTest extends PaymentGatewayServiceTest {
         assertThat(failed.reasonCode()).isEqualTo("LIMIT_EXCEEDED");
         assertThat(transitions(id)).containsSubsequence("SENDING>PENDING_AT_PARTNER", "PENDING_AT_PARTNER>FAILED");
 
-        // a paid or unknown payment can never be retried; a failed one can, under a new reference
+        // the gateway has no retry of its own: an operator's retry is an action on the tranche in incentive-service
         sim(PayoutPartner.LINKAJA).failPercent(0);
         sim(PayoutPartner.LINKAJA).pendingPercent(0);
-        assertThat(operator().post("/admin/payments/" + id + "/retry", null).status()).isEqualTo(200);
+        var retry = operator().post("/admin/payments/" + id + "/retry", null);
+        assertThat(retry.status()).isEqualTo(404);
+        assertThat(retry.contentType()).contains("application/problem+json");
+        assertThat(ledger.find(id).orElseThrow().status()).isEqualTo(PaymentStatus.FAILED);
+        assertThat(sim(PayoutPartner.LINKAJA).payments()).filteredOn(p -> p.partnerReferenceNo().startsWith(failed.partnerReferenceNo()))
+                .hasSize(1);
+
+        // incentive-service orders it again under the same instruction: a new attempt, its own reference
+        publish(EventEnvelope.of(new DisbursementRequested(id, IncentiveKind.POST_TRAINING, 1, 600_000, PayoutPartner.LINKAJA,
+                sealedAccount(request.participantId(), account)), request.participantId(), UUID.randomUUID(), null, Instant.now()));
         Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
         assertThat(paid.partnerReferenceNo()).isEqualTo(PaymentReferences.of(id, 2)).isNotEqualTo(failed.partnerReferenceNo());
-        assertThat(credits(PayoutPartner.LINKAJA, failed.partnerReferenceNo())).isZero();
-        assertThat(credits(PayoutPartner.LINKAJA, paid.partnerReferenceNo())).isEqualTo(1);
-        var again = operator().post("/admin/payments/" + id + "/retry", null);
-        assertThat(again.status()).isEqualTo(409);
-        assertThat(again.contentType()).contains("application/problem+json");
+        assertThat(sim(PayoutPartner.LINKAJA).payment(failed.partnerReferenceNo()).orElseThrow().credited()).isFalse();
+        assertThat(credits(PayoutPartner.LINKAJA, paid.partnerReferenceNo())).as("once, under every reference").isEqualTo(1);
+        assertThat(ledger.attempts(id)).extracting(PaymentLedger.Attempt::partnerReferenceNo, PaymentLedger.Attempt::settledAs)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(failed.partnerReferenceNo(), "NOT_CREDITED"),
+                        org.assertj.core.groups.Tuple.tuple(paid.partnerReferenceNo(), "CREDITED"));
         assertThat(operator().post("/admin/payments/" + id + "/inquiry", null).status()).isEqualTo(409);
     }
 

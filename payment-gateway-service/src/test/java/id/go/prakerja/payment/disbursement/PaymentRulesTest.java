@@ -25,7 +25,7 @@ class PaymentRulesTest {
     static final PaymentProperties.Sender SENDER = new PaymentProperties.Sender(true, Duration.ofMillis(100), 500,
             Duration.ofMinutes(2), Duration.ofSeconds(5), 2);
     static final PaymentProperties.Sweeper SWEEPER = new PaymentProperties.Sweeper(true, Duration.ofMillis(250), 200,
-            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5));
+            Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(1), 0.2);
 
     @Provide
     Arbitrary<PartnerAnswer> answers() {
@@ -56,6 +56,34 @@ class PaymentRulesTest {
         assertThat(decision.to() == PaymentStatus.FAILED).isEqualTo(answer.kind() == PartnerAnswer.Kind.FAILED);
     }
 
+    @Property
+    void after_an_ambiguous_attempt_no_transfer_refusal_fails_a_payment(@ForAll("answers") PartnerAnswer answer,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int inquiries) {
+        PaymentStatus from = PaymentStatus.SENDING; // a transfer's answer comes to a payment being sent
+        var decision = PaymentTransitions.decide(from, PaymentTransitions.Source.TRANSFER, answer, inquiries, true, SENDER, SWEEPER);
+        assertThat(decision.to()).isNotEqualTo(PaymentStatus.FAILED);
+        assertThat(decision.to() == from || from.canMoveTo(decision.to())).isTrue();
+        if (answer.kind() == PartnerAnswer.Kind.FAILED) {
+            assertThat(decision.to()).isEqualTo(PaymentStatus.IN_DOUBT);
+            assertThat(decision.cause()).contains(answer.reasonCode()).contains("ambiguous");
+        }
+    }
+
+    @Property
+    void a_payment_in_doubt_ends_only_on_every_reference_shown_uncredited_or_one_credited(@ForAll("answers") PartnerAnswer answer,
+            @ForAll PaymentTransitions.Source source, @ForAll boolean ambiguous,
+            @ForAll @net.jqwik.api.constraints.IntRange(min = 0, max = 40) int inquiries) {
+        var decision = PaymentTransitions.decide(PaymentStatus.IN_DOUBT, source, answer, inquiries, ambiguous, SENDER, SWEEPER);
+        PaymentStatus expected = switch (answer.kind()) {
+            case PAID -> PaymentStatus.SUCCEEDED;
+            case FAILED, NOT_FOUND -> PaymentStatus.FAILED;
+            default -> PaymentStatus.IN_DOUBT;
+        };
+        assertThat(decision.to()).isEqualTo(expected);
+        assertThat(PaymentStatus.IN_DOUBT.canMoveTo(PaymentStatus.RECEIVED)).isFalse();
+        assertThat(decision.dueIn()).isBetween(Duration.ZERO, Duration.ofMinutes(5));
+    }
+
     @Test
     void a_timeout_a_5xx_or_an_unreadable_answer_is_unknown_never_failed() {
         var decision = PaymentTransitions.decide(PaymentStatus.SENDING, PaymentTransitions.Source.TRANSFER,
@@ -78,7 +106,7 @@ class PaymentRulesTest {
         for (PaymentStatus s : PaymentStatus.values()) {
             assertThat(PaymentStatus.SUCCEEDED.canMoveTo(s)).isFalse();
             assertThat(s.canMoveTo(PaymentStatus.RECEIVED) || s == PaymentStatus.RECEIVED)
-                    .isEqualTo(s != PaymentStatus.SUCCEEDED);
+                    .isEqualTo(s != PaymentStatus.SUCCEEDED && s != PaymentStatus.IN_DOUBT);
         }
         assertThat(PaymentStatus.FAILED.canMoveTo(PaymentStatus.SENDING)).isFalse();
     }

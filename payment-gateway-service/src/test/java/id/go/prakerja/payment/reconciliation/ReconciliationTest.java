@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.incentive.DisbursementRequested;
+import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.SettlementReconciled;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
 import id.go.prakerja.payment.snap.SnapSignatures;
+import id.go.prakerja.simulators.Fault;
 import id.go.prakerja.simulators.payment.PaymentPartnerSimulator.Discrepancy;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
@@ -92,13 +98,61 @@ class ReconciliationTest extends PaymentGatewayServiceTest {
         assertThat(operator().get("/admin/reconciliation/BNI/2001-01-01").status()).isEqualTo(404);
     }
 
+    @Test
+    void every_attempt_is_matched_by_the_day_it_was_sent_and_a_credit_under_an_earlier_reference_blocks_the_instruction() {
+        // a payment created days ago and paid today: matched by when it was sent, not when it was created
+        String account = newAccount(PayoutPartner.OVO);
+        var late = disbursement(PayoutPartner.OVO, account, 100_000);
+        publish(late);
+        Payment sentToday = awaitStatus(late.payload().instructionId(), PaymentStatus.SUCCEEDED);
+        jdbc.update("update payment set created_at = now() - interval '3 days' where instruction_id = ?", sentToday.instructionId());
+        sim(PayoutPartner.OVO).discrepancy(sentToday.partnerReferenceNo(), Discrepancy.AMOUNT);
+
+        // OVO credited attempt 1 but we hold it failed (its answer said so); the tranche is ordered again, at BNI,
+        // which is down for now
+        var request = disbursement(PayoutPartner.OVO, newAccount(PayoutPartner.OVO), 600_000);
+        String id = request.payload().instructionId();
+        publish(request);
+        Payment first = awaitStatus(id, PaymentStatus.SUCCEEDED);
+        jdbc.update("update payment set status = 'FAILED', reason_code = 'ACCOUNT_BLOCKED' where instruction_id = ?", id);
+        jdbc.update("update payment_attempt set settled_as = null where instruction_id = ?", id);
+        sim(PayoutPartner.BNI).fault(Fault.down());
+        publish(EventEnvelope.of(new DisbursementRequested(id,
+                IncentiveKind.POST_TRAINING, 1, 600_000, PayoutPartner.BNI,
+                sealedAccount(request.participantId(), newAccount(PayoutPartner.BNI))), request.participantId(),
+                UUID.randomUUID(), null, Instant.now()));
+        await().atMost(WAIT).until(() -> ledger.find(id).orElseThrow().attempt() == 2);
+
+        String day = LocalDate.now(SnapSignatures.WIB).toString();
+        var run = operator().post("/admin/reconciliation/OVO/" + day, null);
+        assertThat(run.status()).isEqualTo(200);
+        JsonNode mismatches = run.json().get("mismatches");
+        assertThat(kindOf(mismatches, sentToday.partnerReferenceNo())).isEqualTo("AMOUNT_DIFFERS");
+        assertThat(kindOf(mismatches, first.partnerReferenceNo())).isEqualTo("PAID_UNDER_EARLIER_REFERENCE");
+
+        // the tranche was paid: settled as such, and no further attempt goes out, even once BNI is back
+        Payment settled = ledger.find(id).orElseThrow();
+        assertThat(settled.status()).isEqualTo(PaymentStatus.SUCCEEDED);
+        assertThat(settled.blockedReason()).contains(first.partnerReferenceNo());
+        sim(PayoutPartner.BNI).fault(Fault.none());
+        publish(EventEnvelope.of(new DisbursementRequested(id,
+                IncentiveKind.POST_TRAINING, 1, 600_000, PayoutPartner.GOPAY,
+                sealedAccount(request.participantId(), newAccount(PayoutPartner.GOPAY))), request.participantId(),
+                UUID.randomUUID(), null, Instant.now()));
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from payment_conflict where instruction_id = ?",
+                Integer.class, id) == 1);
+        assertThat(ledger.find(id).orElseThrow().attempt()).isEqualTo(2);
+        assertThat(creditsForInstruction(id)).isEqualTo(1);
+        assertThat(ledger.attempts(id)).extracting(a -> a.settledAs()).containsExactly("CREDITED", null);
+    }
+
     @org.springframework.beans.factory.annotation.Autowired
     DailyReconciliation daily;
 
     @Test
     void the_daily_run_reconciles_every_partner_and_names_one_whose_report_cannot_be_had() {
         LocalDate yesterday = LocalDate.now(SnapSignatures.WIB).minusDays(1);
-        sim(PayoutPartner.LINKAJA).fault(id.go.prakerja.simulators.Fault.down());
+        sim(PayoutPartner.LINKAJA).fault(Fault.down());
         assertThat(daily.reconcile(yesterday)).containsExactly(PayoutPartner.LINKAJA);
         for (PayoutPartner p : new PayoutPartner[] {PayoutPartner.BNI, PayoutPartner.OVO, PayoutPartner.GOPAY}) {
             assertThat(operator().get("/admin/reconciliation/" + p + "/" + yesterday).status()).isEqualTo(200);

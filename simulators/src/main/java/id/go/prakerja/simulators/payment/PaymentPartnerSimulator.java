@@ -81,6 +81,7 @@ public final class PaymentPartnerSimulator extends Simulator {
     /** How far X-TIMESTAMP may be from the partner's clock before a request is refused. */
     public static final Duration TIMESTAMP_WINDOW = Duration.ofMinutes(15);
     static final int CALLBACKS_KEPT = 10_000;
+    static final int INQUIRIES_KEPT = 1_000;
 
     private static final Pattern AMOUNT = Pattern.compile("\\d{1,13}\\.\\d{2}");
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("\\d{6,20}");
@@ -136,6 +137,7 @@ public final class PaymentPartnerSimulator extends Simulator {
     private final Map<LocalDate, Set<String>> externalIdsByDay = new HashMap<>();
     private final Map<String, Discrepancy> discrepancies = new HashMap<>();
     private final Deque<CallbackAttempt> callbacks = new ArrayDeque<>();
+    private final Deque<String> inquiries = new ArrayDeque<>();
 
     private final Map<String, Instant> tokens = new ConcurrentHashMap<>();
     private final AtomicLong referenceSequence = new AtomicLong();
@@ -155,6 +157,8 @@ public final class PaymentPartnerSimulator extends Simulator {
     private volatile CallbackMode callbackMode = CallbackMode.NORMAL;
     private volatile long callbackDelayMillis = 5_000;
     private volatile int rateLimitPerSecond;
+    private volatile long recordAfterMillis;
+    private volatile boolean limitBeforeDuplicate;
     private long rateWindowSecond;
     private int rateWindowCount;
 
@@ -299,6 +303,14 @@ public final class PaymentPartnerSimulator extends Simulator {
         return List.copyOf(callbacks);
     }
 
+    /**
+     * The bodies of the latest account inquiries that passed authentication (at most 1,000), oldest
+     * first, as they arrived: everything the caller told the partner about the account's owner.
+     */
+    public synchronized List<String> inquiries() {
+        return List.copyOf(inquiries);
+    }
+
     /** Share (0-100) of transfers answered "pending" and settled later; chosen per reference, deterministically. */
     public void pendingPercent(int percent) {
         this.pendingPercent = percent(percent);
@@ -323,6 +335,24 @@ public final class PaymentPartnerSimulator extends Simulator {
 
     public void callbackDelay(Duration delay) {
         this.callbackDelayMillis = delay.toMillis();
+    }
+
+    /**
+     * How long a transfer, credited at once, stays out of the partner's status inquiry ("not found"):
+     * a partner whose inquiry reads a ledger that lags its transfers. 0 (the default) shows it at once.
+     */
+    public void recordAfter(Duration delay) {
+        this.recordAfterMillis = delay.toMillis();
+    }
+
+    /**
+     * Whether a transfer under a reference the partner already holds is refused for a limit (403,
+     * "Exceeds Transaction Amount Limit") rather than answered as a duplicate (409): a partner that
+     * checks the account's limit before its duplicate check, so a resend after a credit is refused
+     * although the first transfer paid.
+     */
+    public void limitBeforeDuplicate(boolean on) {
+        this.limitBeforeDuplicate = on;
     }
 
     /** Transfers and inquiries per second beyond which the partner answers 429; 0 turns it off. */
@@ -473,6 +503,7 @@ public final class PaymentPartnerSimulator extends Simulator {
         externalIdsByDay.clear();
         discrepancies.clear();
         callbacks.clear();
+        inquiries.clear();
         callbackUrl = null;
         pendingPercent = profile.pendingPercent();
         failPercent = 0;
@@ -481,6 +512,8 @@ public final class PaymentPartnerSimulator extends Simulator {
         callbackMode = CallbackMode.NORMAL;
         callbackDelayMillis = 5_000;
         rateLimitPerSecond = 0;
+        recordAfterMillis = 0;
+        limitBeforeDuplicate = false;
         // access tokens survive a reset: a reset is about business state, and a platform that
         // cached its token should not start failing because a test cleaned up
     }
@@ -557,6 +590,10 @@ public final class PaymentPartnerSimulator extends Simulator {
         String key = destination(body, svc);
         PartnerAccount account;
         synchronized (this) {
+            if (inquiries.size() >= INQUIRIES_KEPT) {
+                inquiries.removeFirst();
+            }
+            inquiries.addLast(request.bodyText());
             account = accounts.get(key);
         }
         if (account == null) {
@@ -606,6 +643,9 @@ public final class PaymentPartnerSimulator extends Simulator {
         synchronized (this) {
             PaymentRecord existing = payments.get(reference);
             if (existing != null) {
+                if (limitBeforeDuplicate) {
+                    throw SnapFailure.of(403, svc, "02", "Exceeds Transaction Amount Limit");
+                }
                 if (existing.amount() != amount || !existing.destination().equals(destination)) {
                     throw SnapFailure.of(404, svc, "18", "Inconsistent Request");
                 }
@@ -653,7 +693,9 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (!profile.transferServiceCode().equals(serviceCode)) {
             throw SnapFailure.format(svc, "serviceCode");
         }
+        long hiddenFor = recordAfterMillis;
         PaymentRecord record = payment(reference)
+                .filter(r -> hiddenFor == 0 || r.createdAt().plusMillis(hiddenFor).isBefore(Instant.now()))
                 .orElseThrow(() -> SnapFailure.of(404, svc, "01", "Transaction Not Found"));
         Map<String, Object> answer = success(200, svc);
         answer.put("originalReferenceNo", record.referenceNo());
@@ -1141,6 +1183,8 @@ public final class PaymentPartnerSimulator extends Simulator {
         Long latency = f.optionalLong("latencyMillis", 0, 600_000);
         Long callbackDelay = f.optionalLong("callbackDelayMillis", 0, 600_000);
         Integer rate = f.optionalInt("rateLimitPerSecond", 0, 1_000_000);
+        Long recordAfter = f.optionalLong("recordAfterMillis", 0, 600_000);
+        boolean limitFirst = f.optionalBoolean("limitBeforeDuplicate", limitBeforeDuplicate);
         String mode = f.optionalText("callbackMode");
         CallbackMode callbacks = null;
         if (mode != null) {
@@ -1169,6 +1213,10 @@ public final class PaymentPartnerSimulator extends Simulator {
         if (rate != null) {
             rateLimit(rate);
         }
+        if (recordAfter != null) {
+            recordAfter(Duration.ofMillis(recordAfter));
+        }
+        limitBeforeDuplicate(limitFirst);
         if (callbacks != null) {
             callbackMode(callbacks);
         }
@@ -1198,6 +1246,8 @@ public final class PaymentPartnerSimulator extends Simulator {
         b.put("failPercent", failPercent);
         b.put("settleAfterMillis", settleAfterMillis);
         b.put("latencyMillis", latencyMillis);
+        b.put("recordAfterMillis", recordAfterMillis);
+        b.put("limitBeforeDuplicate", limitBeforeDuplicate);
         b.put("callbackMode", callbackMode);
         b.put("callbackDelayMillis", callbackDelayMillis);
         b.put("rateLimitPerSecond", rateLimitPerSecond);
