@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Which service owns which public path prefix: the same table the k8s Ingress routes
  * (architecture section 9), plus each service's dead-letter admin under
- * {@code /admin/messaging/<service>}.
+ * {@code /admin/messaging/<service>} and its audit trail under {@code /admin/audit/<service>}.
  */
 public final class PublicPaths {
 
@@ -19,15 +19,15 @@ public final class PublicPaths {
     private static Map<String, List<String>> table() {
         Map<String, List<String>> t = new LinkedHashMap<>();
         t.put("registration", List.of("/api/v1/auth", "/api/v1/participants", "/api/v1/waves", "/admin/participants",
-                "/admin/waves", "/admin/messaging/registration"));
-        t.put("verification", List.of("/api/v1/verification", "/admin/verification", "/admin/messaging/verification"));
+                "/admin/waves", "/admin/messaging/registration", "/admin/audit/registration"));
+        t.put("verification", List.of("/api/v1/verification", "/admin/verification", "/admin/messaging/verification", "/admin/audit/verification"));
         t.put("training", List.of("/api/v1/trainings", "/api/v1/platforms", "/api/v1/purchases", "/api/v1/balance",
-                "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training"));
+                "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training", "/admin/audit/training"));
         t.put("incentive", List.of("/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives",
-                "/admin/messaging/incentive"));
-        t.put("payment", List.of("/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment"));
-        t.put("survey", List.of("/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey"));
-        t.put("console", List.of("/console", "/admin/reports", "/admin/messaging/console"));
+                "/admin/messaging/incentive", "/admin/audit/incentive"));
+        t.put("payment", List.of("/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment", "/admin/audit/payment"));
+        t.put("survey", List.of("/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey", "/admin/audit/survey"));
+        t.put("console", List.of("/console", "/admin/reports", "/admin/messaging/console", "/admin/audit/console"));
         return Map.copyOf(t);
     }
 }

@@ -45,20 +45,20 @@ class DeploymentDescriptorsTest {
     private static final List<Owner> SERVICES = List.of(
             new Owner("registration-service", "registration", "REGISTRATION", HOLDS_TRANSPORT_KEY,
                     "/api/v1/auth", "/api/v1/participants", "/api/v1/waves",
-                    "/admin/participants", "/admin/waves", "/admin/messaging/registration"),
+                    "/admin/participants", "/admin/waves", "/admin/messaging/registration", "/admin/audit/registration"),
             new Owner("verification-service", "verification", "VERIFICATION", HOLDS_TRANSPORT_KEY,
-                    "/api/v1/verification", "/admin/verification", "/admin/messaging/verification"),
+                    "/api/v1/verification", "/admin/verification", "/admin/messaging/verification", "/admin/audit/verification"),
             new Owner("training-marketplace-service", "training", "TRAINING", NO_TRANSPORT_KEY,
                     "/api/v1/trainings", "/api/v1/platforms", "/api/v1/purchases", "/api/v1/balance",
-                    "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training"),
+                    "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training", "/admin/audit/training"),
             new Owner("incentive-service", "incentive", "INCENTIVE", HOLDS_TRANSPORT_KEY,
-                    "/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives", "/admin/messaging/incentive"),
+                    "/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives", "/admin/messaging/incentive", "/admin/audit/incentive"),
             new Owner("payment-gateway-service", "payment", "PAYMENT", HOLDS_TRANSPORT_KEY,
-                    "/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment"),
+                    "/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment", "/admin/audit/payment"),
             new Owner("survey-service", "survey", "SURVEY", NO_TRANSPORT_KEY,
-                    "/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey"),
+                    "/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey", "/admin/audit/survey"),
             new Owner("operator-console", "console", "CONSOLE", NO_TRANSPORT_KEY,
-                    "/console", "/admin/reports", "/admin/messaging/console"));
+                    "/console", "/admin/reports", "/admin/messaging/console", "/admin/audit/console"));
 
     private static final String GATEWAY = "gateway";
     /** A service that is not named "-service": the operators' read model and page. */

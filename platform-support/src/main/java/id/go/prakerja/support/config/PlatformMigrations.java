@@ -4,7 +4,7 @@ import org.flywaydb.core.Flyway;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 
 /**
- * Migrates the platform's own tables (outbox, inbox, dead letters, webhook receipts) with a
+ * Migrates the platform's own tables (outbox, inbox, dead letters, webhook receipts, audit trail) with a
  * history table of their own before the service's migrations, so both number from 1 and
  * neither can shadow the other.
  */

@@ -2,6 +2,7 @@ package id.go.prakerja.support.security;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -15,18 +16,30 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import id.go.prakerja.support.audit.AuditController;
+import id.go.prakerja.support.audit.AuditFilter;
+import id.go.prakerja.support.audit.AuditTrail;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * One security model for every service:
  * <ul>
  * <li>{@code /api/**}: a participant (or operator) JWT; paths listed in
  * {@code prakerja.security.public-paths} (e.g. {@code "POST /api/v1/participants"}) are open;</li>
- * <li>{@code /admin/**} and non-health actuator endpoints: the OPERATOR role;</li>
+ * <li>{@code /admin/**} and non-health actuator endpoints: an operator role ({@link Roles#OPERATORS});
+ * an endpoint that moves money asks for a particular one ({@link RequiresRole});</li>
  * <li>{@code /partner/**}: a signed webhook ({@link PartnerSignatureFilter});</li>
  * <li>health, OpenAPI and Swagger UI are open; everything else is denied.</li>
  * </ul>
+ * Every state-changing {@code /admin/**} call by an authenticated caller lands in the service's
+ * append-only audit trail ({@link AuditFilter}, {@link AuditTrail}), refused ones included.
  */
 @AutoConfiguration
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -56,8 +69,30 @@ public class PlatformSecurityConfiguration {
     }
 
     @Bean
+    AuditTrail auditTrail(JdbcTemplate jdbc, Clock clock) {
+        return new AuditTrail(jdbc, clock);
+    }
+
+    @Bean
+    AuditController auditController(AuditTrail trail) {
+        return new AuditController(trail);
+    }
+
+    /** {@link RequiresRole} on handlers. */
+    @Bean
+    WebMvcConfigurer requiredRoles() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new OperatorIdentity.Interceptor());
+            }
+        };
+    }
+
+    @Bean
     SecurityFilterChain platformSecurity(HttpSecurity http, SecurityProperties properties,
-            PartnerSignatureFilter partnerFilter, ProblemResponses problems) throws Exception {
+            PartnerSignatureFilter partnerFilter, ProblemResponses problems, AuditTrail audit,
+            ObjectProvider<MeterRegistry> meters) throws Exception {
         var issuers = new JwtIssuerAuthenticationManagerResolver(new TokenVerification(properties));
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -70,6 +105,9 @@ public class PlatformSecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden()))
                 .addFilterBefore(partnerFilter, BasicAuthenticationFilter.class)
+                // after authentication, around the authorization decision: refusals are audited too
+                .addFilterBefore(new AuditFilter(audit, meters.getIfAvailable(SimpleMeterRegistry::new)),
+                        ExceptionTranslationFilter.class)
                 .authorizeHttpRequests(auth -> {
                     auth.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",
                             "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
@@ -81,9 +119,12 @@ public class PlatformSecurityConfiguration {
                     for (String prefix : properties.webhook().ownSchemePaths()) {
                         auth.requestMatchers((prefix.endsWith("/") ? prefix : prefix + "/") + "**").permitAll();
                     }
-                    auth.requestMatchers("/admin/**", "/actuator/**").hasRole(Roles.OPERATOR)
+                    String[] operators = Roles.OPERATORS.toArray(String[]::new);
+                    String[] apiCallers = java.util.stream.Stream.concat(java.util.stream.Stream.of(Roles.PARTICIPANT),
+                            Roles.OPERATORS.stream()).toArray(String[]::new);
+                    auth.requestMatchers("/admin/**", "/actuator/**").hasAnyRole(operators)
                             .requestMatchers("/partner/**").hasRole(Roles.PARTNER)
-                            .requestMatchers("/api/**").hasAnyRole(Roles.PARTICIPANT, Roles.OPERATOR)
+                            .requestMatchers("/api/**").hasAnyRole(apiCallers)
                             .anyRequest().denyAll();
                 });
         return http.build();

@@ -88,7 +88,20 @@ public record SecurityProperties(
      * Operator accounts for the password login of the local stack; that login exists only under
      * the local, test and compose profiles and only when accounts are listed
      * ({@link ConditionalOnLocalOperators}).
+     *
+     * @param roles the roles the account's tokens carry ({@link Roles}); {@code OPERATOR} unless listed
      */
-    public record LocalOperator(@NotBlank String username, @NotBlank String password) {
+    public record LocalOperator(@NotBlank String username, @NotBlank String password,
+            @DefaultValue(Roles.OPERATOR) List<String> roles) {
+
+        public LocalOperator {
+            roles = roles == null || roles.isEmpty() ? List.of(Roles.OPERATOR) : List.copyOf(roles);
+            for (String role : roles) {
+                if (!Roles.OPERATORS.contains(role)) {
+                    throw new IllegalArgumentException("local operator " + username + ": role " + role
+                            + " is not one of " + Roles.OPERATORS);
+                }
+            }
+        }
     }
 }

@@ -2,6 +2,7 @@ package id.go.prakerja.support.security;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -25,6 +26,14 @@ public class TokenIssuer {
     }
 
     public AccessToken issue(String subject, String role) {
+        return issue(subject, List.of(role));
+    }
+
+    /** A token whose {@code roles} claim lists every role given (an operator may hold several). */
+    public AccessToken issue(String subject, Collection<String> roles) {
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a token carries at least one role");
+        }
         Instant now = clock.instant();
         Instant expiresAt = now.plus(settings.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -33,7 +42,7 @@ public class TokenIssuer {
                 .subject(subject)
                 .issuedAt(now)
                 .expiresAt(expiresAt)
-                .claim("roles", List.of(role))
+                .claim("roles", List.copyOf(roles))
                 .build();
         String token = encoder.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
         return new AccessToken(token, "Bearer", settings.accessTokenTtl().toSeconds());

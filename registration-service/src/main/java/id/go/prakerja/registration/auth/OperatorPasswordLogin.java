@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.support.security.ConditionalOnLocalOperators;
-import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.support.security.SecurityProperties;
 import id.go.prakerja.support.security.TokenIssuer;
 import id.go.prakerja.support.web.ProblemException;
@@ -39,13 +38,14 @@ public class OperatorPasswordLogin {
 
     @PostMapping("/operator-token")
     public TokenIssuer.AccessToken operatorToken(@Valid @RequestBody Credentials request) {
-        boolean known = security.localOperators().stream().anyMatch(op -> op.username().equals(request.username())
+        var known = security.localOperators().stream().filter(op -> op.username().equals(request.username())
                 && MessageDigest.isEqual(op.password().getBytes(StandardCharsets.UTF_8),
-                        request.password().getBytes(StandardCharsets.UTF_8)));
-        if (!known) {
+                        request.password().getBytes(StandardCharsets.UTF_8))).findFirst();
+        if (known.isEmpty()) {
             throw new ProblemException(HttpStatus.UNAUTHORIZED, "LOGIN_FAILED");
         }
-        return tokens.issue(request.username(), Roles.OPERATOR);
+        // the account's roles (OPERATOR unless configured): a maker and a checker are two accounts
+        return tokens.issue(request.username(), known.get().roles());
     }
 
     public record Credentials(@NotBlank String username, @NotBlank String password) {

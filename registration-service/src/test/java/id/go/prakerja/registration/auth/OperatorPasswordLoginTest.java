@@ -51,6 +51,34 @@ class OperatorPasswordLoginTest {
         }
     }
 
+    @Test
+    void an_operators_token_carries_the_roles_configured_for_the_account_and_operator_by_default() {
+        runner.withPropertyValues("spring.profiles.active=local").withPropertyValues(ACCOUNT)
+                .withPropertyValues("prakerja.security.local-operators[1].username=checker",
+                        "prakerja.security.local-operators[1].password=other",
+                        "prakerja.security.local-operators[1].roles=OPERATOR,PAYOUT_CHECKER")
+                .run(context -> {
+                    var login = context.getBean(OperatorPasswordLogin.class);
+                    assertThat(roles(login.operatorToken(new OperatorPasswordLogin.Credentials("operator", "secret"))))
+                            .contains("\"roles\":[\"OPERATOR\"]");
+                    assertThat(roles(login.operatorToken(new OperatorPasswordLogin.Credentials("checker", "other"))))
+                            .contains("\"roles\":[\"OPERATOR\",\"PAYOUT_CHECKER\"]");
+                });
+    }
+
+    @Test
+    void a_local_operator_with_a_role_the_platform_does_not_know_is_refused_at_start_up() {
+        runner.withPropertyValues("spring.profiles.active=local").withPropertyValues(ACCOUNT)
+                .withPropertyValues("prakerja.security.local-operators[0].roles=ADMIN")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    /** The token's claims, as JSON text. */
+    private static String roles(TokenIssuer.AccessToken token) {
+        return new String(java.util.Base64.getUrlDecoder().decode(token.accessToken().split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     @Configuration(proxyBeanMethods = false)
     @EnableConfigurationProperties(SecurityProperties.class)
     @Import(OperatorPasswordLogin.class)
