@@ -339,7 +339,7 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         nextPayoutDate();
         String id = p.instructionId("POST_TRAINING", 1);
         await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
-        var ops = operator("ops-retry");
+        var ops = maker("ops-retry");
         assertThat(ops.post("/admin/incentives/tranches/" + id + "/retry", null).status()).as("not while requested").isEqualTo(409);
 
         deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "PARTNER_REJECTED", false));
@@ -350,19 +350,38 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(requestsOf(probe, id)).as("a refusal for a partner reason waits for an operator").hasSize(1);
 
-        List<Integer> statuses;
+        // a read-only operator or a checker cannot ask; the maker asks twenty times at once: one request is pending
+        assertThat(operator("ops-read").post("/admin/incentives/tranches/" + id + "/retry", null).status()).isEqualTo(403);
+        assertThat(checker("ops-check").post("/admin/incentives/tranches/" + id + "/retry", null).json().get("code").asString())
+                .isEqualTo("ROLE_REQUIRED");
+        List<HttpApi.Response> answers;
         try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            List<java.util.concurrent.Callable<Integer>> calls = new java.util.ArrayList<>();
+            List<java.util.concurrent.Callable<HttpApi.Response>> calls = new java.util.ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                calls.add(() -> ops.post("/admin/incentives/tranches/" + id + "/retry", null).status());
+                calls.add(() -> ops.post("/admin/incentives/tranches/" + id + "/retry", Map.of("reason", "partner fixed it")));
             }
-            statuses = new java.util.ArrayList<>();
+            answers = new java.util.ArrayList<>();
             for (var f : clients.invokeAll(calls)) {
-                statuses.add(f.get());
+                answers.add(f.get());
             }
         }
-        assertThat(statuses).filteredOn(s -> s == 202).hasSize(1);
-        assertThat(statuses).filteredOn(s -> s != 202).allMatch(s -> s == 409);
+        assertThat(answers).filteredOn(a -> a.status() == 202).hasSize(1);
+        assertThat(answers).filteredOn(a -> a.status() != 202).allMatch(a -> a.status() == 409);
+        var request = answers.stream().filter(a -> a.status() == 202).findFirst().orElseThrow();
+
+        // one operator alone sends nothing back: the maker cannot approve their own request
+        long requestId = request.json().get("id").asLong();
+        var own = api().withToken(tokens.issue("ops-retry", List.of("PAYOUT_MAKER",
+                "PAYOUT_CHECKER")).accessToken())
+                .post("/admin/incentives/change-requests/" + requestId + "/approve", null);
+        assertThat(own.status()).isEqualTo(403);
+        assertThat(own.json().get("code").asString()).isEqualTo("FOUR_EYES_SAME_OPERATOR");
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).as("asked for, not approved").hasSize(1);
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("FAILED");
+
+        approveChange(request, "ops-retry-checker");
         nextPayoutDate();
         await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 2);
         assertThat(requestsOf(probe, id).get(1).payload().instructionId()).isEqualTo(id);

@@ -97,8 +97,50 @@ public abstract class IncentiveServiceTest {
         return HttpApi.at("http://localhost:" + port);
     }
 
+    /** An operator who reads and takes ordinary actions, and nothing that moves money. */
     protected HttpApi operator(String name) {
         return api().withToken(tokens.issue(name, Roles.OPERATOR).accessToken());
+    }
+
+    /** An operator who may ask for a change that moves money. */
+    protected HttpApi maker(String name) {
+        return api().withToken(tokens.issue(name, List.of(Roles.OPERATOR, Roles.PAYOUT_MAKER)).accessToken());
+    }
+
+    /** An operator who may approve another operator's request. */
+    protected HttpApi checker(String name) {
+        return api().withToken(tokens.issue(name, List.of(Roles.OPERATOR, Roles.PAYOUT_CHECKER)).accessToken());
+    }
+
+    /** A change request (the 202 answer of a maker's request) approved by a checker; fails unless applied. */
+    protected JsonNode approveChange(HttpApi.Response requested, String checkerName) {
+        if (requested.status() != 202) {
+            throw new AssertionError(requested.toString());
+        }
+        JsonNode body = requested.json();
+        List<JsonNode> requests = new java.util.ArrayList<>();
+        if (body.has("requests")) {
+            body.get("requests").forEach(requests::add);
+        } else {
+            requests.add(body);
+        }
+        JsonNode last = null;
+        for (JsonNode request : requests) {
+            var approved = checker(checkerName).post("/admin/incentives/change-requests/" + request.get("id").asLong() + "/approve",
+                    Map.of("note", "checked"));
+            if (approved.status() != 200 || !"APPLIED".equals(approved.json().get("status").asString())) {
+                throw new AssertionError(approved.toString());
+            }
+            last = approved.json();
+        }
+        return last;
+    }
+
+    /** Payout settings changed as operators must: a maker asks, a different checker approves. */
+    protected void changeSettings(Map<String, Object> settings) {
+        Map<String, Object> body = new java.util.HashMap<>(settings);
+        body.putIfAbsent("reason", "test setting");
+        approveChange(maker("ops-maker").send("PUT", "/admin/incentives/payout-runs/settings", body, Map.of()), "ops-checker");
     }
 
     /** A participant as this service learns of them, with their own API. */

@@ -15,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.incentive.tranche.HeldTranches;
-import id.go.prakerja.incentive.tranche.OperatorRetry;
+import id.go.prakerja.incentive.approval.ChangeRequests;
+import id.go.prakerja.support.security.OperatorIdentity;
+import id.go.prakerja.support.security.RequiresRole;
+import id.go.prakerja.support.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,17 +34,21 @@ import jakarta.validation.constraints.Min;
 public class IncentiveAdminController {
 
     private final IncentiveReports reports;
-    private final OperatorRetry retries;
     private final HeldTranches held;
+    private final ChangeRequests changes;
 
-    public IncentiveAdminController(IncentiveReports reports, OperatorRetry retries, HeldTranches held) {
+    public IncentiveAdminController(IncentiveReports reports, HeldTranches held, ChangeRequests changes) {
         this.reports = reports;
-        this.retries = retries;
         this.held = held;
+        this.changes = changes;
     }
 
     /** @param note why the hold is lifted (optional) */
     public record Release(@Size(max = 300) String note) {
+    }
+
+    /** @param reason why the failed tranche should be paid again (optional) */
+    public record Retry(@Size(max = 300) String reason) {
     }
 
     /** @param reason why the tranche will never be paid; kept beside it */
@@ -49,14 +56,17 @@ public class IncentiveAdminController {
     }
 
     @PostMapping("/admin/incentives/tranches/{instructionId}/release")
-    @Operation(summary = "Lift the guard's hold on a HELD tranche; the next payout run checks it again and requests it under the same id")
-    public ResponseEntity<Void> release(@PathVariable String instructionId, @Valid @RequestBody(required = false) Release release,
-            Authentication operator) {
-        held.release(instructionId, release == null ? null : release.note(), operator.getName());
-        return ResponseEntity.accepted().build();
+    @RequiresRole(Roles.PAYOUT_MAKER)
+    @Operation(summary = "Ask to lift the guard's hold on a HELD tranche (PAYOUT_MAKER); once a different PAYOUT_CHECKER approves "
+            + "the change request, the next payout run checks it again and requests it under the same id")
+    public ResponseEntity<ChangeRequests.ChangeRequest> release(@PathVariable String instructionId,
+            @Valid @RequestBody(required = false) Release release, Authentication operator) {
+        return ResponseEntity.accepted().body(changes.requestRelease(instructionId, release == null ? null : release.note(),
+                OperatorIdentity.of(operator)));
     }
 
     @PostMapping("/admin/incentives/tranches/{instructionId}/cancel")
+    @RequiresRole({Roles.PAYOUT_MAKER, Roles.PAYOUT_CHECKER})
     @Operation(summary = "End a HELD, SCHEDULED or FAILED tranche unpaid, with a reason; never a requested or paid one")
     public ResponseEntity<Void> cancel(@PathVariable String instructionId, @Valid @RequestBody Cancellation cancellation,
             Authentication operator) {
@@ -65,10 +75,13 @@ public class IncentiveAdminController {
     }
 
     @PostMapping("/admin/incentives/tranches/{instructionId}/retry")
-    @Operation(summary = "Send a FAILED tranche back to the schedule; it is requested again under the same instruction id")
-    public ResponseEntity<Void> retry(@PathVariable String instructionId, Authentication operator) {
-        retries.retry(instructionId, operator.getName());
-        return ResponseEntity.accepted().build();
+    @RequiresRole(Roles.PAYOUT_MAKER)
+    @Operation(summary = "Ask to send a FAILED tranche back to the schedule (PAYOUT_MAKER); once a different PAYOUT_CHECKER "
+            + "approves the change request, it is requested again under the same instruction id")
+    public ResponseEntity<ChangeRequests.ChangeRequest> retry(@PathVariable String instructionId,
+            @Valid @RequestBody(required = false) Retry retry, Authentication operator) {
+        return ResponseEntity.accepted().body(changes.requestRetry(instructionId, retry == null ? null : retry.reason(),
+                OperatorIdentity.of(operator)));
     }
 
     @GetMapping("/admin/incentives/summary")

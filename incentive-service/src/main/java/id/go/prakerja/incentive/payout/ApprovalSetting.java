@@ -11,10 +11,11 @@ import org.springframework.stereotype.Service;
 import id.go.prakerja.incentive.IncentiveProperties;
 
 /**
- * Whether a new payout run waits for two operators' approval, and the incentive budget a run is
- * previewed and approved against. Configured by default, and changeable by an operator at run
- * time (kept in the database, so every instance reads the same). A run keeps the mode it was
- * opened with.
+ * Whether a new payout run waits for two operators' approval, the incentive budget a run is
+ * previewed and approved against, and the most one participant may be requested in total (the
+ * guard's maximum). Configured by default, and changed at run time only through a change request
+ * two different operators agreed on ({@code ChangeRequests}); kept in the database, so every
+ * instance reads the same. A run keeps the mode it was opened with.
  */
 @Service
 public class ApprovalSetting {
@@ -43,12 +44,27 @@ public class ApprovalSetting {
                 .stream().findFirst().orElse(settings.runs().budget());
     }
 
-    public void setBudget(long budget, String operator) {
+    /** What the guard lets one participant be requested in total: configured, or as operators last set it. */
+    public long maxPerParticipant() {
+        return jdbc.query("select value from payout_setting where name = 'max-per-participant'",
+                (rs, i) -> Long.parseLong(rs.getString(1))).stream().findFirst().orElse(settings.maxPerParticipant());
+    }
+
+    public void setMaxPerParticipant(long max, String operator) {
+        store("max-per-participant", Long.toString(max), operator);
+        log.warn("the guard's maximum per participant set to {} by {}", max, operator);
+    }
+
+    private void store(String name, String value, String operator) {
         jdbc.update("""
-                insert into payout_setting (name, value, changed_by, changed_at) values ('budget', ?, ?, ?)
+                insert into payout_setting (name, value, changed_by, changed_at) values (?, ?, ?, ?)
                 on conflict (name) do update set value = excluded.value, changed_by = excluded.changed_by,
                                                  changed_at = excluded.changed_at""",
-                Long.toString(budget), operator, Timestamp.from(clock.instant()));
+                name, value, operator.length() > 200 ? operator.substring(0, 200) : operator, Timestamp.from(clock.instant()));
+    }
+
+    public void setBudget(long budget, String operator) {
+        store("budget", Long.toString(budget), operator);
         // a run stopped at the old budget goes on; if the new one is still too small it stops again
         int resumed = jdbc.update("update payout_run set status = 'RUNNING' where status = 'OVER_BUDGET'");
         log.info("incentive budget set to {} by {}{}", budget, operator,
@@ -56,11 +72,7 @@ public class ApprovalSetting {
     }
 
     public void set(boolean required, String operator) {
-        jdbc.update("""
-                insert into payout_setting (name, value, changed_by, changed_at) values (?, ?, ?, ?)
-                on conflict (name) do update set value = excluded.value, changed_by = excluded.changed_by,
-                                                 changed_at = excluded.changed_at""",
-                NAME, Boolean.toString(required), operator, Timestamp.from(clock.instant()));
+        store(NAME, Boolean.toString(required), operator);
         log.info("payout runs {} by {}", required ? "now require two operators' approval" : "now start by themselves", operator);
     }
 }

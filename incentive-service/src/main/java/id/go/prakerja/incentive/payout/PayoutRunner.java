@@ -52,6 +52,12 @@ public class PayoutRunner {
                     or (t.status = 'FAILED' and t.retry_after_account and a.link_id is distinct from t.link_id))
             """;
 
+    /** Only the tranches a run's approved preview pinned and that this run has not yet taken. */
+    static final String PINNED = """
+               and exists (select 1 from payout_run_tranche s
+                            where s.run_id = ? and s.instruction_id = t.instruction_id and s.taken_at is null)
+            """;
+
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final IncentiveProperties settings;
@@ -93,16 +99,24 @@ public class PayoutRunner {
     /** Requests up to one batch of the tranches due by the run's payout date. */
     @Transactional
     public Batch requestBatch(long runId, Instant payoutDate) {
+        // a run two operators approved requests only what its preview pinned, each tranche once
+        boolean pinned = Boolean.TRUE.equals(jdbc.queryForObject(
+                "select pinned_at is not null from payout_run where id = ?", Boolean.class, runId));
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(payoutDate)));
+        if (pinned) {
+            args.add(runId);
+        }
+        args.add(settings.runs().batchSize());
         List<Claimed> claimed = jdbc.query("""
                 select t.instruction_id, t.participant_id, t.kind, t.sequence, t.amount, a.link_id, a.partner, a.account_number
-                """ + ELIGIBLE + """
+                """ + ELIGIBLE + (pinned ? PINNED : "") + """
                  order by t.due_at, t.instruction_id
                  limit ?
                  for update of t skip locked""",
                 (rs, i) -> new Claimed(rs.getString(1), rs.getObject(2, UUID.class), IncentiveKind.valueOf(rs.getString(3)),
                         rs.getInt(4), rs.getLong(5), rs.getObject(6, UUID.class), PayoutPartner.valueOf(rs.getString(7)),
                         rs.getString(8)),
-                Timestamp.from(payoutDate), settings.runs().batchSize());
+                args.toArray());
         if (claimed.isEmpty()) {
             return new Batch(0, 0, false);
         }
@@ -121,7 +135,7 @@ public class PayoutRunner {
                     }
                     return sums;
                 }, (Object) participants.toArray(UUID[]::new)));
-        DisbursementGuard guard = new DisbursementGuard(settings.maxPerParticipant(), settings.postTrainingAmount(),
+        DisbursementGuard guard = new DisbursementGuard(approval.maxPerParticipant(), settings.postTrainingAmount(),
                 settings.surveyAmount());
         // taken after the participants' locks, in the same order by every runner
         long committed = jdbc.queryForObject("select committed from budget_commitment where id = 1 for update", Long.class);
@@ -130,6 +144,7 @@ public class PayoutRunner {
         List<EventEnvelope<?>> events = new ArrayList<>();
         long spent = 0;
         boolean overBudget = false;
+        List<String> taken = new ArrayList<>();
         for (Claimed c : claimed) {
             long before = requested.getOrDefault(c.participantId(), 0L);
             var refusal = guard.refusal(c.kind(), c.sequence(), c.amount(), before);
@@ -142,6 +157,7 @@ public class PayoutRunner {
                 meters.counter("prakerja.incentive.guard.refused", "kind", c.kind().name()).increment();
                 log.error("GUARD refused {} of {}: {}; the tranche is held for an operator", c.instructionId(),
                         c.participantId(), refusal.get());
+                taken.add(c.instructionId());
                 continue;
             }
             if (spent + c.amount() > remaining) {
@@ -159,12 +175,18 @@ public class PayoutRunner {
                            retry_after_account = null
                      where instruction_id = ?""",
                     Timestamp.from(now), c.linkId(), c.partner().name(), runId, c.instructionId());
+            taken.add(c.instructionId());
             events.add(EventEnvelope.of(new DisbursementRequested(c.instructionId(), c.kind(), c.sequence(), c.amount(),
                     c.partner(), crypto.encryptForTransport(c.account(), SealedParticipantData.accountToPayForGateway(c.participantId()))),
                     c.participantId(), UUID.randomUUID(), null, now));
         }
         if (spent > 0) {
             jdbc.update("update budget_commitment set committed = committed + ? where id = 1", spent);
+        }
+        if (pinned) {
+            // requested or held: either way this run is done with it (what the budget stopped stays for the resume)
+            jdbc.update("update payout_run_tranche set taken_at = ? where run_id = ? and instruction_id = any(?)",
+                    Timestamp.from(now), runId, (Object) taken.toArray(String[]::new));
         }
         outbox.publishAll(events);
         Map<PayoutPartner, Long> perPartner = claimed.stream().collect(Collectors.groupingBy(Claimed::partner, Collectors.counting()));

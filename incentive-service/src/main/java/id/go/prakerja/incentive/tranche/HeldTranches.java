@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import id.go.prakerja.support.audit.AuditTrail;
 import id.go.prakerja.support.web.ProblemException;
 
 /**
@@ -17,7 +18,8 @@ import id.go.prakerja.support.web.ProblemException;
  * schedule: the next payout run asks the guard again (a cause still present holds it again), and
  * requests it under the same instruction id. Cancelling it ends it unpaid, with the operator's
  * reason kept beside it; a tranche already requested or paid can never be cancelled. Both record
- * who decided, when and why.
+ * who decided, when and why. A release needs two operators: it is applied from an approved change
+ * request ({@code ChangeRequests}); a cancellation pays nothing and takes one operator with a payout role.
  */
 @Service
 public class HeldTranches {
@@ -26,8 +28,10 @@ public class HeldTranches {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    public HeldTranches(JdbcTemplate jdbc, Clock clock) {
+    public HeldTranches(JdbcTemplate jdbc, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
     }
@@ -47,6 +51,11 @@ public class HeldTranches {
 
     @Transactional
     public void cancel(String instructionId, String reason, String operator) {
+        var before = jdbc.query("select status, participant_id from tranche where instruction_id = ? for update",
+                (rs, i) -> java.util.Map.entry(rs.getString(1), rs.getObject(2, java.util.UUID.class)), instructionId);
+        if (!before.isEmpty()) {
+            audit.participant(before.getFirst().getValue()).reason(reason).before("status", before.getFirst().getKey());
+        }
         int changed = jdbc.update("""
                 update tranche set status = 'CANCELLED', resolved_by = ?, resolved_at = ?, resolution_note = ?
                  where instruction_id = ? and status in ('HELD', 'SCHEDULED', 'FAILED')""",
@@ -54,6 +63,7 @@ public class HeldTranches {
         if (changed == 0) {
             throw refusal(instructionId, "TRANCHE_NOT_CANCELLABLE");
         }
+        audit.action("TRANCHE_CANCELLED").after("status", "CANCELLED");
         log.warn("{} cancelled by {}: {}", instructionId, operator, reason);
     }
 
@@ -62,7 +72,7 @@ public class HeldTranches {
     }
 
     /** 404 for an unknown tranche, else 409 with {@code code} naming its status: an operator's action that does not apply. */
-    static ProblemException refusal(JdbcTemplate jdbc, String instructionId, String code) {
+    public static ProblemException refusal(JdbcTemplate jdbc, String instructionId, String code) {
         var status = jdbc.queryForList("select status from tranche where instruction_id = ?", String.class, instructionId);
         if (status.isEmpty()) {
             return new ProblemException(HttpStatus.NOT_FOUND, "TRANCHE_NOT_FOUND", instructionId);

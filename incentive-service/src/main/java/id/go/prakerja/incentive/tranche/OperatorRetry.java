@@ -11,7 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
  * An operator sends a tranche the partner refused for a reason the participant cannot fix (not an
  * account reason) back to the schedule. It is requested again on the next payout date under the
  * same instruction id; only a FAILED tranche can be retried, so no retry, however often or
- * simultaneously pressed, creates a second instruction or touches a requested or paid one.
+ * simultaneously pressed, creates a second instruction or touches a requested or paid one. Applied
+ * only from a change request two different operators agreed on ({@code ChangeRequests}).
  */
 @Service
 public class OperatorRetry {

@@ -23,6 +23,7 @@ import id.go.prakerja.events.Topics;
 import id.go.prakerja.incentive.IncentiveProperties;
 import id.go.prakerja.incentive.IncentiveServiceTest;
 import id.go.prakerja.support.lease.Leases;
+import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -41,6 +42,10 @@ class PayoutRunsTest extends IncentiveServiceTest {
     MeterRegistry meters;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+
+    /** An answer kept from a concurrent call. */
+    private record HttpApiResponse(HttpApi.Response response) {
+    }
 
     @AfterEach
     void schedulerRuns() {
@@ -172,44 +177,58 @@ class PayoutRunsTest extends IncentiveServiceTest {
             assertThat(ops.get("/admin/incentives/tranches?status=HELD&limit=1000").body())
                     .contains(p.instructionId("POST_TRAINING", 1), "is not the programme's 600000");
 
-            // an operator decides: a cancellation needs a reason; only a held tranche can be released
+            // an operator decides: a cancellation needs a reason and a payout role; only a held tranche can be released
             String held = p.instructionId("POST_TRAINING", 1);
-            assertThat(ops.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", " ")).status()).isEqualTo(400);
-            var notHeld = ops.post("/admin/incentives/tranches/" + p.instructionId("POST_TRAINING", 2) + "/release", Map.of());
+            var maker = maker("ops-guard");
+            assertThat(maker.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", " ")).status()).isEqualTo(400);
+            var readOnly = ops.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", "not mine to cancel"));
+            assertThat(readOnly.status()).isEqualTo(403);
+            assertThat(readOnly.json().get("code").asString()).isEqualTo("ROLE_REQUIRED");
+            var notHeld = maker.post("/admin/incentives/tranches/" + p.instructionId("POST_TRAINING", 2) + "/release", Map.of());
             assertThat(notHeld.status()).isEqualTo(409);
             assertThat(notHeld.json().get("code").asString()).isEqualTo("TRANCHE_NOT_HELD");
-            assertThat(ops.post("/admin/incentives/tranches/no-such-tranche/release", Map.of()).status()).isEqualTo(404);
+            assertThat(maker.post("/admin/incentives/tranches/no-such-tranche/release", Map.of()).status()).isEqualTo(404);
+            assertThat(ops.post("/admin/incentives/tranches/" + held + "/release", Map.of()).status())
+                    .as("an OPERATOR-only token cannot ask").isEqualTo(403);
+            assertThat(checker("ops-check-only").post("/admin/incentives/tranches/" + held + "/release", Map.of()).status())
+                    .as("a PAYOUT_CHECKER-only token cannot ask").isEqualTo(403);
 
-            // the cause is mended, and twenty operators release it at once: one release counts
+            // the cause is mended, and the maker asks twenty times at once: one request is pending
             jdbc.update("update tranche set amount = 600000 where instruction_id = ?", held);
-            List<Callable<Integer>> releases = new ArrayList<>();
+            List<Callable<HttpApiResponse>> releases = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                releases.add(() -> ops.post("/admin/incentives/tranches/" + held + "/release",
-                        Map.of("note", "amount corrected")).status());
+                releases.add(() -> new HttpApiResponse(maker.post("/admin/incentives/tranches/" + held + "/release",
+                        Map.of("note", "amount corrected"))));
             }
-            List<Integer> statuses = new ArrayList<>();
+            List<HttpApiResponse> answers = new ArrayList<>();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (var f : pool.invokeAll(releases)) {
-                    statuses.add(f.get());
+                    answers.add(f.get());
                 }
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
-            assertThat(statuses).filteredOn(st -> st == 202).hasSize(1);
-            assertThat(statuses).filteredOn(st -> st != 202).allMatch(st -> st == 409);
+            assertThat(answers).filteredOn(a -> a.response().status() == 202).hasSize(1);
+            assertThat(answers).filteredOn(a -> a.response().status() != 202)
+                    .allMatch(a -> a.response().status() == 409 && a.response().body().contains("CHANGE_ALREADY_PENDING"));
+            var request = answers.stream().filter(a -> a.response().status() == 202).findFirst().orElseThrow().response();
+            // nothing moves on one operator's word
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(p.status("POST_TRAINING", 1)).isEqualTo("HELD");
+            approveChange(request, "ops-guard-checker");
             assertThat(jdbc.queryForObject("select resolved_by from tranche where instruction_id = ?", String.class, held))
-                    .isEqualTo("ops-guard");
+                    .contains("ops-guard", "ops-guard-checker");
 
             // requested by the next run, once, under the same instruction id; then it cannot be cancelled
             await().atMost(WAIT).until(() -> "REQUESTED".equals(p.status("POST_TRAINING", 1)));
             await().atMost(WAIT).until(() -> requestsOf(probe, held).size() == 1);
-            var late = ops.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", "too late"));
+            var late = maker.post("/admin/incentives/tranches/" + held + "/cancel", Map.of("reason", "too late"));
             assertThat(late.status()).isEqualTo(409);
             assertThat(late.json().get("code").asString()).isEqualTo("TRANCHE_NOT_CANCELLABLE");
 
             // a scheduled tranche cancelled with a reason is no longer to come for the participant
             String second = p.instructionId("POST_TRAINING", 2);
-            assertThat(ops.post("/admin/incentives/tranches/" + second + "/cancel",
+            assertThat(maker.post("/admin/incentives/tranches/" + second + "/cancel",
                     Map.of("reason", "ruled ineligible by audit")).status()).isEqualTo(202);
             var mine = p.incentives();
             assertThat(mine.get("postTraining").get(1).get("status").asString()).isEqualTo("CANCELLED");
@@ -229,7 +248,7 @@ class PayoutRunsTest extends IncentiveServiceTest {
             nextPayoutDate();
             long committed = jdbc.queryForObject("select committed from budget_commitment", Long.class);
             long budget = committed + 7 * 600_000L + 100_000L;
-            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", budget), Map.of());
+            changeSettings(Map.of("budget", budget));
             PayoutScheduler other = new PayoutScheduler(jdbcTemplate, runner, new Leases(jdbcTemplate), settings, clock, approvalSetting);
             scheduler.start();
             var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
@@ -268,8 +287,8 @@ class PayoutRunsTest extends IncentiveServiceTest {
             assertThat(ops.get("/admin/incentives/backlog/summary").body()).contains("BUDGET_EXHAUSTED");
             assertThat(meters.counter("prakerja.incentive.budget.exhausted").count()).isPositive();
 
-            // the budget is raised: the run resumes by itself and every tranche is requested once
-            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
+            // the budget is raised (a maker asks, a checker approves): the run resumes by itself and every tranche is requested once
+            changeSettings(Map.of("budget", settings.runs().budget()));
             await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() == 30);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
             assertThat(requestedPerInstruction(probe, ps).values()).allMatch(n -> n == 1L);
@@ -280,16 +299,24 @@ class PayoutRunsTest extends IncentiveServiceTest {
                     .isEqualTo(jdbc.queryForObject("select coalesce(sum(amount), 0) from tranche where status in ('REQUESTED', 'PAID')",
                             Long.class));
         } finally {
-            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
+            approvalSetting.setBudget(settings.runs().budget(), "test teardown");
         }
     }
 
     @Test
-    void with_approval_required_a_run_waits_for_two_different_operators_after_a_preview_against_the_budget() throws Exception {
+    void with_approval_required_a_maker_approves_the_preview_a_different_checker_approves_it_and_the_run_pays_no_more()
+            throws Exception {
         List<Participant> ps = entitledWithAccounts(3);
+        // due by the same payout date, but its account is verified only after the maker approved the preview
+        Participant late = newParticipant("32", 2);
+        publishAll(List.of(Map.entry(Topics.REGISTRATION, registered(late)), Map.entry(Topics.TRAINING, reconciled(late, true))));
+        await().atMost(WAIT).until(() -> known(late.id()) && jdbc.queryForObject(
+                "select count(*) from tranche where participant_id = ?", Long.class, late.id()) == 4);
         var ops = operator("ops-ani");
-        assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("approvalRequired", true), Map.of()).status())
-                .isEqualTo(200);
+        var maker = maker("ops-ani");
+        var checker = checker("ops-budi");
+        changeSettings(Map.of("approvalRequired", true));
+        assertThat(ops.get("/admin/incentives/payout-runs/settings").json().get("approvalRequired").asBoolean()).isTrue();
         try (KafkaProbe probe = KafkaProbe.listen(Topics.INCENTIVE)) {
             nextPayoutDate();
             var payoutDate = settings.incentiveSchedule().calendar().latestAtOrBefore(clock.instant());
@@ -311,24 +338,30 @@ class PayoutRunsTest extends IncentiveServiceTest {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
             assertThat(requestedPerInstruction(probe, ps)).as("nothing before approval").isEmpty();
 
+            // neither a read-only operator nor a checker can give the first (the preview's) approval
+            var readOnly = ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(readOnly.status()).isEqualTo(403);
+            assertThat(readOnly.json().get("code").asString()).isEqualTo("ROLE_REQUIRED");
+            assertThat(checker.post("/admin/incentives/payout-runs/" + runId + "/approvals", null).json().get("code").asString())
+                    .isEqualTo("ROLE_REQUIRED");
+
             // a budget that cannot cover the run: the preview says so and no approval is taken
             long committed = preview.get("committed").asLong();
-            assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", committed + 600_000), Map.of())
-                    .json().get("budget").asLong()).isEqualTo(committed + 600_000);
+            changeSettings(Map.of("budget", committed + 600_000));
             var tight = ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json();
             assertThat(tight.get("withinBudget").asBoolean()).isFalse();
             assertThat(tight.get("remainingBudget").asLong()).isEqualTo(600_000);
-            var refused = ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            var refused = maker.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.json().get("code").asString()).isEqualTo("PAYOUT_RUN_OVER_BUDGET");
-            assertThat(ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", -1), Map.of()).status())
-                    .isEqualTo(400);
-            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", settings.runs().budget()), Map.of());
+            assertThat(maker.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("budget", -1, "reason", "x"), Map.of())
+                    .status()).isEqualTo(400);
+            changeSettings(Map.of("budget", settings.runs().budget()));
 
-            // the same operator twice, at once: one approval counts
+            // the maker approves the preview, twenty times at once: one approval counts and pins what it showed
             List<Callable<Integer>> same = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
-                same.add(() -> ops.post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status());
+                same.add(() -> maker.post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status());
             }
             List<Integer> statuses = new ArrayList<>();
             try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -337,27 +370,58 @@ class PayoutRunsTest extends IncentiveServiceTest {
                 }
             }
             assertThat(statuses).filteredOn(st -> st == 200).hasSize(1);
-            assertThat(statuses).filteredOn(st -> st != 200).allMatch(st -> st == 409);
-            assertThat(ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json().get("run").get("status").asString())
-                    .isEqualTo("AWAITING_APPROVAL");
+            assertThat(statuses).filteredOn(st -> st != 200).allMatch(st -> st == 403);
+            var pinned = ops.get("/admin/incentives/payout-runs/" + runId).json().get("run");
+            assertThat(pinned.get("status").asString()).isEqualTo("AWAITING_APPROVAL");
+            long pinnedCount = pinned.get("pinnedCount").asLong();
+            long pinnedAmount = pinned.get("pinnedAmount").asLong();
+            assertThat(pinnedCount).isGreaterThanOrEqualTo(3);
+            // the same operator, even holding the checker's role too, cannot give the second approval
+            var both = api().withToken(tokens.issue("ops-ani", List.of(id.go.prakerja.support.security.Roles.PAYOUT_MAKER,
+                    id.go.prakerja.support.security.Roles.PAYOUT_CHECKER)).accessToken());
+            var own = both.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(own.status()).isEqualTo(403);
+            assertThat(own.json().get("code").asString()).isEqualTo("FOUR_EYES_SAME_OPERATOR");
 
-            var second = operator("ops-budi").post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
-            assertThat(second.status()).isEqualTo(200);
+            // after the preview, another tranche becomes payable by the same payout date
+            linkVerified(late);
+            assertThat(ops.get("/admin/incentives/payout-runs/" + runId + "/preview").json().get("count").asLong())
+                    .isEqualTo(pinnedCount + 1);
+
+            var second = checker.post("/admin/incentives/payout-runs/" + runId + "/approvals", null);
+            assertThat(second.status()).as(second.body()).isEqualTo(200);
             assertThat(second.json().get("approvedBy").toString()).contains("ops-ani", "ops-budi");
             await().atMost(WAIT).until(() -> requestedPerInstruction(probe, ps).size() == 3);
-            assertThat(operator("ops-citra").post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status())
+            assertThat(checker("ops-citra").post("/admin/incentives/payout-runs/" + runId + "/approvals", null).status())
                     .isEqualTo(409);
             await().atMost(WAIT).until(() -> "DONE".equals(ops.get("/admin/incentives/payout-runs/" + runId).json()
                     .get("run").get("status").asString()));
             var progress = ops.get("/admin/incentives/payout-runs/" + runId).json();
             long requested = 0;
+            long amount = 0;
             for (var partner : progress.get("perPartner")) {
-                requested += partner.get("requested").asLong();
+                requested += partner.get("requested").asLong() + partner.get("held").asLong();
+                amount += partner.get("amountRequested").asLong();
             }
-            assertThat(requested).isGreaterThanOrEqualTo(3);
+            assertThat(requested).as("the run pays at most what the preview pinned").isLessThanOrEqualTo(pinnedCount)
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(amount).isLessThanOrEqualTo(pinnedAmount);
+            assertThat(requestsOf(probe, late.instructionId("POST_TRAINING", 1))).as("due after the preview: the next run").isEmpty();
+            assertThat(late.status("POST_TRAINING", 1)).isNotEqualTo("REQUESTED");
             assertThat(ops.get("/admin/incentives/payout-runs").body()).contains("\"id\":" + runId);
+
+            // both approvals are in the audit trail, with who and what was pinned
+            var audit = ops.get("/admin/audit?target=payout-run:" + runId + "&size=100").json().get("items");
+            List<String> actions = new ArrayList<>();
+            audit.forEach(e -> {
+                if (e.get("outcome").asInt() == 200) {
+                    actions.add(e.get("action").asString() + "/" + e.get("operator").asString());
+                }
+            });
+            assertThat(actions).containsExactly("PAYOUT_RUN_APPROVED/ops-budi", "PAYOUT_RUN_PREVIEW_APPROVED/ops-ani");
         } finally {
-            ops.send("PUT", "/admin/incentives/payout-runs/settings", Map.of("approvalRequired", false), Map.of());
+            approvalSetting.set(false, "test teardown");
+            approvalSetting.setBudget(settings.runs().budget(), "test teardown");
         }
     }
 }
