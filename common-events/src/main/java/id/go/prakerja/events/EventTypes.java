@@ -8,6 +8,7 @@ import id.go.prakerja.events.cohort.WaveOpened;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
+import id.go.prakerja.events.operations.OperatorActionRecorded;
 import id.go.prakerja.events.payment.DisbursementFailed;
 import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
@@ -72,7 +73,9 @@ public final class EventTypes {
             v1(DisbursementOutcomeUnknown.class, Topics.PAYMENT),
             v1(SettlementReconciled.class, Topics.PAYMENT),
 
-            v1(SurveyCompleted.class, Topics.SURVEY));
+            v1(SurveyCompleted.class, Topics.SURVEY),
+
+            v1(OperatorActionRecorded.class, Topics.OPERATIONS));
 
     private static final Map<String, EventType> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -35,6 +35,7 @@ class EventCatalogueTest {
                         "DisbursementOutcomeUnknown", "SettlementReconciled")
                 .forEach(t -> CATALOGUE.put(t, Topics.PAYMENT));
         CATALOGUE.put("SurveyCompleted", Topics.SURVEY);
+        CATALOGUE.put("OperatorActionRecorded", Topics.OPERATIONS);
     }
 
     private static final JsonMapper PLAIN = JsonMapper.builder().build();

@@ -211,6 +211,25 @@ class ReadModelTest extends ConsoleServiceTest {
     }
 
     @Test
+    void an_operators_action_on_a_participant_shows_on_their_timeline_with_who_what_and_why() {
+        UUID participant = UUID.randomUUID();
+        var action = EventEnvelope.of(new id.go.prakerja.events.operations.OperatorActionRecorded("incentive-service",
+                "TRANCHE_RETRY_APPROVED", "POST", "/admin/incentives/change-requests/7/approve", participant + ":POST_TRAINING:1",
+                "checker-rina", "PAYOUT_CHECKER", 200, "the partner is back", java.time.Instant.now()), participant,
+                UUID.randomUUID(), null, java.time.Instant.now());
+        KafkaProbe.send(action.topic(), participant.toString(), EventJson.write(action));
+        HttpApi operator = operator();
+        await().atMost(WAIT).until(() -> operator.get("/admin/reports/participants/" + participant + "/timeline").status() == 200
+                && operator.get("/admin/reports/participants/" + participant + "/timeline").json().get("events").size() == 1);
+        JsonNode entry = operator.get("/admin/reports/participants/" + participant + "/timeline").json().get("events").get(0);
+        assertThat(entry.get("type").asString()).isEqualTo("OperatorActionRecorded");
+        assertThat(entry.get("detail").get("operator").asString()).isEqualTo("checker-rina");
+        assertThat(entry.get("detail").get("action").asString()).isEqualTo("TRANCHE_RETRY_APPROVED");
+        assertThat(entry.get("detail").get("service").asString()).isEqualTo("incentive-service");
+        assertThat(entry.get("detail").get("reason").asString()).isEqualTo("the partner is back");
+    }
+
+    @Test
     void reports_need_an_operator() {
         assertThat(api().get("/admin/reports/funnel").status()).isEqualTo(401);
         assertThat(api().withToken(tokens.issue("someone", "PARTICIPANT").accessToken()).get("/admin/reports/funnel").status())

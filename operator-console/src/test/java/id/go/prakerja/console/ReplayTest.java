@@ -133,7 +133,7 @@ class ReplayTest extends ConsoleServiceTest {
                     .map(topic -> new org.apache.kafka.common.config.ConfigResource(
                             org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic)).toList();
             var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
-            assertThat(configs).hasSize(7);
+            assertThat(configs).hasSize(id.go.prakerja.events.Topics.ALL.size()).hasSize(8);
             configs.forEach((topic, config) -> assertThat(config.get("retention.ms").value()).as(topic.name()).isEqualTo("-1"));
         }
     }

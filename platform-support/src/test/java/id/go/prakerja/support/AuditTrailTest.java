@@ -70,6 +70,22 @@ class AuditTrailTest {
         assertThat(done.get("reason").asString()).isEqualTo("raise for wave 3");
         assertThat(done.get("participantId").asString()).isEqualTo(participant.toString());
         assertThat(Instant.parse(done.get("recordedAt").asString())).isBefore(Instant.now().plusSeconds(1));
+
+        // the action concerns a participant: announced once, in the entry's transaction, for the console's timeline
+        List<Map<String, Object>> announced = jdbc.queryForList("""
+                select topic, convert_from(payload, 'UTF8') as payload from outbox_message
+                 where event_type = 'OperatorActionRecorded' and message_key = ?""", participant.toString());
+        assertThat(announced).singleElement().satisfies(row -> {
+            assertThat(row.get("topic")).isEqualTo(id.go.prakerja.events.Topics.OPERATIONS);
+            var event = id.go.prakerja.events.EventJson.read(((String) row.get("payload")).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8)).orElseThrow();
+            var action = (id.go.prakerja.events.operations.OperatorActionRecorded) event.payload();
+            assertThat(action.action()).isEqualTo("LIMIT_CHANGED");
+            assertThat(action.operator()).startsWith("ops-audit-");
+            assertThat(action.outcome()).isEqualTo(200);
+            assertThat(action.reason()).isEqualTo("raise for wave 3");
+            assertThat(action.path()).isEqualTo("/admin/probe/limits/" + target);
+        });
     }
 
     @Test

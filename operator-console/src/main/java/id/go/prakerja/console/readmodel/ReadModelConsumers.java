@@ -135,4 +135,10 @@ class ReadModelConsumers {
             TransactionTemplate transactions) {
         return of(consumers, projection, jdbc, transactions, Topics.SURVEY, "survey");
     }
+
+    @Bean
+    Consumer<List<byte[]>> operationsEvents(EventConsumers consumers, Projection projection, JdbcTemplate jdbc,
+            TransactionTemplate transactions) {
+        return of(consumers, projection, jdbc, transactions, Topics.OPERATIONS, "operations");
+    }
 }

@@ -40,7 +40,7 @@ public class ReadModelRebuild {
 
     static final String GROUP = "operator-console";
     static final List<String> BINDINGS = List.of("registrationEvents-in-0", "verificationEvents-in-0", "cohortEvents-in-0",
-            "trainingEvents-in-0", "incentiveEvents-in-0", "paymentEvents-in-0", "surveyEvents-in-0");
+            "trainingEvents-in-0", "incentiveEvents-in-0", "paymentEvents-in-0", "surveyEvents-in-0", "operationsEvents-in-0");
     private static final String LEASE = "operator-console.rebuild";
 
     private final JdbcTemplate jdbc;

@@ -22,7 +22,9 @@ public final class TimelineDetail {
             "purchaseId", "trainingId", "platformCode", "price", "firstTraining", "purchasedAt", "amount", "forfeitedAt",
             "certificateNumber", "rating", "ratedAt", "completedAt",
             "linkId", "partner", "instructionId", "kind", "sequence", "dueAt", "entitledAt", "partnerReference",
-            "settledAt", "retryableAfterAccountChange", "accountHolderMasked", "detail", "since", "surveyNumber");
+            "settledAt", "retryableAfterAccountChange", "accountHolderMasked", "detail", "since", "surveyNumber",
+            // an operator's action (OperatorActionRecorded): who, in which service, what, and why
+            "service", "action", "method", "path", "target", "operator", "roles", "outcome", "at");
 
     private static final JsonMapper JSON = JsonMapper.builder().disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 

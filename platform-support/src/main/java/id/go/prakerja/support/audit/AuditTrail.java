@@ -16,8 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+
+import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.operations.OperatorActionRecorded;
+import id.go.prakerja.support.outbox.Outbox;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,10 +44,22 @@ public class AuditTrail {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Outbox outbox;
+    private final TransactionTemplate transactions;
+    private final String service;
 
-    public AuditTrail(JdbcTemplate jdbc, Clock clock) {
+    /**
+     * @param outbox       announces an action that concerns a participant ({@link OperatorActionRecorded}), in the
+     *                     transaction of its entry; null where the service has no outbox
+     * @param transactions the transaction the entry and its announcement share
+     * @param service      this service's name, as the announcement gives it
+     */
+    public AuditTrail(JdbcTemplate jdbc, Clock clock, Outbox outbox, TransactionTemplate transactions, String service) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.outbox = outbox;
+        this.transactions = transactions;
+        this.service = service;
     }
 
     /** What the current request's service said about its action; collected until the call ends. */
@@ -120,16 +137,37 @@ public class AuditTrail {
             String action, Map<String, Object> before, Map<String, Object> after, String reason, int outcome) {
     }
 
+    /**
+     * Writes an entry; one that concerns a participant and succeeded is announced in the same
+     * transaction, so the console's participant timeline shows it beside the events it caused.
+     */
     void append(NewEntry e) {
+        if (transactions == null) {
+            insert(e);
+            return;
+        }
+        transactions.executeWithoutResult(tx -> {
+            Instant at = insert(e);
+            if (outbox != null && e.participantId() != null && e.outcome() >= 200 && e.outcome() < 300) {
+                outbox.publish(EventEnvelope.of(new OperatorActionRecorded(service, cut(e.action(), 100), e.method(),
+                        cut(e.path(), 500), cut(e.target(), 200), cut(e.operator(), 200), cut(e.roles(), 200), e.outcome(),
+                        cut(e.reason(), 500), at), e.participantId(), UUID.randomUUID(), null, at));
+            }
+        });
+    }
+
+    private Instant insert(NewEntry e) {
+        Instant at = clock.instant();
         jdbc.update("""
                 insert into audit_entry (recorded_at, operator, roles, method, path, target, participant_id, action,
                                          before_state, after_state, reason, outcome)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?)""",
-                Timestamp.from(clock.instant()), cut(e.operator(), 200), cut(e.roles(), 200), e.method(), cut(e.path(), 500),
+                Timestamp.from(at), cut(e.operator(), 200), cut(e.roles(), 200), e.method(), cut(e.path(), 500),
                 cut(e.target(), 200), e.participantId(), cut(e.action(), 100), json(e.before()), json(e.after()),
                 cut(e.reason(), 500), e.outcome());
         log.info("audit: {} {} {} by {} [{}] -> {}", e.method(), e.path(), e.target() == null ? "" : e.target(),
                 e.operator(), e.roles(), e.outcome());
+        return at;
     }
 
     private static String json(Map<String, Object> state) {

@@ -3,6 +3,7 @@ package id.go.prakerja.support.security;
 import java.time.Clock;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,12 +20,14 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.ExceptionTranslationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import id.go.prakerja.support.audit.AuditController;
 import id.go.prakerja.support.audit.AuditFilter;
 import id.go.prakerja.support.audit.AuditTrail;
+import id.go.prakerja.support.outbox.Outbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -69,8 +72,9 @@ public class PlatformSecurityConfiguration {
     }
 
     @Bean
-    AuditTrail auditTrail(JdbcTemplate jdbc, Clock clock) {
-        return new AuditTrail(jdbc, clock);
+    AuditTrail auditTrail(JdbcTemplate jdbc, Clock clock, ObjectProvider<Outbox> outbox,
+            ObjectProvider<TransactionTemplate> transactions, @Value("${spring.application.name:service}") String service) {
+        return new AuditTrail(jdbc, clock, outbox.getIfAvailable(), transactions.getIfAvailable(), service);
     }
 
     @Bean
