@@ -22,8 +22,8 @@ import id.go.prakerja.events.incentive.IncentiveEntitled;
 import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
-import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.AccountRejectionReason;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.support.crypto.SealContext;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
@@ -291,6 +291,49 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
         assertThat(requestsOf(probe, id)).hasSize(2);
         assertThat(jdbc.queryForObject("select count(*) from tranche where instruction_id = ?", Long.class, id)).isEqualTo(1);
+    }
+
+    @Test
+    void a_payment_in_doubt_at_the_gateway_shows_why_to_the_participant_and_operators_and_is_never_requested_again_meanwhile() {
+        Participant p = participant();
+        linkVerified(p);
+        publish(Topics.TRAINING, reconciled(p, true));
+        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
+        nextPayoutDate();
+        String id = p.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+
+        // a plain unknown outcome changes nothing the participant sees
+        deliverTwiceAndReplay(Topics.PAYMENT, EventEnvelope.of(new DisbursementOutcomeUnknown(id, PayoutPartner.BNI,
+                "transfer: outcome unknown (TIMEOUT)", clock.instant()), p.id(), UUID.randomUUID(), null, clock.instant()));
+        assertThat(p.api().inLanguage("en").get("/api/v1/incentives/me").json().get("postTraining").get(0)
+                .get("whatToDo").isNull()).isTrue();
+        deliverTwiceAndReplay(Topics.PAYMENT, EventEnvelope.of(new DisbursementOutcomeUnknown(id, PayoutPartner.BNI,
+                "transfer refused: LIMIT_EXCEEDED after an ambiguous attempt", clock.instant(), true), p.id(),
+                UUID.randomUUID(), null, clock.instant()));
+        var tranche = p.api().inLanguage("en").get("/api/v1/incentives/me").json().get("postTraining").get(0);
+        assertThat(tranche.get("status").asString()).isEqualTo("REQUESTED");
+        assertThat(tranche.get("whatToDo").asString()).contains("never paid twice").contains("do not need to do anything");
+        assertThat(p.api().inLanguage("id").get("/api/v1/incentives/me").json().get("postTraining").get(0)
+                .get("whatToDo").asString()).contains("tidak perlu");
+        var backlog = operator("ops-doubt").get("/admin/incentives/backlog?reason=PAYMENT_IN_DOUBT&limit=1000").json();
+        boolean listed = false;
+        for (var row : backlog) {
+            if (row.get("participantId").asString().equals(p.id().toString())) {
+                listed = true;
+                assertThat(row.get("detail").asString()).contains("after an ambiguous attempt");
+            }
+        }
+        assertThat(listed).as("in the backlog as PAYMENT_IN_DOUBT").isTrue();
+        nextPayoutDate();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true);
+        assertThat(requestsOf(probe, id)).as("never requested again while in doubt").hasSize(1);
+
+        // the check of every reference found the first transfer credited
+        deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+        assertThat(p.status("POST_TRAINING", 1)).isEqualTo("PAID");
+        assertThat(jdbc.queryForObject("select in_doubt_since is null from tranche where instruction_id = ?", Boolean.class, id))
+                .isTrue();
     }
 
     @Test

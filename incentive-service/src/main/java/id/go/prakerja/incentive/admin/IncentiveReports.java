@@ -137,7 +137,9 @@ public class IncentiveReports {
      * Why a participant whose first training was reconciled is not fully paid, the first reason
      * that applies: REVOKED, HELD_BY_GUARD, NO_ACCOUNT, ACCOUNT_PENDING, ACCOUNT_REJECTED (detail: the
      * partner's reason), PAYMENT_FAILED (detail: the failure reason; waits for a new account or an
-     * operator), OUTCOME_UNKNOWN (requested, no outcome after the overdue setting), AWAITING_PARTNER,
+     * operator), PAYMENT_IN_DOUBT (detail: the gateway's reason; refused after an ambiguous attempt, every
+     * reference is being asked before it may be paid again), OUTCOME_UNKNOWN (requested, no outcome after
+     * the overdue setting), AWAITING_PARTNER,
      * BUDGET_EXHAUSTED (due, account verified, but a payout run stopped at the incentive budget),
      * AWAITING_PAYOUT_RUN (due, account verified), NEXT_TRANCHE_SCHEDULED (nothing due yet).
      */
@@ -153,6 +155,8 @@ public class IncentiveReports {
                            and la.status = 'VERIFIED' and la.link_id is distinct from tr.link_id)) as failed_since,
                        min(tr.failure_reason) filter (where tr.status = 'FAILED') as failure_reason,
                        min(tr.requested_at) filter (where tr.status = 'REQUESTED') as requested_since,
+                       min(tr.in_doubt_since) filter (where tr.status = 'REQUESTED') as doubt_since,
+                       min(tr.in_doubt_detail) filter (where tr.status = 'REQUESTED') as doubt_detail,
                        min(tr.due_at) filter (where (tr.status = 'SCHEDULED' or tr.status = 'FAILED') and tr.due_at <= ?) as due_since,
                        max(tr.paid_at) as last_paid,
                        count(*) filter (where tr.status <> 'PAID') as unpaid,
@@ -167,6 +171,7 @@ public class IncentiveReports {
                             when la.status = 'PENDING' then 'ACCOUNT_PENDING'
                             when la.status = 'REJECTED' then 'ACCOUNT_REJECTED'
                             when t.failed_since is not null then 'PAYMENT_FAILED'
+                            when t.doubt_since is not null then 'PAYMENT_IN_DOUBT'
                             when t.requested_since < ? then 'OUTCOME_UNKNOWN'
                             when t.requested_since is not null then 'AWAITING_PARTNER'
                             when t.due_since is not null and exists (select 1 from payout_run where status = 'OVER_BUDGET')
@@ -175,7 +180,8 @@ public class IncentiveReports {
                             else 'NEXT_TRANCHE_SCHEDULED' end as reason,
                        case when p.revoked_at is not null then p.revocation_reason
                             when la.status = 'REJECTED' then la.reason_code
-                            when t.failed_since is not null then t.failure_reason end as detail,
+                            when t.failed_since is not null then t.failure_reason
+                            when t.doubt_since is not null then t.doubt_detail end as detail,
                        case when p.revoked_at is not null then p.revoked_at
                             when t.held_since is not null then t.held_since
                             when la.status is null then p.entitled_at
@@ -183,6 +189,7 @@ public class IncentiveReports {
                             when la.status = 'PENDING' then la.requested_at
                             when la.status = 'REJECTED' then la.decided_at
                             when t.failed_since is not null then t.failed_since
+                            when t.doubt_since is not null then t.doubt_since
                             when t.requested_since is not null then t.requested_since
                             when t.due_since is not null then t.due_since
                             else coalesce(t.last_paid, p.entitled_at) end as since

@@ -9,6 +9,7 @@ import org.springframework.messaging.Message;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.cohort.ParticipantSelected;
 import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
@@ -69,6 +70,7 @@ public class IncentiveConsumers {
                 case PayoutAccountRejected r -> accounts.rejected(event.as(PayoutAccountRejected.class));
                 case DisbursementSucceeded s -> outcomes.succeeded(event.as(DisbursementSucceeded.class));
                 case DisbursementFailed f -> outcomes.failed(event.as(DisbursementFailed.class));
+                case DisbursementOutcomeUnknown u -> outcomes.unknown(event.as(DisbursementOutcomeUnknown.class));
                 default -> { }
             }
         });

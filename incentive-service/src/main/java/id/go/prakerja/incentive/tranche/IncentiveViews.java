@@ -39,7 +39,7 @@ public class IncentiveViews {
 
     record Row(String kind, int sequence, long amount, Instant due, String status, String instructionId, String partner,
             Instant requestedAt, String partnerReference, Instant paidAt, String failureReason, Boolean retryAfterAccount,
-            UUID linkId) {
+            UUID linkId, Instant inDoubtSince) {
     }
 
     record Account(UUID linkId, String status) {
@@ -58,11 +58,12 @@ public class IncentiveViews {
         Map<String, Row> rows = new HashMap<>();
         jdbc.query("""
                 select kind, sequence, amount, due_at, status, instruction_id, partner, requested_at, partner_reference,
-                       paid_at, failure_reason, retry_after_account, link_id
+                       paid_at, failure_reason, retry_after_account, link_id, in_doubt_since
                   from tranche where participant_id = ?""", rs -> {
             Row r = new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), instant(rs.getTimestamp(4)), rs.getString(5),
                     rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), rs.getString(9),
-                    instant(rs.getTimestamp(10)), rs.getString(11), (Boolean) rs.getObject(12), rs.getObject(13, UUID.class));
+                    instant(rs.getTimestamp(10)), rs.getString(11), (Boolean) rs.getObject(12), rs.getObject(13, UUID.class),
+                    instant(rs.getTimestamp(14)));
             rows.put(r.kind() + ":" + r.sequence(), r);
         }, participantId);
         Instant now = clock.instant();
@@ -90,6 +91,8 @@ public class IncentiveViews {
                     String todo = switch (status) {
                         case "FAILED" -> outcomes.todo(row.failureReason(), Boolean.TRUE.equals(row.retryAfterAccount()), locale);
                         case "WAITING_FOR_ACCOUNT" -> messages.getMessage("incentive.waiting-for-account", null, locale);
+                        case "REQUESTED" -> row.inDoubtSince() == null ? null
+                                : messages.getMessage("incentive.payment-in-doubt", null, locale);
                         default -> null;
                     };
                     tranche = new IncentiveView.Tranche(kind.name(), n, row.amount(), row.due(), status, row.instructionId(),

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Service;
 
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.payment.DisbursementFailed;
+import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.incentive.notification.Notices;
 
@@ -42,7 +43,8 @@ public class TrancheOutcomes {
     public void succeeded(EventEnvelope<DisbursementSucceeded> event) {
         DisbursementSucceeded s = event.payload();
         var paid = jdbc.query("""
-                update tranche t set status = 'PAID', paid_at = ?, partner_reference = ?
+                update tranche t set status = 'PAID', paid_at = ?, partner_reference = ?, in_doubt_since = null,
+                       in_doubt_detail = null
                   from (select instruction_id, status from tranche where instruction_id = ? for update) was
                  where t.instruction_id = was.instruction_id and t.status in ('REQUESTED', 'FAILED')
                 returning t.participant_id, t.kind, t.sequence, t.amount, t.partner, t.request_count, was.status""",
@@ -65,7 +67,8 @@ public class TrancheOutcomes {
     public void failed(EventEnvelope<DisbursementFailed> event) {
         DisbursementFailed f = event.payload();
         var failed = jdbc.query("""
-                update tranche set status = 'FAILED', failed_at = ?, failure_reason = ?, retry_after_account = ?
+                update tranche set status = 'FAILED', failed_at = ?, failure_reason = ?, retry_after_account = ?,
+                       in_doubt_since = null, in_doubt_detail = null
                  where instruction_id = ? and status = 'REQUESTED'
                 returning participant_id, kind, sequence, amount, partner, request_count, 'REQUESTED'""",
                 (rs, i) -> new Paid(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4),
@@ -82,6 +85,27 @@ public class TrancheOutcomes {
         notices.trancheFailed(p.participantId(), f.instructionId(), p.requestCount(), p.kind(), p.sequence(),
                 p.amount(), todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.forLanguageTag("id")),
                 todo(f.reasonCode(), f.retryableAfterAccountChange(), Locale.ENGLISH));
+    }
+
+    /**
+     * The gateway holds the payment in doubt: refused after an earlier attempt was ambiguous, it
+     * cannot count as failed (nor be requested again) until every reference it used is shown
+     * uncredited. The tranche stays REQUESTED, with why and since when for the participant and the
+     * backlog. An unknown outcome that is not in doubt changes nothing here (the backlog reports a
+     * request without an outcome after the overdue setting).
+     */
+    public void unknown(EventEnvelope<DisbursementOutcomeUnknown> event) {
+        DisbursementOutcomeUnknown u = event.payload();
+        if (!u.inDoubt()) {
+            return;
+        }
+        String detail = u.detail() == null ? null : u.detail().length() <= 300 ? u.detail() : u.detail().substring(0, 300);
+        int changed = jdbc.update("""
+                update tranche set in_doubt_since = coalesce(in_doubt_since, ?), in_doubt_detail = ?
+                 where instruction_id = ? and status = 'REQUESTED'""", Timestamp.from(u.since()), detail, u.instructionId());
+        if (changed == 1) {
+            log.warn("{} in doubt at {}: {}", u.instructionId(), u.partner(), u.detail());
+        }
     }
 
     /**
