@@ -26,6 +26,7 @@ import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.disbursement.Payment;
+import id.go.prakerja.payment.disbursement.PaymentAccounts;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
 import id.go.prakerja.payment.disbursement.PaymentReferences;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
@@ -71,6 +72,9 @@ public abstract class PaymentGatewayServiceTest {
     protected JdbcTemplate jdbc;
     @Autowired
     protected PersonalDataCrypto crypto;
+    /** Opens a payment's or an attempt's sealed account as the sender and reconciliation do. */
+    @Autowired
+    protected PaymentAccounts accounts;
     @Autowired
     protected TokenIssuer tokens;
     @Autowired

@@ -27,7 +27,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * What operators see and do about payments. Account numbers are masked. Operators ask the partner
+ * What operators see and do about payments. Account numbers are masked: the masked columns are read,
+ * the sealed ones never opened here. Operators ask the partner
  * about a payment here; they never order one: a retry or a cancel is an action on the tranche in
  * incentive-service, the one authority that orders money to move, which sends a new request under
  * the same instruction.
@@ -82,7 +83,7 @@ public class PaymentAdminController {
             String firstSentAt, String lastSentAt, String settledAs) {
 
         static AttemptView of(PaymentLedger.Attempt a) {
-            return new AttemptView(a.attempt(), a.partner().name(), Payment.mask(a.accountNumber()), a.amount(),
+            return new AttemptView(a.attempt(), a.partner().name(), a.accountMasked(), a.amount(),
                     a.partnerReferenceNo(), str(a.firstSentAt()), str(a.lastSentAt()), a.settledAs());
         }
     }
@@ -150,10 +151,10 @@ public class PaymentAdminController {
                 (rs, n) -> new Conflict(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant().toString()),
                 instructionId);
         List<EarlierAttempt> earlier = jdbc.query("""
-                select attempt, previous_partner, previous_account_number, previous_reference_no, previous_reason_code,
+                select attempt, previous_partner, previous_account_masked, previous_reference_no, previous_reason_code,
                        previous_event_id, event_id, received_at
                   from payment_rerequest where instruction_id = ? order by attempt""",
-                (rs, n) -> new EarlierAttempt(rs.getInt(1), rs.getString(2), Payment.mask(rs.getString(3)), rs.getString(4),
+                (rs, n) -> new EarlierAttempt(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant().toString()),
                 instructionId);
         return new History(PaymentView.of(p), transitions, conflicts, earlier,

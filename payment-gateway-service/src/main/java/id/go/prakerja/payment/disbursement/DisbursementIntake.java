@@ -6,8 +6,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -36,7 +38,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * <p>The account to pay arrives sealed for transport ({@link #accountOnTheWire(UUID)}) and is opened
  * here; "the same content" compares the opened account, since sealing the same account twice gives
  * different text. A request whose account does not open fails, is retried by the binder and then
- * dead-lettered: it never becomes a payment.
+ * dead-lettered: it never becomes a payment. At rest the account is sealed again where the gateway
+ * keeps it ({@link PaymentAccounts}: the payment, its attempt, a re-request's record of the attempt
+ * it replaced), with its masked form beside it; nothing here writes or logs it in clear.
  */
 @Component
 public class DisbursementIntake {
@@ -48,10 +52,13 @@ public class DisbursementIntake {
     private final Counter conflicts;
     private final Counter payAgain;
     private final PersonalDataCrypto crypto;
+    private final PaymentAccounts accounts;
 
-    public DisbursementIntake(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PersonalDataCrypto crypto) {
+    public DisbursementIntake(JdbcTemplate jdbc, Clock clock, MeterRegistry meters, PersonalDataCrypto crypto,
+            PaymentAccounts accounts) {
         this.jdbc = jdbc;
         this.crypto = crypto;
+        this.accounts = accounts;
         this.clock = clock;
         this.conflicts = Counter.builder("prakerja.payment.conflicting.requests")
                 .description("disbursement requests refused because their instruction id was known with other content")
@@ -95,7 +102,10 @@ public class DisbursementIntake {
         Set<String> inserted = insertNew(candidates, now);
         if (!inserted.isEmpty()) {
             insertFirstTransitions(candidates, inserted, now);
-            insertFirstAttempts(inserted, now);
+            Map<String, String> accountOf = new HashMap<>();
+            candidates.stream().filter(o -> inserted.contains(o.event().payload().instructionId()))
+                    .forEach(o -> accountOf.put(o.event().payload().instructionId(), o.account()));
+            insertFirstAttempts(accountOf, now);
         }
         List<Opened> others = opened.stream()
                 .filter(o -> !(o.first() && inserted.contains(o.event().payload().instructionId()))).toList();
@@ -108,13 +118,21 @@ public class DisbursementIntake {
 
     /** A request with its account opened; {@code first}: the first of its instruction id in the batch. */
     private record Opened(EventEnvelope<DisbursementRequested> event, String account, String hash, boolean first) {
+
+        @Override
+        public String toString() {
+            return "Opened[" + event.payload().instructionId() + "]"; // never the account
+        }
     }
 
     private String open(EventEnvelope<DisbursementRequested> event) {
         return crypto.decryptFromTransport(event.payload().accountNumber(), accountOnTheWire(event.participantId())).trim();
     }
 
-    /** Inserts the payments of the requests whose instruction id is new, in one statement; returns those ids. */
+    /**
+     * Inserts the payments of the requests whose instruction id is new, in one statement; returns
+     * those ids. Each account is sealed here, for its payment's row, and bound as one more array.
+     */
     private Set<String> insertNew(List<Opened> requests, Instant now) {
         if (requests.isEmpty()) {
             return Set.of();
@@ -128,7 +146,8 @@ public class DisbursementIntake {
         String[] kinds = new String[n];
         Integer[] sequences = new Integer[n];
         Long[] amounts = new Long[n];
-        String[] accounts = new String[n];
+        String[] sealed = new String[n];
+        String[] masked = new String[n];
         String[] hashes = new String[n];
         String[] references = new String[n];
         for (int i = 0; i < n; i++) {
@@ -142,7 +161,8 @@ public class DisbursementIntake {
             kinds[i] = r.kind().name();
             sequences[i] = r.sequence();
             amounts[i] = r.amount();
-            accounts[i] = o.account();
+            sealed[i] = accounts.sealForPayment(o.account(), r.instructionId());
+            masked[i] = Payment.mask(o.account());
             hashes[i] = o.hash();
             references[i] = PaymentReferences.of(r.instructionId(), 1);
         }
@@ -150,20 +170,21 @@ public class DisbursementIntake {
         return jdbc.execute((Connection con) -> {
             try (PreparedStatement ps = con.prepareStatement("""
                     insert into payment (instruction_id, participant_id, correlation_id, request_event_id, partner, kind,
-                        sequence, amount, account_number, content_hash, attempt, partner_reference_no, status, due_at,
-                        created_at, updated_at)
-                    select r.id, r.participant, r.correlation, r.event, r.partner, r.kind, r.sequence, r.amount, r.account,
-                        r.hash, 1, r.reference, 'RECEIVED', ?, ?, ?
-                      from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        as r(id, participant, correlation, event, partner, kind, sequence, amount, account, hash, reference)
+                        sequence, amount, account_number_sealed, account_masked, content_hash, attempt, partner_reference_no,
+                        status, due_at, created_at, updated_at)
+                    select r.id, r.participant, r.correlation, r.event, r.partner, r.kind, r.sequence, r.amount, r.sealed,
+                        r.masked, r.hash, 1, r.reference, 'RECEIVED', ?, ?, ?
+                      from unnest(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        as r(id, participant, correlation, event, partner, kind, sequence, amount, sealed, masked, hash,
+                             reference)
                     on conflict (instruction_id) do nothing
                     returning instruction_id""")) {
                 ps.setTimestamp(1, at);
                 ps.setTimestamp(2, at);
                 ps.setTimestamp(3, at);
                 SqlArrays.bind(con, ps, 4, new Object[][] {ids, participants, correlations, eventIds, partners, kinds, sequences,
-                        amounts, accounts, hashes, references},
-                        "text", "uuid", "uuid", "uuid", "text", "text", "int4", "int8", "text", "text", "text");
+                        amounts, sealed, masked, hashes, references},
+                        "text", "uuid", "uuid", "uuid", "text", "text", "int4", "int8", "text", "text", "text", "text");
                 Set<String> result = new HashSet<>();
                 try (var rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -175,17 +196,35 @@ public class DisbursementIntake {
         });
     }
 
-    /** The first attempt of each new payment, as the payment rows hold it. */
-    private void insertFirstAttempts(Set<String> inserted, Instant now) {
+    /**
+     * The first attempt of each new payment (id to its opened account), as the payment rows hold it;
+     * its account sealed here for the attempt's row (a payment's sealed value opens only there).
+     */
+    private void insertFirstAttempts(Map<String, String> accountOf, Instant now) {
+        int n = accountOf.size();
+        String[] ids = new String[n];
+        String[] sealed = new String[n];
+        int i = 0;
+        for (Map.Entry<String, String> e : accountOf.entrySet()) {
+            ids[i] = e.getKey();
+            sealed[i] = accounts.sealForAttempt(e.getValue(), e.getKey(), 1);
+            i++;
+        }
         jdbc.execute((Connection con) -> {
             try (PreparedStatement ps = con.prepareStatement("""
-                    insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number, amount,
-                        request_event_id, created_at)
-                    select instruction_id, attempt, partner_reference_no, partner, account_number, amount, request_event_id, ?
-                      from payment where instruction_id = any(?)""")) {
+                    insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number_sealed,
+                        account_masked, amount, request_event_id, created_at)
+                    select p.instruction_id, p.attempt, p.partner_reference_no, p.partner, a.sealed, p.account_masked, p.amount,
+                           p.request_event_id, ?
+                      from unnest(?::text[], ?::text[]) as a(id, sealed) join payment p on p.instruction_id = a.id
+                     where p.attempt = 1""")) {
                 ps.setTimestamp(1, Timestamp.from(now));
-                ps.setArray(2, con.createArrayOf("text", inserted.toArray()));
-                return ps.executeUpdate();
+                SqlArrays.bind(con, ps, 2, new Object[][] {ids, sealed}, "text", "text");
+                int written = ps.executeUpdate();
+                if (written != n) {
+                    throw new IllegalStateException("first attempts: " + written + " of " + n + " written");
+                }
+                return written;
             }
         });
     }
@@ -215,28 +254,30 @@ public class DisbursementIntake {
         DisbursementRequested request = event.payload();
         int inserted = jdbc.update("""
                 insert into payment (instruction_id, participant_id, correlation_id, request_event_id, partner, kind,
-                    sequence, amount, account_number, content_hash, attempt, partner_reference_no, status, due_at,
-                    created_at, updated_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 'RECEIVED', ?, ?, ?)
+                    sequence, amount, account_number_sealed, account_masked, content_hash, attempt, partner_reference_no,
+                    status, due_at, created_at, updated_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 'RECEIVED', ?, ?, ?)
                 on conflict (instruction_id) do nothing""",
                 request.instructionId(), event.participantId(), event.correlationId(), event.eventId(),
                 request.partner().name(), request.kind().name(), request.sequence(), request.amount(),
-                account, hash, PaymentReferences.of(request.instructionId(), 1),
+                accounts.sealForPayment(account, request.instructionId()), Payment.mask(account), hash,
+                PaymentReferences.of(request.instructionId(), 1),
                 Timestamp.from(now), Timestamp.from(now), Timestamp.from(now));
         if (inserted == 1) {
             jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, null, 'RECEIVED', ?, null, ?)",
                     request.instructionId(), "requested (event " + event.eventId() + ")", Timestamp.from(now));
-            insertFirstAttempts(Set.of(request.instructionId()), now);
+            insertFirstAttempts(Map.of(request.instructionId(), account), now);
             return;
         }
         Known known = jdbc.queryForObject("""
                 select participant_id, kind, sequence, amount, content_hash, status, reason_code, request_event_id, attempt,
-                       partner, account_number, partner_reference_no, blocked_reason
+                       partner, account_number_sealed, account_masked, partner_reference_no, blocked_reason
                   from payment where instruction_id = ? for update""", (rs, i) -> new Known(
                 rs.getObject("participant_id", UUID.class), rs.getString("kind"), rs.getInt("sequence"),
                 rs.getLong("amount"), rs.getString("content_hash"), PaymentStatus.valueOf(rs.getString("status")),
                 rs.getString("reason_code"), rs.getObject("request_event_id", UUID.class), rs.getInt("attempt"),
-                rs.getString("partner"), rs.getString("account_number"), rs.getString("partner_reference_no"),
+                rs.getString("partner"), rs.getString("account_number_sealed"), rs.getString("account_masked"),
+                rs.getString("partner_reference_no"),
                 rs.getString("blocked_reason")), request.instructionId());
         var rules = new RepeatedRequests.Known(known.participantId(), known.kind(), known.sequence(), known.amount(),
                 known.contentHash(), known.status(), known.reasonCode(),
@@ -258,7 +299,7 @@ public class DisbursementIntake {
     /** The payment as the rules and a new attempt need it. */
     private record Known(UUID participantId, String kind, int sequence, long amount, String contentHash,
             PaymentStatus status, String reasonCode, UUID requestEventId, int attempt, String partner,
-            String accountNumber, String partnerReferenceNo, String blockedReason) {
+            String accountSealed, String accountMasked, String partnerReferenceNo, String blockedReason) {
     }
 
     /** Every request event this payment has already taken in: its own, earlier attempts' and refused ones. */
@@ -276,31 +317,37 @@ public class DisbursementIntake {
     /**
      * The payment failed, and the incentive service asks for the tranche again (after a new or fixed
      * account was verified, or an operator's retry): it goes back to be sent, to the account of this
-     * request, under a new reference.
+     * request, under a new reference. The account it replaces is opened once, to be sealed again for
+     * the re-request's row; the new one is sealed for the payment and for its new attempt.
      */
     private void payAgain(EventEnvelope<DisbursementRequested> event, String account, String hash, Known known, Instant now) {
         DisbursementRequested request = event.payload();
         int attempt = known.attempt() + 1;
         String reference = PaymentReferences.of(request.instructionId(), attempt);
+        String previous = accounts.openPayment(known.accountSealed(), request.instructionId());
         jdbc.update("""
                 insert into payment_rerequest (event_id, instruction_id, attempt, previous_event_id, previous_partner,
-                    previous_account_number, previous_reference_no, previous_reason_code, received_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", event.eventId(), request.instructionId(), attempt,
-                known.requestEventId(), known.partner(), known.accountNumber(), known.partnerReferenceNo(),
-                known.reasonCode(), Timestamp.from(now));
+                    previous_account_number_sealed, previous_account_masked, previous_reference_no, previous_reason_code,
+                    received_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", event.eventId(), request.instructionId(), attempt,
+                known.requestEventId(), known.partner(), accounts.sealForRerequest(previous, event.eventId()),
+                known.accountMasked(), known.partnerReferenceNo(), known.reasonCode(), Timestamp.from(now));
         jdbc.update("""
-                update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, partner = ?, account_number = ?,
-                    content_hash = ?, request_event_id = ?, correlation_id = ?, reason_code = null, partner_reference = null,
-                    due_at = ?, updated_at = ?, finished_at = null, version = version + 1
-                where instruction_id = ?""", attempt, reference, request.partner().name(), account,
-                hash, event.eventId(), event.correlationId(), Timestamp.from(now), Timestamp.from(now),
-                request.instructionId());
+                update payment set status = 'RECEIVED', attempt = ?, partner_reference_no = ?, partner = ?,
+                    account_number_sealed = ?, account_masked = ?, content_hash = ?, request_event_id = ?, correlation_id = ?,
+                    reason_code = null, partner_reference = null, due_at = ?, updated_at = ?, finished_at = null,
+                    version = version + 1
+                where instruction_id = ?""", attempt, reference, request.partner().name(),
+                accounts.sealForPayment(account, request.instructionId()), Payment.mask(account), hash, event.eventId(),
+                event.correlationId(), Timestamp.from(now), Timestamp.from(now), request.instructionId());
         jdbc.update("update payment_attempt set settled_as = 'NOT_CREDITED' where partner_reference_no = ?",
                 known.partnerReferenceNo());
         jdbc.update("""
-                insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number, amount,
-                    request_event_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)""", request.instructionId(), attempt,
-                reference, request.partner().name(), account, request.amount(), event.eventId(), Timestamp.from(now));
+                insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number_sealed,
+                    account_masked, amount, request_event_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                request.instructionId(), attempt, reference, request.partner().name(),
+                accounts.sealForAttempt(account, request.instructionId(), attempt), Payment.mask(account), request.amount(),
+                event.eventId(), Timestamp.from(now));
         jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
                 request.instructionId(), (RepeatedRequests.awaitsAnotherAccount(PaymentStatus.FAILED, known.reasonCode())
                         ? "requested again by incentive-service after an account change"

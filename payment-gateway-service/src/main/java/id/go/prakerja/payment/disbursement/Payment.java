@@ -5,17 +5,16 @@ import java.util.UUID;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
 
-/** A payment row as the workers and operators see it. */
+/**
+ * A payment row as the workers and operators see it. Its account is sealed ({@code accountSealed}:
+ * only {@link PaymentAccounts} opens it, for the transfer call) and masked for operators and logs
+ * ({@code accountMasked}: {@code ******7890}).
+ */
 public record Payment(String instructionId, UUID participantId, UUID correlationId, UUID requestEventId,
-        PayoutPartner partner, String kind, int sequence, long amount, String accountNumber, int attempt,
+        PayoutPartner partner, String kind, int sequence, long amount, String accountSealed, String accountMasked, int attempt,
         String partnerReferenceNo, PaymentStatus status, String reasonCode, String partnerReference, String lastRawCode,
         int sends, int inquiries, Instant dueAt, Instant createdAt, Instant updatedAt, Instant finishedAt, long version,
         boolean everAmbiguous, String blockedReason) {
-
-    /** The account, masked for operators: {@code ******7890}. */
-    public String accountMasked() {
-        return mask(accountNumber);
-    }
 
     /** An account number or phone, masked for operators and logs: {@code ******7890}. */
     public static String mask(String accountNumber) {

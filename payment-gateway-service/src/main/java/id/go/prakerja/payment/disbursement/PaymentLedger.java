@@ -47,8 +47,9 @@ public class PaymentLedger {
     private static final Logger log = LoggerFactory.getLogger(PaymentLedger.class);
     static final String COLUMNS = """
             instruction_id, participant_id, correlation_id, request_event_id, partner, kind, sequence, amount,
-            account_number, attempt, partner_reference_no, status, reason_code, partner_reference, last_raw_code,
-            sends, inquiries, due_at, created_at, updated_at, finished_at, version, ever_ambiguous, blocked_reason""";
+            account_number_sealed, account_masked, attempt, partner_reference_no, status, reason_code, partner_reference,
+            last_raw_code, sends, inquiries, due_at, created_at, updated_at, finished_at, version, ever_ambiguous,
+            blocked_reason""";
     public static final RowMapper<Payment> ROWS = PaymentLedger::row;
 
     private final JdbcTemplate jdbc;
@@ -94,9 +95,12 @@ public class PaymentLedger {
         }
     }
 
-    /** One attempt of an instruction: its own partner reference, partner and account, and when it was sent. */
+    /**
+     * One attempt of an instruction: its own partner reference, partner and account (sealed: opened
+     * by {@link PaymentAccounts} alone; masked for operators), and when it was sent.
+     */
     public record Attempt(String instructionId, int attempt, String partnerReferenceNo, PayoutPartner partner,
-            String accountNumber, long amount, Instant firstSentAt, Instant lastSentAt, String settledAs) {
+            String accountSealed, String accountMasked, long amount, Instant firstSentAt, Instant lastSentAt, String settledAs) {
     }
 
     /** Claims up to {@code limit} payments of a partner that are due to be sent, moving them to SENDING. */
@@ -432,7 +436,8 @@ public class PaymentLedger {
 
     public static Attempt attempt(ResultSet rs, int n) throws SQLException {
         return new Attempt(rs.getString("instruction_id"), rs.getInt("attempt"), rs.getString("partner_reference_no"),
-                PayoutPartner.valueOf(rs.getString("partner")), rs.getString("account_number"), rs.getLong("amount"),
+                PayoutPartner.valueOf(rs.getString("partner")), rs.getString("account_number_sealed"),
+                rs.getString("account_masked"), rs.getLong("amount"),
                 instant(rs, "first_sent_at"), instant(rs, "last_sent_at"), rs.getString("settled_as"));
     }
 
@@ -515,7 +520,8 @@ public class PaymentLedger {
 
     /** Announced once per entry into UNKNOWN (an inquiry that leaves it UNKNOWN is no entry). */
     private static EventEnvelope<?> unknownEvent(Payment p, String cause, Instant now) {
-        return EventEnvelope.of(new DisbursementOutcomeUnknown(p.instructionId(), p.partner(), cause, now),
+        return EventEnvelope.of(new DisbursementOutcomeUnknown(p.instructionId(), p.partner(), cause, now,
+                p.status() == PaymentStatus.IN_DOUBT),
                 p.participantId(), p.correlationId(), p.requestEventId(), now);
     }
 
@@ -569,7 +575,7 @@ public class PaymentLedger {
         return new Payment(rs.getString("instruction_id"), rs.getObject("participant_id", UUID.class),
                 rs.getObject("correlation_id", UUID.class), rs.getObject("request_event_id", UUID.class),
                 PayoutPartner.valueOf(rs.getString("partner")), rs.getString("kind"), rs.getInt("sequence"),
-                rs.getLong("amount"), rs.getString("account_number"), rs.getInt("attempt"),
+                rs.getLong("amount"), rs.getString("account_number_sealed"), rs.getString("account_masked"), rs.getInt("attempt"),
                 rs.getString("partner_reference_no"), PaymentStatus.valueOf(rs.getString("status")),
                 rs.getString("reason_code"), rs.getString("partner_reference"), rs.getString("last_raw_code"),
                 rs.getInt("sends"), rs.getInt("inquiries"), instant(rs, "due_at"), instant(rs, "created_at"),

@@ -44,13 +44,16 @@ public class PaymentWorkers implements SmartLifecycle {
     private final OutcomeWriter writer;
     private final PaymentPartners partners;
     private final PaymentProperties settings;
+    private final PaymentAccounts accounts;
     private final List<Thread> loops = new ArrayList<>();
     private final Map<PayoutPartner, AtomicInteger> sweeping = new EnumMap<>(PayoutPartner.class);
     private volatile ExecutorService calls;
     private volatile boolean running;
 
-    public PaymentWorkers(PaymentLedger ledger, OutcomeWriter writer, PaymentPartners partners, PaymentProperties settings) {
+    public PaymentWorkers(PaymentLedger ledger, OutcomeWriter writer, PaymentPartners partners, PaymentProperties settings,
+            PaymentAccounts accounts) {
         this.ledger = ledger;
+        this.accounts = accounts;
         this.writer = writer;
         this.partners = partners;
         this.settings = settings;
@@ -209,11 +212,22 @@ public class PaymentWorkers implements SmartLifecycle {
         return new Inquiry(outcome.answer(), applied > 0);
     }
 
-    private static PartnerAnswer call(PartnerGuard guard, Payment p, PaymentTransitions.Source source) {
-        return source == PaymentTransitions.Source.TRANSFER
-                ? guarded(guard, p.partner(), p.instructionId(),
-                        () -> guard.partner().transfer(p.partnerReferenceNo(), p.amount(), p.accountNumber()))
-                : inquire(guard, p.partner(), p.partnerReferenceNo());
+    private PartnerAnswer call(PartnerGuard guard, Payment p, PaymentTransitions.Source source) {
+        if (source != PaymentTransitions.Source.TRANSFER) {
+            return inquire(guard, p.partner(), p.partnerReferenceNo());
+        }
+        String account;
+        try {
+            // opened here, just before the call, and never kept or logged
+            account = accounts.open(p);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a field key missing from this instance: nothing left for the partner, so it is tried again later
+            log.error("payment {}: its account cannot be opened with the field keys configured here; not sent",
+                    p.instructionId());
+            return PartnerAnswer.notSent("SEALED", null, "account cannot be opened with the configured field keys");
+        }
+        return guarded(guard, p.partner(), p.instructionId(),
+                () -> guard.partner().transfer(p.partnerReferenceNo(), p.amount(), account));
     }
 
     private static PartnerAnswer inquire(PartnerGuard guard, PayoutPartner partner, String partnerReferenceNo) {

@@ -25,6 +25,7 @@ import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.SettlementReconciled;
 import id.go.prakerja.events.payment.SettlementReconciled.Amount;
 import id.go.prakerja.payment.disbursement.Payment;
+import id.go.prakerja.payment.disbursement.PaymentAccounts;
 import id.go.prakerja.payment.disbursement.PaymentLedger;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
 import id.go.prakerja.payment.disbursement.PaymentTransitions;
@@ -57,10 +58,12 @@ public class SettlementReconciliation {
     private final TransactionTemplate transactions;
     private final Outbox outbox;
     private final Clock clock;
+    private final PaymentAccounts accounts;
 
     public SettlementReconciliation(PaymentPartners partners, PaymentLedger ledger, JdbcTemplate jdbc,
-            TransactionTemplate transactions, Outbox outbox, Clock clock) {
+            TransactionTemplate transactions, Outbox outbox, Clock clock, PaymentAccounts accounts) {
         this.partners = partners;
+        this.accounts = accounts;
         this.outbox = outbox;
         this.ledger = ledger;
         this.jdbc = jdbc;
@@ -186,7 +189,6 @@ public class SettlementReconciliation {
                 }
                 continue;
             }
-            String destination = guard.partner().destination(a.accountNumber());
             if (line == null) {
                 if (p.status() == PaymentStatus.SUCCEEDED) {
                     totals.paidHere = totals.paidHere.plus(p.amount());
@@ -206,6 +208,9 @@ public class SettlementReconciliation {
                         "Rp" + a.amount(), "Rp" + line.amount()));
                 ok = false;
             }
+            // the attempt's account is opened only to compare it with the destination the report names; the
+            // mismatch keeps both masked
+            String destination = line.destination() == null ? null : guard.partner().destination(accounts.open(a));
             if (line.destination() != null && !line.destination().equals(destination)) {
                 totals.add(Kind.ACCOUNT_DIFFERS, a.amount());
                 mismatches.add(mismatch(p.partnerReferenceNo(), p.instructionId(), Kind.ACCOUNT_DIFFERS,

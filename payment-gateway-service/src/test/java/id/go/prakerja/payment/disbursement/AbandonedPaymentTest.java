@@ -39,7 +39,7 @@ class AbandonedPaymentTest extends PaymentGatewayServiceTest {
                     .contains(paidBeforeDying.payload().instructionId(), neverSent.payload().instructionId());
             Payment first = ledger.find(paidBeforeDying.payload().instructionId()).orElseThrow();
             PartnerAnswer answer = partners.guard(PayoutPartner.BNI).partner().transfer(first.partnerReferenceNo(),
-                    first.amount(), first.accountNumber());
+                    first.amount(), accounts.open(first));
             assertThat(answer.kind()).isEqualTo(PartnerAnswer.Kind.PAID);
             // its lease runs out
             jdbc.update("update payment set due_at = now() - interval '1 second' where status = 'SENDING' and instruction_id in (?, ?)",

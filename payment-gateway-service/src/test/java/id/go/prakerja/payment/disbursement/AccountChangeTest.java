@@ -49,7 +49,8 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
             Payment paid = awaitStatus(id, PaymentStatus.SUCCEEDED);
             assertThat(paid.attempt()).isEqualTo(2);
             assertThat(paid.partner()).isEqualTo(PayoutPartner.OVO);
-            assertThat(paid.accountNumber()).isEqualTo(newAccount);
+            assertThat(accounts.open(paid)).isEqualTo(newAccount);
+            assertThat(paid.accountMasked()).isEqualTo(Payment.mask(newAccount));
             assertThat(paid.partnerReferenceNo()).isEqualTo(PaymentReferences.of(id, 2));
             assertThat(sim(PayoutPartner.OVO).payment(paid.partnerReferenceNo()).orElseThrow())
                     .satisfies(r -> assertThat(r.credited()).isTrue())
@@ -193,7 +194,7 @@ class AccountChangeTest extends PaymentGatewayServiceTest {
                     .isEqualTo(19);
             assertThat(creditsForInstruction(id)).isEqualTo(1);
             assertThat(sim(PayoutPartner.OVO).payment(paid.partnerReferenceNo()).orElseThrow().destination())
-                    .isEqualTo(paid.accountNumber());
+                    .isEqualTo(accounts.open(paid));
             await().atMost(WAIT).until(() -> succeeded(probe, id).size() == 1);
             await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> true);
             assertThat(succeeded(probe, id)).hasSize(1);

@@ -86,7 +86,8 @@ class DisbursementTest extends PaymentGatewayServiceTest {
         publish(good);
 
         Payment paid = awaitStatus(r.instructionId(), PaymentStatus.SUCCEEDED);
-        assertThat(paid.accountNumber()).isEqualTo(account);
+        assertThat(accounts.open(paid)).isEqualTo(account);
+        assertThat(paid.accountMasked()).isEqualTo(Payment.mask(account)).doesNotContain(account);
         assertThat(paid.requestEventId()).isEqualTo(good.eventId());
         for (var poison : java.util.List.of(moved, swapped, plain)) {
             await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from dead_letter where event_id = ?",
