@@ -185,8 +185,8 @@ public class PlatformMessagingConfiguration {
 
     /** The dead-letter recorder's error handler (see {@link ConsumerErrorHandlers#neverGiveUp}). */
     @Bean
-    DefaultErrorHandler deadLetterRecorderErrorHandler() {
-        return ConsumerErrorHandlers.neverGiveUp();
+    DefaultErrorHandler deadLetterRecorderErrorHandler(PlatformProperties properties) {
+        return ConsumerErrorHandlers.neverGiveUp(properties.deadLetters());
     }
 
     @Bean

@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /** Messaging settings shared by every service; defaults in platform-defaults.yml. */
 @ConfigurationProperties("prakerja")
 public record PlatformProperties(Kafka kafka, Outbox outbox, Inbox inbox, Consumers consumers, Housekeeping housekeeping,
-        Scheduling scheduling) {
+        Scheduling scheduling, DeadLetters deadLetters) {
 
     /**
      * Topics this service creates: partitions, copies, and the copies acks=all waits for.
@@ -35,6 +35,15 @@ public record PlatformProperties(Kafka kafka, Outbox outbox, Inbox inbox, Consum
      * @param maxAttempts deliveries of one record in all (1 = no retry)
      */
     public record Consumers(int maxAttempts, Duration backoffInitial, double backoffMultiplier, Duration backoffMax) {
+    }
+
+    /**
+     * How the dead-letter recorder tries again while the database refuses a dead letter. It
+     * never gives up (a dead letter it dropped would be lost): these only set how often it asks.
+     * @param recorderBackoffInitial the wait before the second attempt; each wait doubles
+     * @param recorderBackoffMax the longest wait between two attempts
+     */
+    public record DeadLetters(Duration recorderBackoffInitial, Duration recorderBackoffMax) {
     }
 
     /** @param batchSize rows one purge statement deletes; each batch commits on its own */

@@ -51,12 +51,13 @@ public final class ConsumerErrorHandlers {
 
     /**
      * For the dead-letter recorder: never gives up. While the database refuses the row the
-     * record is delivered again with back-off (at most 10 s apart), its offset uncommitted, so
-     * an outage of any length loses no dead letter.
+     * record is delivered again with back-off (doubling from {@code prakerja.dead-letters.recorder-backoff-initial}
+     * up to {@code recorder-backoff-max} apart, with no bound on attempts or elapsed time), its
+     * offset uncommitted, so an outage of any length loses no dead letter.
      */
-    public static DefaultErrorHandler neverGiveUp() {
-        var backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxInterval(10_000);
+    public static DefaultErrorHandler neverGiveUp(PlatformProperties.DeadLetters settings) {
+        var backOff = new ExponentialBackOff(settings.recorderBackoffInitial().toMillis(), 2.0);
+        backOff.setMaxInterval(settings.recorderBackoffMax().toMillis());
         var handler = new DefaultErrorHandler(backOff);
         handler.setClassifications(Map.of(), true); // every failure is worth another try
         handler.setLogLevel(org.springframework.kafka.KafkaException.Level.WARN);
