@@ -3,6 +3,7 @@ package id.go.prakerja.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,11 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -210,9 +216,95 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * A topic the broker refuses retriably (its ACL denies us, it was deleted) with more rows
+     * waiting than one pass reads: without a back-off per topic every pass read the same 500
+     * rows of it, confirmed none, took that for "the broker is away", and rows of every other
+     * topic behind them never left.
+     */
+    @Test
+    void a_topic_the_broker_keeps_refusing_does_not_hold_back_the_other_topics() {
+        String denied = "support-test.denied." + UUID.randomUUID();
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
+            UUID participant = UUID.randomUUID();
+            List<UUID> flowing = new ArrayList<>();
+            transactions.executeWithoutResult(tx -> {
+                for (int i = 0; i < 600; i++) {
+                    outbox.publishRaw(denied, UUID.randomUUID().toString(), UUID.randomUUID(), "SurveyCompleted",
+                            new byte[] {1});
+                }
+                for (int i = 0; i < 3; i++) {
+                    flowing.add(outbox.publish(TestEvents.event(participant)).eventId());
+                }
+            });
+            OutboxRelay relay = relay(new FailingTemplate(record -> denied.equals(record.topic())
+                    ? new TopicAuthorizationException(Set.of(denied)) : null), SETTINGS);
+
+            await().atMost(WAIT).until(() -> {
+                relay.relayOnce();
+                return received(probe, participant).size() == 3;
+            });
+            assertThat(received(probe, participant)).containsExactlyElementsOf(flowing);
+            assertThat(jdbc.queryForObject("""
+                    select count(*) from outbox_message
+                    where topic = ? and published_at is null and parked_at is null and attempts = 0
+                    """, Long.class, denied)).as("all still waiting, none parked, a refused topic is nobody's attempt")
+                    .isEqualTo(600L);
+        } finally {
+            jdbc.update("delete from outbox_message where topic = ?", denied);
+        }
+    }
+
+    /**
+     * A row whose send keeps failing retriably (its partition has no leader) while the broker
+     * confirms others used to be parked after maxAttempts: the rest of its key then flowed, and
+     * an operator's release sent it after them. It now backs off for as long as it takes, its
+     * key waiting behind it, and is never parked.
+     */
+    @Test
+    void a_row_that_keeps_failing_while_others_pass_is_never_parked_and_its_key_stays_in_order() {
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(Duration.ofMillis(10), 500, Duration.ofSeconds(10),
+                Duration.ofSeconds(30), 3);
+        int failures = settings.maxAttempts() + 3;
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
+            UUID participant = UUID.randomUUID();
+            var first = TestEvents.event(participant);
+            var second = TestEvents.event(participant);
+            transactions.executeWithoutResult(tx -> {
+                outbox.publish(first);
+                outbox.publish(second);
+            });
+            AtomicInteger failed = new AtomicInteger();
+            // the first event's partition has no leader for its first maxAttempts + 3 sends
+            OutboxRelay relay = relay(new FailingTemplate(record -> {
+                if (eventId(record).equals(first.eventId()) && failed.get() < failures) {
+                    failed.incrementAndGet();
+                    return new NotLeaderOrFollowerException("no leader for the partition");
+                }
+                return null;
+            }), settings);
+
+            await().atMost(WAIT).until(() -> {
+                // the broker takes other participants' events in every pass
+                transactions.executeWithoutResult(tx -> outbox.publish(TestEvents.event(UUID.randomUUID())));
+                relay.relayOnce();
+                return received(probe, participant).size() == 2 || parked.list(1000).stream()
+                        .anyMatch(p -> p.eventId().equals(first.eventId()));
+            });
+            assertThat(parked.list(1000)).noneMatch(p -> p.eventId().equals(first.eventId()));
+            assertThat(failed.get()).isEqualTo(failures);
+            await().atMost(WAIT).until(() -> received(probe, participant).size() == 2);
+            assertThat(received(probe, participant)).containsExactly(first.eventId(), second.eventId());
+        }
+    }
+
     /** A relay as another replica would run it: its own lease holder. */
     private OutboxRelay relay(KafkaTemplate<String, byte[]> kafka) {
-        OutboxRelay relay = new OutboxRelay(jdbc, transactions, kafka, new Leases(jdbc), SETTINGS);
+        return relay(kafka, SETTINGS);
+    }
+
+    private OutboxRelay relay(KafkaTemplate<String, byte[]> kafka, OutboxRelay.Settings settings) {
+        OutboxRelay relay = new OutboxRelay(jdbc, transactions, kafka, new Leases(jdbc), settings);
         built.add(relay);
         return relay;
     }
@@ -255,27 +347,38 @@ class OutboxRelayTest {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
     }
 
-    /** The real broker, except that the first send of each named event times out. */
-    private static final class FailingTemplate extends KafkaTemplate<String, byte[]> {
-        private final Set<String> failOnce;
+    private static UUID eventId(ProducerRecord<String, byte[]> record) {
+        return UUID.fromString(new String(record.headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value(),
+                StandardCharsets.UTF_8));
+    }
 
-        FailingTemplate(Set<String> failOnce) {
+    /** The real broker, except that a send fails with the error {@code failure} names for its record (null: none). */
+    private static final class FailingTemplate extends KafkaTemplate<String, byte[]> {
+        private final Function<ProducerRecord<String, byte[]>, RuntimeException> failure;
+
+        FailingTemplate(Function<ProducerRecord<String, byte[]>, RuntimeException> failure) {
             super(new DefaultKafkaProducerFactory<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
                     ProducerConfig.ACKS_CONFIG, "all",
                     ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
-            this.failOnce = failOnce;
+            this.failure = failure;
+        }
+
+        /** The first send of each named event times out. */
+        FailingTemplate(Set<String> failOnce) {
+            this(record -> failOnce.remove(eventId(record).toString())
+                    ? new TimeoutException("no answer from the partition leader") : null);
         }
 
         @Override
         public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
-            String eventId = new String(record.headers().lastHeader(OutboxRelay.EVENT_ID_HEADER).value());
-            if (failOnce.remove(eventId)) {
-                // accepted, then not confirmed: the broker's answer never came
+            RuntimeException error = failure.apply(record);
+            if (error != null) {
+                // accepted, then not confirmed: the broker's answer was a refusal
                 return CompletableFuture.supplyAsync(() -> {
-                    throw new TimeoutException("no answer from the partition leader");
-                }, CompletableFuture.delayedExecutor(200, java.util.concurrent.TimeUnit.MILLISECONDS));
+                    throw error;
+                }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
             }
             return super.send(record);
         }

@@ -49,9 +49,17 @@ import id.go.prakerja.support.lease.Leases;
  * the broker confirmed its (n-1)-th; a row that failed holds back the rest of its key, and a
  * key with a row backing off is not sent until that row is due again.</li>
  * <li>A row the broker refuses for good (too large, invalid topic) is parked with its error
- * for an operator ({@link ParkedEvents}); later rows flow on. A row that keeps failing
- * while the broker confirms others is parked after {@code maxAttempts}. A broker outage
- * parks nothing: rows wait, in order.</li>
+ * for an operator ({@link ParkedEvents}); later rows flow on. Nothing else is ever parked:
+ * parking a row that may pass later would let the rest of its key overtake it.</li>
+ * <li>A row that fails retriably while the broker confirms others of its topic (a partition
+ * without a leader) backs off, exponentially up to a minute, its key waiting behind it, for as
+ * long as it takes; from {@code maxAttempts} failures on each failure is logged as an error.</li>
+ * <li>A topic of which a pass got nothing confirmed, only retriable failures (the broker is
+ * away, or refuses the topic: ACL denied, topic deleted), backs off as a whole, in memory,
+ * exponentially up to {@value #TOPIC_MAX_BACKOFF_SECONDS} s: the next passes read past its
+ * rows, so other topics flow, and a key with an earlier row waiting in it waits too. Its
+ * rows count no attempt and are never parked; they leave, in order, once the topic is taken
+ * again. A broker that is away altogether so backs off every topic and parks nothing.</li>
  * </ul>
  */
 public class OutboxRelay implements SmartLifecycle {
@@ -60,6 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
     static final String LEASE = "platform-outbox-relay";
     private static final long LINGER_MILLIS = 10;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+    static final int TOPIC_MAX_BACKOFF_SECONDS = 30;
     public static final String EVENT_TYPE_HEADER = "prakerja-event-type";
     public static final String EVENT_ID_HEADER = "prakerja-event-id";
 
@@ -72,6 +81,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean pending;
     private volatile long leaseRenewedAt; // System.nanoTime() of the last renewal; 0 while not held
+    private final Map<String, TopicBackoff> topicBackoffs = new java.util.concurrent.ConcurrentHashMap<>();
     private Thread worker;
 
     /**
@@ -81,7 +91,9 @@ public class OutboxRelay implements SmartLifecycle {
      *        {@code delivery.timeout.ms} is set to the same)
      * @param lease how long this relay stays the one that sends, renewed every pass; a pass
      *        stops starting new rounds after half of it
-     * @param maxAttempts failed sends of one row, while the broker confirms others, before it is parked
+     * @param maxAttempts failed sends of one row, while the broker confirms others of its topic,
+     *        after which each further failure is logged as an error (the row keeps backing off;
+     *        only a permanent refusal parks it)
      */
     public record Settings(Duration pollInterval, int batchSize, Duration sendTimeout, Duration lease, int maxAttempts) {
     }
@@ -144,27 +156,74 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * The oldest pending rows, less every key whose earliest row here is backing off: its
-     * later rows wait behind it. (Filtered here rather than in SQL: the plain id-ordered read
-     * stays one cheap index range however large the backlog.)
+     * The oldest pending rows of the topics not backing off, less every key whose earliest row
+     * here is backing off: its later rows wait behind it. A key that has an earlier row waiting
+     * in a topic that backs off waits too. (Row back-off is filtered here rather than in SQL:
+     * the plain id-ordered read stays one cheap index range however large the backlog.)
      */
     private List<Row> due() {
+        String[] pausedTopics = pausedTopics();
         List<Row> rows = jdbc.query("""
                 select id, event_id, topic, message_key, event_type, payload, attempts, available_at > now()
-                from outbox_message where published_at is null and parked_at is null
+                from outbox_message where published_at is null and parked_at is null and topic <> all(?)
                 order by id limit ?
-                """, (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getBytes(6), rs.getInt(7), rs.getBoolean(8)), settings.batchSize());
+                """, ps -> {
+                    ps.setArray(1, ps.getConnection().createArrayOf("varchar", pausedTopics));
+                    ps.setInt(2, settings.batchSize());
+                }, (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getBytes(6), rs.getInt(7), rs.getBoolean(8)));
+        Map<String, Long> heldBack = heldBackByPausedTopics(rows, pausedTopics);
         Set<String> waiting = new HashSet<>();
         List<Row> due = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            if (row.backingOff() || waiting.contains(row.key())) {
+            Long heldFrom = heldBack.get(row.key());
+            if (row.backingOff() || waiting.contains(row.key()) || (heldFrom != null && heldFrom < row.id())) {
                 waiting.add(row.key());
             } else {
                 due.add(row);
             }
         }
         return due;
+    }
+
+    /**
+     * Topics backing off now. A topic whose back-off is over is read again but keeps its count,
+     * so a further pass without a confirmation doubles its back-off; a confirmation clears it.
+     */
+    private String[] pausedTopics() {
+        long now = System.nanoTime();
+        List<String> paused = new ArrayList<>();
+        topicBackoffs.forEach((topic, backoff) -> {
+            if (backoff.until() - now > 0) {
+                paused.add(topic);
+            }
+        });
+        return paused.toArray(String[]::new);
+    }
+
+    /**
+     * For each key among {@code rows}, the id of its earliest pending row in a topic backing
+     * off, if that comes before the last of {@code rows}. One range of the pending index, up
+     * to the last row read; only while a topic backs off.
+     */
+    private Map<String, Long> heldBackByPausedTopics(List<Row> rows, String[] pausedTopics) {
+        if (pausedTopics.length == 0 || rows.isEmpty()) {
+            return Map.of();
+        }
+        String[] keys = rows.stream().map(Row::key).distinct().toArray(String[]::new);
+        Map<String, Long> heldBack = new java.util.HashMap<>();
+        jdbc.query("""
+                select message_key, min(id) from outbox_message
+                where published_at is null and parked_at is null and id < ? and topic = any(?) and message_key = any(?)
+                group by message_key
+                """, ps -> {
+                    ps.setLong(1, rows.getLast().id());
+                    ps.setArray(2, ps.getConnection().createArrayOf("varchar", pausedTopics));
+                    ps.setArray(3, ps.getConnection().createArrayOf("varchar", keys));
+                }, rs -> {
+                    heldBack.put(rs.getString(1), rs.getLong(2));
+                });
+        return heldBack;
     }
 
     /**
@@ -208,6 +267,7 @@ public class OutboxRelay implements SmartLifecycle {
                 Failure failure = await(send, deadline);
                 if (failure == null) {
                     pass.confirmed.add(row.id());
+                    pass.confirmedTopics.add(row.topic());
                     queue.removeFirst();
                 } else if (!failure.retriable()) {
                     pass.failed.add(new Failed(row, failure));
@@ -279,7 +339,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void settle(Pass pass) {
-        boolean brokerConfirmedSome = !pass.confirmed.isEmpty();
+        // a topic with retriable failures and nothing confirmed: the broker is away or refuses
+        // the topic; its rows are not at fault, count no attempt, and the topic backs off
+        Map<String, String> refusedTopics = new LinkedHashMap<>();
+        for (Failed failed : pass.failed) {
+            String topic = failed.row().topic();
+            if (failed.failure().retriable() && !pass.confirmedTopics.contains(topic)) {
+                refusedTopics.putIfAbsent(topic, failed.failure().error());
+            }
+        }
         transactions.executeWithoutResult(status -> {
             if (!pass.confirmed.isEmpty()) {
                 jdbc.update("""
@@ -289,32 +357,55 @@ public class OutboxRelay implements SmartLifecycle {
             }
             for (Failed failed : pass.failed) {
                 Row row = failed.row();
+                if (refusedTopics.containsKey(row.topic())) {
+                    continue;
+                }
                 int attempts = row.attempts() + 1;
-                boolean park = !failed.failure().retriable() || (brokerConfirmedSome && attempts >= settings.maxAttempts());
-                if (park) {
+                if (!failed.failure().retriable()) {
                     jdbc.update("""
                             update outbox_message set parked_at = now(), attempts = ?, last_error = ?
                             where id = ?
                             """, attempts, truncate(failed.failure().error()), row.id());
-                    log.error("outbox: event {} ({}) to {} parked after {} attempt(s), later events flow on: {}",
-                            row.eventId(), row.type(), row.topic(), attempts, failed.failure().error());
-                } else if (brokerConfirmedSome) {
-                    // this row fails while others pass: back off, and its key waits behind it
+                    log.error("outbox: event {} ({}) to {} refused for good, parked after {} attempt(s), later events "
+                            + "flow on: {}", row.eventId(), row.type(), row.topic(), attempts, failed.failure().error());
+                } else {
+                    // this row fails while others of its topic pass: back off, and its key waits
+                    // behind it; never parked, or the rest of its key would overtake it
                     Duration backoff = backoff(attempts);
                     jdbc.update("""
                             update outbox_message set available_at = now() + make_interval(secs => ?), attempts = ?,
                                 last_error = ?
                             where id = ?
                             """, backoff.toMillis() / 1000.0, attempts, truncate(failed.failure().error()), row.id());
-                    log.warn("outbox: broker did not take event {} to {} (attempt {}), retrying in {}: {}",
-                            row.eventId(), row.topic(), attempts, backoff, failed.failure().error());
-                } else {
-                    // nothing got through: the broker is away, not this row's fault; it waits, in order
-                    log.warn("outbox: broker unavailable, event {} to {} waits: {}", row.eventId(), row.topic(),
-                            failed.failure().error());
+                    if (attempts >= settings.maxAttempts()) {
+                        log.error("outbox: event {} ({}) to {} failed {} times while the broker takes other events of "
+                                + "its topic; it and the later events of its key wait, retrying in {}: {}", row.eventId(),
+                                row.type(), row.topic(), attempts, backoff, failed.failure().error());
+                    } else {
+                        log.warn("outbox: broker did not take event {} to {} (attempt {}), retrying in {}: {}",
+                                row.eventId(), row.topic(), attempts, backoff, failed.failure().error());
+                    }
                 }
             }
         });
+        pass.confirmedTopics.forEach(topicBackoffs::remove);
+        refusedTopics.forEach(this::backOffTopic);
+    }
+
+    /** Exponential, in memory: a relay that takes over tries every topic once more before backing it off. */
+    private void backOffTopic(String topic, String error) {
+        TopicBackoff previous = topicBackoffs.get(topic);
+        int failures = previous == null ? 1 : previous.failures() + 1;
+        long millis = Math.min(settings.pollInterval().toMillis() << Math.min(failures, 16),
+                TimeUnit.SECONDS.toMillis(TOPIC_MAX_BACKOFF_SECONDS));
+        topicBackoffs.put(topic, new TopicBackoff(failures, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis)));
+        if (failures >= settings.maxAttempts()) {
+            log.error("outbox: the broker took nothing for {} in {} passes in a row, its events wait (next try in {} ms): {}",
+                    topic, failures, millis, error);
+        } else {
+            log.warn("outbox: the broker took nothing for {} (broker away or topic refused), its events wait {} ms: {}",
+                    topic, millis, error);
+        }
     }
 
     private Duration backoff(int attempts) {
@@ -435,8 +526,13 @@ public class OutboxRelay implements SmartLifecycle {
     private record Failed(Row row, Failure failure) {
     }
 
+    /** A topic backing off: consecutive passes that got nothing of it confirmed, and until when (System.nanoTime()). */
+    private record TopicBackoff(int failures, long until) {
+    }
+
     private static final class Pass {
         final List<Long> confirmed = new ArrayList<>();
+        final Set<String> confirmedTopics = new HashSet<>();
         final List<Failed> failed = new ArrayList<>();
         final Set<String> unreachableTopics = new HashSet<>();
     }
