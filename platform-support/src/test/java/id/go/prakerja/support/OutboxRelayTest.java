@@ -1,6 +1,7 @@
 package id.go.prakerja.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +25,8 @@ import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -298,6 +302,48 @@ class OutboxRelayTest {
         }
     }
 
+    /**
+     * The lease and the length of a round agree: a relay starts a round only if it can end
+     * (sendTimeout + 5 s) and be marked before its lease does, so no other relay takes the
+     * lease while a row it sent is still unmarked. Here a send that starts 3 s or more into the
+     * lease takes 5.5 s: under the old rule (no round started after half the lease) a round
+     * started 3-4 s into an 8 s lease ended after it, the other relay took the lease and sent
+     * that row again.
+     */
+    @Test
+    void two_relays_send_every_event_once_and_in_order_when_sends_are_slow() {
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(Duration.ofMillis(50), 500, Duration.ofSeconds(1),
+                Duration.ofSeconds(8), 10);
+        UUID participant = UUID.randomUUID();
+        List<UUID> written = new ArrayList<>();
+        transactions.executeWithoutResult(tx -> {
+            for (int i = 0; i < 30; i++) {
+                written.add(outbox.publish(TestEvents.event(participant)).eventId());
+            }
+        });
+        SlowBroker broker = new SlowBroker(jdbc, settings.lease());
+        OutboxRelay one = relay(broker, settings);
+        OutboxRelay two = relay(broker, settings);
+        one.start();
+        two.start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> written.stream().allMatch(this::published));
+        } finally {
+            one.stop();
+            two.stop();
+        }
+        assertThat(broker.sent().stream().filter(written::contains).toList()).containsExactlyElementsOf(written);
+    }
+
+    @Test
+    void a_lease_too_short_for_one_round_is_refused_at_construction() {
+        OutboxRelay.Settings settings = new OutboxRelay.Settings(Duration.ofMillis(200), 500, Duration.ofSeconds(30),
+                Duration.ofSeconds(30), 10);
+        assertThatThrownBy(() -> new OutboxRelay(jdbc, transactions, outboxKafkaTemplate, new Leases(jdbc), settings))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("prakerja.outbox.lease").hasMessageContaining("prakerja.outbox.send-timeout");
+    }
+
     /** A relay as another replica would run it: its own lease holder. */
     private OutboxRelay relay(KafkaTemplate<String, byte[]> kafka) {
         return relay(kafka, SETTINGS);
@@ -381,6 +427,41 @@ class OutboxRelayTest {
                 }, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
             }
             return super.send(record);
+        }
+    }
+
+    /**
+     * No broker: records which events were sent, in order, and confirms each after 200 ms,
+     * or after 5.5 s if its send starts 3 s or more into the relay lease (read from the database).
+     */
+    private static final class SlowBroker extends KafkaTemplate<String, byte[]> {
+        private final JdbcTemplate jdbc;
+        private final Duration lease;
+        private final List<UUID> sent = new CopyOnWriteArrayList<>();
+
+        SlowBroker(JdbcTemplate jdbc, Duration lease) {
+            super(new DefaultKafkaProducerFactory<>(Map.<String, Object>of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:1",
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+            this.jdbc = jdbc;
+            this.lease = lease;
+        }
+
+        List<UUID> sent() {
+            return sent;
+        }
+
+        @Override
+        public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+            sent.add(eventId(record));
+            Double left = jdbc.query("select extract(epoch from held_until - clock_timestamp()) from platform_lease where name = ?",
+                    rs -> rs.next() ? rs.getDouble(1) : null, "platform-outbox-relay");
+            double intoLease = left == null ? 0 : lease.toMillis() / 1000.0 - left;
+            long delay = intoLease >= 3 ? 5500 : 200;
+            var metadata = new RecordMetadata(new TopicPartition(record.topic(), 0), 0, 0, 0, 0, 0);
+            return CompletableFuture.supplyAsync(() -> new SendResult<>(record, metadata),
+                    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS));
         }
     }
 }

@@ -18,9 +18,12 @@ public record PlatformProperties(Kafka kafka, Outbox outbox, Inbox inbox, Consum
     }
 
     /**
-     * @param lease how long rows a relay claimed stay reserved to it; a relay that dies
-     *        mid-pass delays its rows by at most this
-     * @param maxAttempts failed sends of one row, while the broker takes others, before it is parked
+     * @param lease how long one relay stays the one that sends (a relay that dies delays the
+     *        rows by at most this); at least {@code sendTimeout} + 7 s, since a relay starts a
+     *        send round only if the round and its marking end before its lease does
+     * @param maxAttempts failed sends of one row, while the broker takes others of its topic,
+     *        from which on each failure is logged as an error; the row keeps backing off, its
+     *        key behind it (only a record the broker refuses for good is parked)
      */
     public record Outbox(Duration pollInterval, int batchSize, Duration sendTimeout, Duration lease, int maxAttempts,
             Duration retention) {

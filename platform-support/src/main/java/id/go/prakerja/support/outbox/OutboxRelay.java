@@ -42,9 +42,14 @@ import id.go.prakerja.support.lease.Leases;
  * <li>Rows carry a published flag, never a "last id" cursor: ids are allocated at insert,
  * not at commit, and a cursor skips late committers.</li>
  * <li>One relay per database sends at a time: it holds a lease ({@code platform_lease},
- * renewed every pass, lapsing by itself if its replica dies). Other replicas' relays wait
- * for it. No transaction stays open while the broker is waited for: a pass reads a batch,
- * sends it outside any transaction, then marks what the broker confirmed in one statement.</li>
+ * lapsing by itself if its replica dies). Other replicas' relays wait for it. No transaction
+ * stays open while the broker is waited for: a pass reads a batch, sends it outside any
+ * transaction, then marks what the broker confirmed in one statement.</li>
+ * <li>The lease outlasts every round: a round (one send per key) lasts at most
+ * {@code sendTimeout} + 5 s, and a pass starts one only if that and the marking ({@value #SETTLE_MARGIN_SECONDS} s)
+ * end before the lease does; a pass renews the lease first when less than that is left. So
+ * no other relay can take the lease while a row this one sent is still unmarked (it would
+ * send it again). A lease too short for one round is refused at construction.</li>
  * <li>Order per key (participant): within a pass the n-th row of a key is sent only after
  * the broker confirmed its (n-1)-th; a row that failed holds back the rest of its key, and a
  * key with a row backing off is not sent until that row is due again.</li>
@@ -69,6 +74,12 @@ public class OutboxRelay implements SmartLifecycle {
     private static final long LINGER_MILLIS = 10;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
     static final int TOPIC_MAX_BACKOFF_SECONDS = 30;
+    /** Sends of a round are started within this much of its start; its confirmations are awaited this much past sendTimeout. */
+    private static final long ROUND_SLACK_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** Room left in the lease after a round for marking what it sent. */
+    static final int SETTLE_MARGIN_SECONDS = 1;
+    /** Room in a fresh lease, beyond one round and its marking, in which a pass may start rounds. */
+    private static final long MIN_START_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
     public static final String EVENT_TYPE_HEADER = "prakerja-event-type";
     public static final String EVENT_ID_HEADER = "prakerja-event-id";
 
@@ -81,6 +92,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean pending;
     private volatile long leaseRenewedAt; // System.nanoTime() of the last renewal; 0 while not held
+    private final long leaseNanos;
+    /** A round and its marking: a pass starts a round only if this much of the lease is left. */
+    private final long roundNanos;
     private final Map<String, TopicBackoff> topicBackoffs = new java.util.concurrent.ConcurrentHashMap<>();
     private Thread worker;
 
@@ -89,8 +103,9 @@ public class OutboxRelay implements SmartLifecycle {
      * @param batchSize rows read per pass
      * @param sendTimeout how long the broker may take to confirm one send (the producer's
      *        {@code delivery.timeout.ms} is set to the same)
-     * @param lease how long this relay stays the one that sends, renewed every pass; a pass
-     *        stops starting new rounds after half of it
+     * @param lease how long this relay stays the one that sends; a pass starts a round only if
+     *        the round (at most {@code sendTimeout} + 5 s) and its marking (1 s) end before the
+     *        lease does, and renews the lease first when less is left; at least {@code sendTimeout} + 7 s
      * @param maxAttempts failed sends of one row, while the broker confirms others of its topic,
      *        after which each further failure is logged as an error (the row keeps backing off;
      *        only a permanent refusal parks it)
@@ -105,6 +120,14 @@ public class OutboxRelay implements SmartLifecycle {
         this.kafka = kafka;
         this.leases = leases;
         this.settings = settings;
+        this.leaseNanos = settings.lease().toNanos();
+        this.roundNanos = settings.sendTimeout().toNanos() + ROUND_SLACK_NANOS + TimeUnit.SECONDS.toNanos(SETTLE_MARGIN_SECONDS);
+        if (leaseNanos < roundNanos + MIN_START_WINDOW_NANOS) {
+            throw new IllegalArgumentException(("prakerja.outbox.lease (%s) is too short for one send round: it must be at "
+                    + "least prakerja.outbox.send-timeout (%s) + 7 s (a round lasts up to send-timeout + 5 s, its marking "
+                    + "1 s, and a pass needs at least 1 s of the lease to start rounds in)")
+                    .formatted(settings.lease(), settings.sendTimeout()));
+        }
     }
 
     /** Called after a commit that wrote outbox rows, so they leave without waiting for the next poll. */
@@ -133,12 +156,15 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Takes the lease, or renews it once a third of it has passed: renewing on every pass
-     * would cost a durable commit each.
+     * Takes the lease, or renews it once a third of it has passed or too little of it is left
+     * for a round and its marking: renewing on every pass would cost a durable commit each.
+     * The renewal time is taken before the database sets the lease's end, so the lease is
+     * held at least until {@code leaseRenewedAt + lease}.
      */
     private boolean holdLease() {
         long now = System.nanoTime();
-        if (leaseRenewedAt != 0 && now - leaseRenewedAt < settings.lease().toNanos() / 3) {
+        long renewAfter = Math.min(leaseNanos / 3, leaseNanos - roundNanos);
+        if (leaseRenewedAt != 0 && now - leaseRenewedAt < renewAfter) {
             return true;
         }
         if (leases.tryAcquire(LEASE, settings.lease())) {
@@ -236,14 +262,23 @@ public class OutboxRelay implements SmartLifecycle {
             byKey.computeIfAbsent(row.key(), k -> new ArrayDeque<>()).add(row);
         }
         Pass pass = new Pass();
-        // well inside the lease, so no other relay can have taken over while this one sends
-        long stopStartingRoundsAt = leaseFrom + settings.lease().toNanos() / 2;
+        // a round starts only if it and the marking end before the lease does: no other relay
+        // can take over while a row this one sent is still unmarked
+        long stopStartingRoundsAt = leaseFrom + leaseNanos - roundNanos;
         while (!byKey.isEmpty()) {
+            long roundStart = System.nanoTime();
+            if (Thread.currentThread().isInterrupted() || roundStart - stopStartingRoundsAt > 0) {
+                break; // what is left stays due
+            }
             List<Row> round = new ArrayList<>(byKey.size());
             byKey.values().forEach(queue -> round.add(queue.peekFirst()));
             List<CompletableFuture<?>> sends = new ArrayList<>(round.size());
             for (Row row : round) {
-                if (pass.unreachableTopics.contains(row.topic())) {
+                // sends start within the round's first 5 s: the producer gives each up after
+                // sendTimeout (delivery.timeout.ms), so the round ends by sendTimeout + 5 s (a send
+                // blocked for metadata returns within max.block.ms, which the platform's producer
+                // keeps at a third of sendTimeout, at least 1 s)
+                if (pass.unreachableTopics.contains(row.topic()) || System.nanoTime() - roundStart > ROUND_SLACK_NANOS) {
                     sends.add(null);
                     continue;
                 }
@@ -255,7 +290,7 @@ public class OutboxRelay implements SmartLifecycle {
                     pass.unreachableTopics.add(row.topic());
                 }
             }
-            long deadline = System.nanoTime() + settings.sendTimeout().toNanos() + TimeUnit.SECONDS.toNanos(5);
+            long deadline = roundStart + settings.sendTimeout().toNanos() + ROUND_SLACK_NANOS;
             for (int i = 0; i < round.size(); i++) {
                 Row row = round.get(i);
                 Deque<Row> queue = byKey.get(row.key());
@@ -279,9 +314,6 @@ public class OutboxRelay implements SmartLifecycle {
                 if (queue.isEmpty()) {
                     byKey.remove(row.key());
                 }
-            }
-            if (Thread.currentThread().isInterrupted() || System.nanoTime() > stopStartingRoundsAt) {
-                break; // what is left stays due
             }
         }
         return pass;
