@@ -231,15 +231,19 @@ class OutboxRelayTest {
         String denied = "support-test.denied." + UUID.randomUUID();
         try (KafkaProbe probe = KafkaProbe.listen(Topics.SURVEY)) {
             UUID participant = UUID.randomUUID();
+            UUID deniedParticipant = UUID.randomUUID();
+            var behindItsDeniedEvent = TestEvents.event(deniedParticipant);
             List<UUID> flowing = new ArrayList<>();
             transactions.executeWithoutResult(tx -> {
                 for (int i = 0; i < 600; i++) {
-                    outbox.publishRaw(denied, UUID.randomUUID().toString(), UUID.randomUUID(), "SurveyCompleted",
-                            new byte[] {1});
+                    String key = i == 550 ? deniedParticipant.toString() : UUID.randomUUID().toString();
+                    outbox.publishRaw(denied, key, UUID.randomUUID(), "SurveyCompleted", new byte[] {1});
                 }
                 for (int i = 0; i < 3; i++) {
                     flowing.add(outbox.publish(TestEvents.event(participant)).eventId());
                 }
+                // its participant's earlier event waits in the refused topic: this one waits behind it
+                outbox.publish(behindItsDeniedEvent);
             });
             OutboxRelay relay = relay(new FailingTemplate(record -> denied.equals(record.topic())
                     ? new TopicAuthorizationException(Set.of(denied)) : null), SETTINGS);
@@ -249,6 +253,9 @@ class OutboxRelayTest {
                 return received(probe, participant).size() == 3;
             });
             assertThat(received(probe, participant)).containsExactlyElementsOf(flowing);
+            relay.relayOnce();
+            assertThat(published(behindItsDeniedEvent.eventId())).isFalse();
+            assertThat(received(probe, deniedParticipant)).isEmpty();
             assertThat(jdbc.queryForObject("""
                     select count(*) from outbox_message
                     where topic = ? and published_at is null and parked_at is null and attempts = 0
