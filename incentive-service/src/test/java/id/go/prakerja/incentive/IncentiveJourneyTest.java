@@ -337,6 +337,30 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
     }
 
     @Test
+    void a_cancelled_tranche_the_gateway_later_finds_paid_is_recorded_paid_and_counted() {
+        Participant p = participant();
+        linkVerified(p);
+        publish(Topics.TRAINING, reconciled(p, true));
+        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
+        nextPayoutDate();
+        String id = p.instructionId("POST_TRAINING", 1);
+        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+        deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "PARTNER_REJECTED", false));
+        assertThat(maker("maker-cancel").post("/admin/incentives/tranches/" + id + "/cancel",
+                Map.of("reason", "refused by the partner for good")).status()).isEqualTo(202);
+        await().atMost(WAIT).until(() -> "CANCELLED".equals(jdbc.queryForObject(
+                "select status from tranche where instruction_id = ?", String.class, id)));
+        long committed = jdbc.queryForObject("select committed from budget_commitment where id = 1", Long.class);
+
+        // the settlement report shows the refused transfer credited after all: the money moved
+        deliverTwiceAndReplay(Topics.PAYMENT, paid(p, id));
+        assertThat(jdbc.queryForObject("select status from tranche where instruction_id = ?", String.class, id)).isEqualTo("PAID");
+        assertThat(jdbc.queryForObject("select committed from budget_commitment where id = 1", Long.class))
+                .isEqualTo(committed + 600_000);
+        assertThat(p.api().get("/api/v1/incentives/me").json().get("totals").get("received").asLong()).isEqualTo(600_000);
+    }
+
+    @Test
     void a_due_tranche_waits_for_an_account_and_a_revoked_participant_gets_nothing_further() {
         Participant waiting = participant();
         Participant revokedLater = participant();

@@ -17,7 +17,9 @@ import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.incentive.notification.Notices;
 
 /**
- * Applies the gateway's outcome of a disbursement. Paid is final. A failure for an account reason
+ * Applies the gateway's outcome of a disbursement. Paid is final, and it is the truth about money
+ * the partner moved: a success reported for a tranche cancelled meanwhile (an earlier attempt found
+ * credited after all) records it as paid, with an alert, so every credited rupiah is a PAID tranche. A failure for an account reason
  * leaves the tranche waiting for a newly verified account, after which it is requested again under
  * the same instruction id. A failure gives its amount back to the budget (a success announced after
  * a failure takes it again). Runs in the consumer's transaction.
@@ -46,7 +48,7 @@ public class TrancheOutcomes {
                 update tranche t set status = 'PAID', paid_at = ?, partner_reference = ?, in_doubt_since = null,
                        in_doubt_detail = null
                   from (select instruction_id, status from tranche where instruction_id = ? for update) was
-                 where t.instruction_id = was.instruction_id and t.status in ('REQUESTED', 'FAILED')
+                 where t.instruction_id = was.instruction_id and t.status in ('REQUESTED', 'FAILED', 'CANCELLED')
                 returning t.participant_id, t.kind, t.sequence, t.amount, t.partner, t.request_count, was.status""",
                 (rs, i) -> new Paid(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getLong(4),
                         rs.getString(5), rs.getInt(6), rs.getString(7)),
@@ -56,8 +58,15 @@ public class TrancheOutcomes {
             return;
         }
         Paid p = paid.getFirst();
-        if ("FAILED".equals(p.was())) {
+        if ("FAILED".equals(p.was()) || "CANCELLED".equals(p.was())) {
             jdbc.update("update budget_commitment set committed = committed + ? where id = 1", p.amount());
+        }
+        if ("CANCELLED".equals(p.was())) {
+            // the partner's ledger is the truth about money it moved (an earlier attempt credited after all, found by
+            // the gateway's inquiry or settlement report): the books say paid, and operators are told
+            log.error("ALERT {} was CANCELLED here but the gateway reports it paid ({}): recorded as PAID; review the"
+                    + " cancellation and recover the money if it should not have been paid", s.instructionId(),
+                    s.partnerReference());
         }
         log.info("{} paid by {} ({})", s.instructionId(), p.partner(), s.partnerReference());
         notices.tranchePaid(p.participantId(), s.instructionId(), p.kind(), p.sequence(), p.amount(), p.partner(),
