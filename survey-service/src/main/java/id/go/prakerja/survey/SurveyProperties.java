@@ -3,6 +3,7 @@ package id.go.prakerja.survey;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Survey settings (prakerja.survey.*).
@@ -14,7 +15,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "prakerja.survey")
 public record SurveyProperties(Duration secondOpensAfter, Duration thirdOpensAfter, long incentive, Notices notices) {
 
-    public record Notices(Duration pollInterval, int batchSize) {
+    /**
+     * @param noContactAttempts a notice whose participant has no contact for its channel is retired (reason
+     *                          {@code NO_CONTACT}) once it was tried this many times (with the backoff, about an hour)
+     */
+    public record Notices(Duration pollInterval, int batchSize, @DefaultValue("12") int noContactAttempts) {
     }
 
     public Duration opensAfterFirst(int surveyNumber) {

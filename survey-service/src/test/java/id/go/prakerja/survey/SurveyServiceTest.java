@@ -229,6 +229,68 @@ class SurveyServiceTest {
         assertThat(operator().get("/admin/surveys").body()).contains("relevance");
     }
 
+    /** A notice due now, as {@code Notices} records one, tried {@code attempts} times already. */
+    private UUID notice(Participant p, String channel, String key, int attempts) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                insert into notification_intent (id, participant_id, channel, dedupe_key, subject, body, send_after, attempts)
+                values (?, ?, ?, ?, 'Survei dibuka', 'Survei Kartu Prakerja sudah dibuka.', ?, ?)""",
+                id, p.id(), channel, key, java.sql.Timestamp.from(clock.instant()), attempts);
+        return id;
+    }
+
+    private Map<String, Object> noticeState(UUID id) {
+        return jdbc.queryForMap("select sent_at, retired_at, retired_reason from notification_intent where id = ?", id);
+    }
+
+    @Test
+    void notices_that_can_never_be_sent_are_retired_with_their_reason_and_no_longer_claimed() {
+        int attempts = 12;
+        Participant revoked = participant("PINTARIA");
+        Participant answered = participant("PINTARIA");
+        Participant unreachable = participant("PINTARIA");
+        Participant reachable = participant("PINTARIA");
+        jdbc.update("update participant set revoked_at = now() where participant_id = ?", revoked.id());
+        jdbc.update("insert into response (participant_id, survey_number, answers, completed_at) values (?, 3, '{}', now())",
+                answered.id());
+        jdbc.update("update participant set email = null where participant_id = ?", unreachable.id());
+        jdbc.update("update participant set email = null where participant_id = ?", reachable.id());
+
+        UUID toRevoked = notice(revoked, "SMS", "test-revoked-" + revoked.id(), 0);
+        UUID ofAnswered = notice(answered, "SMS", "survey-3-" + answered.id(), 0);
+        UUID noEmail = notice(unreachable, "EMAIL", "test-no-email-" + unreachable.id(), attempts);
+        // not yet tried often enough: it waits for an e-mail address to come
+        UUID noEmailYet = notice(reachable, "EMAIL", "test-no-email-yet-" + reachable.id(), 1);
+        // a phone is known: sent, however often it was tried
+        UUID bySms = notice(unreachable, "SMS", "test-sms-" + unreachable.id(), attempts);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(noticeState(toRevoked).get("retired_reason")).isEqualTo("PARTICIPANT_REVOKED");
+            assertThat(noticeState(ofAnswered).get("retired_reason")).isEqualTo("SURVEY_ANSWERED");
+            assertThat(noticeState(noEmail).get("retired_reason")).isEqualTo("NO_CONTACT");
+            assertThat(noticeState(bySms).get("sent_at")).isNotNull();
+            assertThat(jdbc.queryForObject("select attempts from notification_intent where id = ?", Integer.class, noEmailYet))
+                    .isGreaterThan(1);
+        });
+        for (UUID id : List.of(toRevoked, ofAnswered, noEmail)) {
+            assertThat(noticeState(id).get("retired_at")).isNotNull();
+            assertThat(noticeState(id).get("sent_at")).isNull();
+        }
+        assertThat(noticeState(bySms).get("retired_at")).isNull();
+        assertThat(noticeState(noEmailYet).get("retired_at")).isNull();
+
+        // retired for good: a claim no longer takes them, even once they could be sent
+        jdbc.update("update participant set revoked_at = null where participant_id = ?", revoked.id());
+        jdbc.update("update participant set email = 'back@example.id' where participant_id = ?", unreachable.id());
+        jdbc.update("update notification_intent set send_after = ? where id in (?, ?)",
+                java.sql.Timestamp.from(clock.instant().minusSeconds(1)), toRevoked, noEmail);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
+            assertThat(noticeState(toRevoked).get("sent_at")).isNull();
+            assertThat(noticeState(noEmail).get("sent_at")).isNull();
+        });
+        assertThat(SIMULATORS.messagesTo(revoked.phone())).noneMatch(m -> m.text().contains("Survei Kartu Prakerja sudah dibuka"));
+    }
+
     @Test
     void a_revoked_participant_cannot_answer_and_no_malformed_request_is_answered_with_a_5xx() {
         Participant p = participant("SISNAKER");
