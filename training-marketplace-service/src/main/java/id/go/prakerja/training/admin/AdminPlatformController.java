@@ -46,8 +46,12 @@ public class AdminPlatformController {
         this.clock = clock;
     }
 
+    /**
+     * @param lastPullRefused rows of the platform's feed its latest pull refused (listed by
+     *                        {@code GET /admin/platforms/{code}/catalogue/refusals}); the others were taken
+     */
     public record PlatformAdminView(String code, String name, String status, long active, long pendingApproval,
-            long suspended, Instant lastPullAt, String lastPullError) {
+            long suspended, Instant lastPullAt, String lastPullError, int lastPullRefused) {
     }
 
     @GetMapping
@@ -55,11 +59,30 @@ public class AdminPlatformController {
         return jdbc.query("""
                 select p.code, p.name, p.status, p.last_pull_at, p.last_pull_error,
                        count(t.id) filter (where t.status = 'ACTIVE'), count(t.id) filter (where t.status = 'PENDING_APPROVAL'),
-                       count(t.id) filter (where t.status = 'SUSPENDED')
+                       count(t.id) filter (where t.status = 'SUSPENDED'), p.last_pull_refused
                   from platform p left join training t on t.platform_code = p.code
                  group by p.code order by p.code""", (rs, i) -> new PlatformAdminView(rs.getString(1), rs.getString(2),
                 rs.getString(3), rs.getLong(6), rs.getLong(7), rs.getLong(8),
-                rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getString(5)));
+                rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getString(5), rs.getInt(9)));
+    }
+
+    /**
+     * A refused row of a platform's catalogue feed: its position in the feed (0: refused when stored), the
+     * training id it gave, why (MISSING_FIELD, FIELD_TOO_LONG, PRICE_OUT_OF_BOUNDS, INVALID_MODE, INVALID_CHARACTERS,
+     * OTHER_PLATFORM, DUPLICATE_ID, ID_OF_ANOTHER_PLATFORM, MALFORMED_ROW) and which field.
+     */
+    public record FeedRefusal(int row, String trainingId, String reason, String field, Instant refusedAt) {
+    }
+
+    /** The rows the platform's latest catalogue pull refused (at most 1,000 are kept), in the feed's order. */
+    @GetMapping("/{code}/catalogue/refusals")
+    public List<FeedRefusal> feedRefusals(@PathVariable @Size(max = 40) String code) {
+        PlatformAdminView platform = find(code);
+        return jdbc.query("""
+                select row_number, training_id, reason, field, refused_at from catalogue_feed_refusal
+                 where platform_code = ? order by row_number, id""",
+                (rs, i) -> new FeedRefusal(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant()), platform.code());
     }
 
     @PostMapping("/{code}/suspend")

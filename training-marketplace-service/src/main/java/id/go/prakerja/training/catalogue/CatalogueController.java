@@ -12,10 +12,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.Authentication;
 
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.training.config.TrainingProperties;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -24,8 +25,8 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The catalogue for participants: search, filter, sort, page; a training with its reviews. */
 @RestController
@@ -34,19 +35,15 @@ public class CatalogueController {
 
     private final TrainingCatalogue catalogue;
     private final JdbcTemplate jdbc;
-    private final JsonMapper json;
-    /**
-     * Each kept search page written once: the catalogue hands out the same page object until its
-     * version changes, so its JSON is kept beside it (weak, identity keys: a page the catalogue
-     * dropped is dropped here too). A repeated search then costs no serialisation.
-     */
-    private final Cache<TrainingCatalogue.Page<TrainingCatalogue.TrainingView>, byte[]> written =
-            Caffeine.newBuilder().weakKeys().build();
+    private final SearchRateLimits rateLimits;
+    private final int maxPageSize;
 
-    public CatalogueController(TrainingCatalogue catalogue, JdbcTemplate jdbc, JsonMapper json) {
+    public CatalogueController(TrainingCatalogue catalogue, JdbcTemplate jdbc, SearchRateLimits rateLimits,
+            TrainingProperties settings) {
         this.catalogue = catalogue;
         this.jdbc = jdbc;
-        this.json = json;
+        this.rateLimits = rateLimits;
+        this.maxPageSize = settings.catalogue().searchMaxPageSize();
     }
 
     /** What a search answers (for the API description; the answer itself is written once per page). */
@@ -54,6 +51,10 @@ public class CatalogueController {
     }
 
     /**
+     * A page larger than {@code prakerja.training.catalogue.search-max-page-size} (100) is refused (400
+     * {@code PAGE_SIZE_TOO_LARGE}); a caller past {@code search-rate-limit} searches per {@code search-rate-period}
+     * is refused (429 {@code SEARCH_RATE_LIMITED}, {@code Retry-After} in seconds).
+     *
      * @param q    words of title, description, category or provider (Indonesian stemming)
      * @param sort relevance, price_asc, price_desc, rating, reviews, newest (default: relevance with q, else rating)
      */
@@ -70,14 +71,24 @@ public class CatalogueController {
             @RequestParam(required = false) @Size(max = 10) String mode,
             @RequestParam(required = false) @Size(max = 20) String sort,
             @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+            @RequestParam(defaultValue = "20") @Min(1) int size,
+            Authentication auth, HttpServletResponse response) {
+        if (size > maxPageSize) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "PAGE_SIZE_TOO_LARGE", maxPageSize);
+        }
+        if (auth != null) {
+            rateLimits.take(auth.getName()).ifPresent(wait -> {
+                // the problem answer keeps the response's headers
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+                throw new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "SEARCH_RATE_LIMITED");
+            });
+        }
         if (mode != null && !mode.isBlank() && !List.of("ONLINE", "OFFLINE").contains(mode.trim().toUpperCase(java.util.Locale.ROOT))) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "INVALID_MODE", mode);
         }
-        TrainingCatalogue.Page<TrainingCatalogue.TrainingView> found = catalogue.search(new TrainingCatalogue.Query(q, category,
-                platform, minPrice, maxPrice, minRating, mode == null ? null : mode.trim(), TrainingCatalogue.Sort.parse(sort),
-                page, size));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(written.get(found, json::writeValueAsBytes));
+        byte[] found = catalogue.searchWritten(new TrainingCatalogue.Query(q, category, platform, minPrice, maxPrice, minRating,
+                mode == null ? null : mode.trim(), TrainingCatalogue.Sort.parse(sort), page, size));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(found);
     }
 
     @GetMapping("/trainings/categories")

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -18,8 +19,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.training.config.TrainingProperties;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The catalogue participants see: approved trainings of active platforms, searched with
@@ -69,22 +74,41 @@ public class TrainingCatalogue {
 
     private final JdbcTemplate jdbc;
     private final CatalogueChanges changes;
-    private final int cacheEntries;
+    private final JsonMapper json;
+    private final long cacheBytes;
     private final long cacheTtlNanos;
+    private final AtomicLong generations = new AtomicLong();
 
     private volatile Map<String, String> platformNames = Map.of();
-    private volatile Generation generation = new Generation(-1, 0);
+    private volatile Generation generation = new Generation(-1, -1, 0);
 
     /**
-     * Search results of one version of the catalogue: its visible trainings (read once), the
-     * trainings each text matches with their rank (asked of PostgreSQL once per text), and pages by
-     * normalised query. A new version, or age, starts a new generation; the old one is dropped whole.
+     * What searches of the current generation keep, weighed in bytes ({@link #weight}) and bounded
+     * by {@code prakerja.training.catalogue.search-cache-bytes}, least recently used out first:
+     * written pages ({@link PageKey}: their JSON) and the trainings a text matches with their rank
+     * ({@link TextKey}). Eviction runs on the writing thread, so the bound holds when a write returns.
      */
-    private record Generation(long version, long startedNanos, Map<Query, Page<TrainingView>> pages, Once<List<Row>> rows,
-            Map<String, Once<Map<String, Float>>> matches) {
-        Generation(long version, long startedNanos) {
-            this(version, startedNanos, new ConcurrentHashMap<>(), new Once<>(), new ConcurrentHashMap<>());
+    private final Cache<Object, Object> kept;
+    /** The texts being matched right now: a text new to the generation is asked of PostgreSQL once, the others wait. */
+    private final Map<TextKey, Once<Map<String, Float>>> matching = new ConcurrentHashMap<>();
+
+    /**
+     * One version of the catalogue as search reads it: its visible trainings (read once). Pages and
+     * matches kept are filed under the generation's id. A new version, or age, starts a new
+     * generation, and what the old one kept is dropped whole.
+     */
+    private record Generation(long id, long version, long startedNanos, Once<List<Row>> rows) {
+        Generation(long id, long version, long startedNanos) {
+            this(id, version, startedNanos, new Once<>());
         }
+    }
+
+    /** A written page of one generation, by normalised query. */
+    record PageKey(long generation, Query query) {
+    }
+
+    /** A text's matches in one generation. */
+    record TextKey(long generation, String text) {
     }
 
     /** A visible training as filters and sorts read it. */
@@ -113,11 +137,51 @@ public class TrainingCatalogue {
         }
     }
 
-    public TrainingCatalogue(JdbcTemplate jdbc, CatalogueChanges changes, TrainingProperties settings) {
+    public TrainingCatalogue(JdbcTemplate jdbc, CatalogueChanges changes, JsonMapper json, TrainingProperties settings) {
         this.jdbc = jdbc;
         this.changes = changes;
-        this.cacheEntries = settings.catalogue().searchCacheEntries();
+        this.json = json;
+        this.cacheBytes = settings.catalogue().searchCacheBytes().toBytes();
         this.cacheTtlNanos = settings.catalogue().searchCacheTtl().toNanos();
+        this.kept = Caffeine.newBuilder().maximumWeight(cacheBytes).weigher(TrainingCatalogue::weight)
+                .executor(Runnable::run).build();
+    }
+
+    /**
+     * What a kept entry holds on the heap, near enough: a page's JSON bytes, or a text's matches
+     * (each a training id string, a boxed rank, a slot of the map), with the key and the cache's own
+     * entry. Pages hold no training views (those are the generation's, a few megabytes whatever is kept).
+     */
+    static int weight(Object key, Object value) {
+        long bytes = 96;
+        if (key instanceof PageKey page) {
+            Query q = page.query();
+            bytes += 128 + chars(q.text()) + chars(q.category()) + chars(q.platform()) + chars(q.mode());
+        } else if (key instanceof TextKey text) {
+            bytes += 32 + chars(text.text());
+        }
+        if (value instanceof byte[] written) {
+            bytes += 16 + written.length;
+        } else if (value instanceof Map<?, ?> matches) {
+            bytes += 32;
+            for (Object id : matches.keySet()) {
+                bytes += 16 + 16 + 40 + chars((String) id);
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
+    }
+
+    private static long chars(String text) {
+        return text == null ? 0 : 2L * text.length();
+    }
+
+    /** Bytes the kept pages and matches weigh now ({@link #weight}); at most {@link #searchCacheBound()}. */
+    public long searchCacheWeight() {
+        return kept.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+    }
+
+    public long searchCacheBound() {
+        return cacheBytes;
     }
 
     /**
@@ -130,8 +194,10 @@ public class TrainingCatalogue {
         long now = System.nanoTime();
         Generation g = generation;
         if (g.version() != version || now - g.startedNanos() > cacheTtlNanos) {
-            g = new Generation(version, now);
+            g = new Generation(generations.incrementAndGet(), version, now);
             generation = g;
+            // what older generations kept is never read again
+            kept.invalidateAll();
         }
         return g;
     }
@@ -174,23 +240,27 @@ public class TrainingCatalogue {
      * One page of the catalogue. The approved trainings of active platforms (about 1,500, a few
      * megabytes) are read once per catalogue version and filtered, sorted and paged here; a text is
      * matched and ranked by PostgreSQL's full-text search once per version, and its matches kept
-     * (at most {@code prakerja.training.catalogue.search-cache-entries} texts, and as many pages).
+     * with each page as written (JSON), within {@code prakerja.training.catalogue.search-cache-bytes}.
      * So a search costs no round trip to the database unless its text is new, and a repeated search
-     * is the page it was, until a training, a price, an approval or suspension, a platform or a
-     * rating changes.
+     * is the page it was, written once, until a training, a price, an approval or suspension, a
+     * platform or a rating changes.
      */
-    public Page<TrainingView> search(Query query) {
+    public byte[] searchWritten(Query query) {
         Query key = normalised(query);
         Generation g = generation();
-        Page<TrainingView> page = g.pages().get(key);
-        if (page == null) {
-            page = find(key, g);
-            if (g.pages().size() < cacheEntries) {
-                Page<TrainingView> first = g.pages().putIfAbsent(key, page);
-                page = first != null ? first : page;
-            }
+        PageKey pageKey = new PageKey(g.id(), key);
+        if (kept.getIfPresent(pageKey) instanceof byte[] written) {
+            return written;
         }
-        return page;
+        byte[] written = json.writeValueAsBytes(find(key, g));
+        kept.put(pageKey, written);
+        return written;
+    }
+
+    /** One page of the catalogue, as {@link #searchWritten} writes it. */
+    public Page<TrainingView> search(Query query) {
+        Query key = normalised(query);
+        return find(key, generation());
     }
 
     private Page<TrainingView> find(Query q, Generation g) {
@@ -264,15 +334,22 @@ public class TrainingCatalogue {
     }
 
     /** The approved trainings a text matches, with their rank, under the Indonesian full-text configuration. */
+    @SuppressWarnings("unchecked")
     private Map<String, Float> matches(String text, Generation g) {
-        Once<Map<String, Float>> once = g.matches().get(text);
-        if (once == null) {
-            if (g.matches().size() >= cacheEntries) {
-                return match(text);
-            }
-            once = g.matches().computeIfAbsent(text, t -> new Once<>());
+        TextKey key = new TextKey(g.id(), text);
+        if (kept.getIfPresent(key) instanceof Map<?, ?> known) {
+            return (Map<String, Float>) known;
         }
-        return once.get(() -> match(text));
+        Once<Map<String, Float>> once = matching.computeIfAbsent(key, k -> new Once<>());
+        try {
+            return once.get(() -> {
+                Map<String, Float> found = match(text);
+                kept.put(key, found);
+                return found;
+            });
+        } finally {
+            matching.remove(key, once);
+        }
     }
 
     private Map<String, Float> match(String text) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.training.TrainingCompletionReported;
 import id.go.prakerja.support.outbox.Outbox;
+import id.go.prakerja.support.web.DatabaseErrors;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.training.ledger.Entry;
 import id.go.prakerja.training.ledger.Ledger;
@@ -108,6 +110,11 @@ public class PlatformReports {
             }
             throw new ProblemException(HttpStatus.CONFLICT, "ALREADY_COMPLETED", voucherCode);
         }
+        // one completion of a certificate at a time: a second one with the same certificate (another voucher, so
+        // another purchase's lock) waits here for the first to commit, then finds it and is refused below rather
+        // than at the unique index (a generic conflict, and no refusal recorded)
+        jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0)) is not null", Boolean.class,
+                "certificate:" + platform + ":" + certificateNumber);
         Long usedElsewhere = jdbc.queryForObject(
                 "select count(*) from purchase where platform_code = ? and certificate_number = ? and id <> ?", Long.class,
                 platform, certificateNumber, purchaseId);
@@ -116,9 +123,17 @@ public class PlatformReports {
         }
         Instant now = clock.instant();
         Instant at = completedAt == null || completedAt.isAfter(now) ? now : completedAt;
-        jdbc.update("""
-                update purchase set status = 'COMPLETED', completed_at = ?, certificate_number = ?, completion_event_id = ?,
-                       progress_percent = 100 where id = ?""", Timestamp.from(at), certificateNumber, eventId, purchaseId);
+        try {
+            jdbc.update("""
+                    update purchase set status = 'COMPLETED', completed_at = ?, certificate_number = ?, completion_event_id = ?,
+                           progress_percent = 100 where id = ?""", Timestamp.from(at), certificateNumber, eventId, purchaseId);
+        } catch (DuplicateKeyException e) {
+            // the index's word, should a writer ever come past the lock above
+            if ("purchase_certificate".equals(DatabaseErrors.constraintOf(e))) {
+                throw new ProblemException(HttpStatus.CONFLICT, "CERTIFICATE_ALREADY_USED", certificateNumber);
+            }
+            throw e;
+        }
         UUID participant = (UUID) p.get("participant_id");
         outbox.publish(EventEnvelope.of(new TrainingCompletionReported(purchaseId, (String) p.get("training_id"), platform,
                 (Boolean) p.get("first_training"), at), participant, purchaseId, null, now));

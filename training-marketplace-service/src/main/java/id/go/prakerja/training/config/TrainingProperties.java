@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The marketplace's rules with time and money, and its jobs.
@@ -33,11 +34,18 @@ public record TrainingProperties(
         @DefaultValue Reconciliation reconciliation) {
 
     /**
-     * @param enabled   whether the scheduled deadline, expiry and reminder jobs run here
-     * @param batchSize rows one transaction of a job takes
+     * @param enabled       whether the scheduled deadline, expiry and reminder jobs run here
+     * @param interval      pause between passes that left no backlog
+     * @param batchSize     rows one transaction of a job takes
+     * @param passTimeLimit how long one job of a pass keeps taking batches while there is backlog; a pass that stopped
+     *                      with backlog left is followed by the next at once (not after {@code interval})
+     * @param workers       transactions a job runs at once while it has backlog (a wave at its deadline)
+     * @param closeBatchSize balances one transaction closes (deadline forfeit, programme end, revoked): set-based, a
+     *                      larger batch costs little more than a small one
      */
-    public record Jobs(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
-            @DefaultValue("200") int batchSize) {
+    public record Jobs(@DefaultValue("true") boolean enabled, @DefaultValue("15s") Duration interval,
+            @DefaultValue("200") int batchSize, @DefaultValue("1m") Duration passTimeLimit,
+            @DefaultValue("2") int workers, @DefaultValue("1000") int closeBatchSize) {
     }
 
     /**
@@ -45,8 +53,16 @@ public record TrainingProperties(
      * @param pullInterval         how often each platform's feed is read
      * @param approveInitialImport trainings of a platform's first import are published at once (the programme
      *                             curated the 2020 catalogue before launch); later new trainings wait for an operator
-     * @param searchCacheEntries   search result pages kept per catalogue version (normalised query: words, filters,
-     *                             sort, page); a change of the catalogue made here drops them once it commits
+     * @param feedMaxPrice         a feed row priced above this (or at 0 or less) is refused, as are rows with a field longer
+     *                             than its column or without an id or title (see {@code CatalogueFeed})
+     * @param searchCacheBytes     bytes of search results kept for the catalogue's current version: written pages (their
+     *                             JSON, by normalised query: words, filters, sort, page) and texts' full-text matches,
+     *                             least recently used out first; a change of the catalogue made here drops them once it
+     *                             commits
+     * @param searchMaxPageSize    the largest page a search answers ({@code size}); a larger one is refused (400
+     *                             {@code PAGE_SIZE_TOO_LARGE})
+     * @param searchRateLimit      searches one participant (one token subject) may make per {@code searchRatePeriod};
+     *                             beyond it, 429 {@code SEARCH_RATE_LIMITED} with {@code Retry-After}
      * @param searchCacheTtl       the longest a kept page is served (a bound for a change whose shared version was lost)
      * @param searchVersionPoll    how often the shared catalogue version is read: how late a change made by another
      *                             instance of the service shows in this one's search
@@ -55,9 +71,13 @@ public record TrainingProperties(
             @DefaultValue("1h") Duration pullInterval,
             @DefaultValue("true") boolean pullEnabled,
             @DefaultValue("true") boolean approveInitialImport,
-            @DefaultValue("20000") int searchCacheEntries,
+            @DefaultValue("10000000") long feedMaxPrice,
+            @DefaultValue("64MB") DataSize searchCacheBytes,
             @DefaultValue("10m") Duration searchCacheTtl,
-            @DefaultValue("1s") Duration searchVersionPoll) {
+            @DefaultValue("1s") Duration searchVersionPoll,
+            @DefaultValue("100") int searchMaxPageSize,
+            @DefaultValue("30") int searchRateLimit,
+            @DefaultValue("10s") Duration searchRatePeriod) {
     }
 
     public record Notifications(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration pollInterval,

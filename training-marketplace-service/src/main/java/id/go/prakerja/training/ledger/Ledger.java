@@ -46,6 +46,90 @@ public class Ledger {
         jdbc.update(sql.toString(), args.toArray());
     }
 
+    /**
+     * Writes many transactions and their entries in one statement, whatever their number (a batch
+     * of a job: one round trip, no limit on bind parameters).
+     */
+    public void recordAll(List<Transfer> transfers, Instant at) {
+        if (transfers.isEmpty()) {
+            return;
+        }
+        List<Object> ids = new ArrayList<>();
+        List<Object> kinds = new ArrayList<>();
+        List<Object> participants = new ArrayList<>();
+        List<Object> statuses = new ArrayList<>();
+        List<Object> entryTx = new ArrayList<>();
+        List<Object> accounts = new ArrayList<>();
+        List<Object> sides = new ArrayList<>();
+        List<Object> amounts = new ArrayList<>();
+        List<Object> entryStatuses = new ArrayList<>();
+        for (Transfer t : transfers) {
+            ids.add(t.id());
+            kinds.add(t.kind().name());
+            participants.add(t.participantId());
+            statuses.add(t.status().name());
+            for (Entry e : t.entries()) {
+                entryTx.add(t.id());
+                accounts.add(e.account());
+                sides.add(e.side().name());
+                amounts.add(e.amount());
+                entryStatuses.add(e.status().name());
+            }
+        }
+        Timestamp now = Timestamp.from(at);
+        jdbc.update("""
+                with tx as (insert into ledger_transaction (id, kind, participant_id, status, created_at, resolved_at)
+                            select t.id, t.kind, t.participant, t.status, ?, case when t.status = 'PENDING' then null else ?::timestamptz end
+                              from unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[]) as t(id, kind, participant, status))
+                insert into ledger_entry (transaction_id, account, side, amount, status, posted_at)
+                select e.tx, e.account, e.side, e.amount, e.status, case when e.status = 'POSTED' then ?::timestamptz end
+                  from unnest(?::uuid[], ?::text[], ?::text[], ?::bigint[], ?::text[]) with ordinality as e(tx, account, side, amount, status, n)
+                 order by e.n""", ps -> {
+            var c = ps.getConnection();
+            ps.setTimestamp(1, now);
+            ps.setTimestamp(2, now);
+            ps.setArray(3, c.createArrayOf("uuid", ids.toArray()));
+            ps.setArray(4, c.createArrayOf("text", kinds.toArray()));
+            ps.setArray(5, c.createArrayOf("uuid", participants.toArray()));
+            ps.setArray(6, c.createArrayOf("text", statuses.toArray()));
+            ps.setTimestamp(7, now);
+            ps.setArray(8, c.createArrayOf("uuid", entryTx.toArray()));
+            ps.setArray(9, c.createArrayOf("text", accounts.toArray()));
+            ps.setArray(10, c.createArrayOf("text", sides.toArray()));
+            ps.setArray(11, c.createArrayOf("int8", amounts.toArray()));
+            ps.setArray(12, c.createArrayOf("text", entryStatuses.toArray()));
+        });
+    }
+
+    /** Voids many pending transactions at once (those no longer pending are left as they are). */
+    public void voidAll(List<UUID> transactionIds, Instant at) {
+        if (transactionIds.isEmpty()) {
+            return;
+        }
+        jdbc.update("""
+                with voided as (update ledger_transaction set status = 'VOIDED', resolved_at = ?
+                                 where id = any(?::uuid[]) and status = 'PENDING' returning id)
+                update ledger_entry set status = 'VOIDED', posted_at = null where transaction_id in (select id from voided)""",
+                ps -> {
+                    ps.setTimestamp(1, Timestamp.from(at));
+                    ps.setArray(2, ps.getConnection().createArrayOf("uuid", transactionIds.toArray()));
+                });
+    }
+
+    /** The balances of many accounts in one aggregate query; an account without entries is absent. */
+    public java.util.Map<String, AccountBalance> balances(List<String> accounts) {
+        java.util.Map<String, AccountBalance> found = new java.util.HashMap<>();
+        if (accounts.isEmpty()) {
+            return found;
+        }
+        jdbc.query(BALANCE_SUMS + ", account from ledger_entry where account = any(?::text[]) group by account", ps ->
+                ps.setArray(1, ps.getConnection().createArrayOf("text", accounts.toArray())),
+                (java.sql.ResultSet rs) -> {
+                    found.put(rs.getString("account"), balance(rs, 0));
+                });
+        return found;
+    }
+
     /** Posts or voids a pending transaction; false if it was no longer pending. */
     public boolean resolve(UUID transactionId, Entry.Status to, Instant at) {
         Timestamp now = Timestamp.from(at);

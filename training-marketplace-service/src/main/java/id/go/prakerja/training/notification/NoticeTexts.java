@@ -17,6 +17,20 @@ public final class NoticeTexts {
     private NoticeTexts() {
     }
 
+    /** Characters of an e-mail subject (column {@code notification.subject}). */
+    public static final int MAX_SUBJECT = 200;
+
+    /**
+     * A subject that fits its column: one longer than {@value #MAX_SUBJECT} characters (a training's
+     * title may have 300) is cut at a character and ends with an ellipsis.
+     */
+    public static String subject(String text) {
+        if (text == null || text.codePointCount(0, text.length()) <= MAX_SUBJECT) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, MAX_SUBJECT - 1)).stripTrailing() + "\u2026";
+    }
+
     public static String rupiah(long amount) {
         return "Rp" + NumberFormat.getIntegerInstance(Locale.forLanguageTag("id")).format(amount);
     }

@@ -18,8 +18,9 @@ import id.go.prakerja.events.cohort.ParticipantSelected;
 import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
+import id.go.prakerja.events.training.ForfeitReason;
 import id.go.prakerja.training.config.TrainingProperties;
-import id.go.prakerja.training.ledger.Entry;
+import id.go.prakerja.training.deadline.BalanceClosings;
 import id.go.prakerja.training.ledger.Ledger;
 import id.go.prakerja.training.ledger.Transfer;
 import id.go.prakerja.training.notification.NoticeTexts;
@@ -40,13 +41,16 @@ public class ParticipantAccounts {
     private final Notices notices;
     private final TrainingProperties settings;
     private final Clock clock;
+    private final BalanceClosings closings;
 
-    public ParticipantAccounts(JdbcTemplate jdbc, Ledger ledger, Notices notices, TrainingProperties settings, Clock clock) {
+    public ParticipantAccounts(JdbcTemplate jdbc, Ledger ledger, Notices notices, TrainingProperties settings, Clock clock,
+            BalanceClosings closings) {
         this.jdbc = jdbc;
         this.ledger = ledger;
         this.notices = notices;
         this.settings = settings;
         this.clock = clock;
+        this.closings = closings;
     }
 
     @Transactional
@@ -101,25 +105,28 @@ public class ParticipantAccounts {
                 now);
     }
 
-    /** Revocation stops everything: no purchase from now on, reserved vouchers void, nothing reconciled. */
+    /**
+     * Revocation stops everything: no purchase from now on, reserved vouchers void, nothing reconciled,
+     * and what is left of the balance returns to the programme ({@code BalanceForfeited(REVOKED)}).
+     */
     @Transactional
     public void revoked(EventEnvelope<ParticipantRevoked> event) {
         UUID id = event.participantId();
         ensureRow(id);
-        jdbc.queryForMap("select id from participant where id = ? for update", id);
+        Map<String, Object> row = jdbc.queryForMap("select selected_at, closed_at from participant where id = ? for update", id);
         int changed = jdbc.update("update participant set revoked_at = ?, revocation_reason = ? where id = ? and revoked_at is null",
                 Timestamp.from(event.payload().revokedAt()), event.payload().reason().name(), id);
         if (changed == 0) {
             return;
         }
         Instant now = clock.instant();
-        List<Map<String, Object>> reserved = jdbc.queryForList(
-                "select id, ledger_transaction from purchase where participant_id = ? and status = 'RESERVED' for update", id);
-        for (Map<String, Object> purchase : reserved) {
-            ledger.resolve((UUID) purchase.get("ledger_transaction"), Entry.Status.VOIDED, now);
-            jdbc.update("update purchase set status = 'VOIDED', ended_at = ? where id = ?", Timestamp.from(now), purchase.get("id"));
+        int voided = closings.endReserved(List.of(id), "VOIDED", now);
+        long returned = 0;
+        if (row.get("selected_at") != null && row.get("closed_at") == null) {
+            returned = closings.close(List.of(id), ForfeitReason.REVOKED, now);
         }
-        log.info("participant {} revoked ({}): {} reserved voucher(s) voided", id, event.payload().reason(), reserved.size());
+        log.info("participant {} revoked ({}): {} reserved voucher(s) voided, {} returned to the programme", id,
+                event.payload().reason(), voided, returned);
     }
 
     private void ensureRow(UUID id) {

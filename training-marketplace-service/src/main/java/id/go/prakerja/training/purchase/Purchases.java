@@ -76,7 +76,9 @@ public class Purchases {
     @Transactional
     public PurchaseView buy(UUID participantId, String trainingId) {
         List<Map<String, Object>> rows = jdbc.queryForList(
-                "select selected_at, revoked_at, closed_at from participant where id = ? for update", participantId);
+                """
+                select selected_at, revoked_at, closed_at, first_purchased_at, first_purchase_deadline, programme_ends_at
+                  from participant where id = ? for update""", participantId);
         if (rows.isEmpty()) {
             throw refusal(PurchaseRules.Refusal.NOT_SELECTED);
         }
@@ -102,9 +104,12 @@ public class Purchases {
         boolean live = Boolean.TRUE.equals(read.get("live"));
         var balance = new AccountBalance(longOf(read, "posted_credits"), longOf(read, "posted_debits"),
                 longOf(read, "pending_debits"), longOf(read, "pending_credits"));
+        Instant checkedAt = clock.instant();
         var situation = new PurchaseRules.Situation(participant.get("selected_at") != null,
                 participant.get("revoked_at") != null, participant.get("closed_at") != null,
-                Boolean.TRUE.equals(read.get("holds")), completedAny, live, balance);
+                Boolean.TRUE.equals(read.get("holds")), completedAny, live, balance,
+                participant.get("first_purchased_at") == null && reached(participant.get("first_purchase_deadline"), checkedAt),
+                reached(participant.get("programme_ends_at"), checkedAt));
         PurchaseRules.check(situation, price).ifPresent(refusal -> {
             throw refusal(refusal);
         });
@@ -130,7 +135,7 @@ public class Purchases {
         notices.record(participantId, "voucher:" + purchaseId,
                 "Voucher pelatihan " + title + ": " + voucher + ". Tukarkan di " + platform + " sebelum "
                         + NoticeTexts.dayTime(expires) + ".",
-                "Voucher pelatihan Kartu Prakerja: " + title,
+                NoticeTexts.subject("Voucher pelatihan Kartu Prakerja: " + title),
                 "Anda membeli pelatihan \"" + title + "\" seharga " + NoticeTexts.rupiah(price) + ".\n"
                         + "Kode voucher: " + voucher + "\nTukarkan di platform " + platform + " sebelum "
                         + NoticeTexts.dayTime(expires) + "; jika tidak, voucher hangus dan saldo dikembalikan.\n\n"
@@ -140,6 +145,11 @@ public class Purchases {
         String status = "RESERVED";
         return new PurchaseView(purchaseId, participantId, trainingId, title, platform, price, first, status, voucher, expires,
                 now, null, 0, null, null, null, null, null, PurchaseView.missing(status, null, null, null));
+    }
+
+    /** Whether the moment in this column (a deadline) has come: at it, it has. */
+    private static boolean reached(Object deadline, Instant now) {
+        return deadline != null && !now.isBefore(((Timestamp) deadline).toInstant());
     }
 
     private static long longOf(Map<String, Object> row, String column) {

@@ -3,15 +3,25 @@ package id.go.prakerja.training.catalogue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 import id.go.prakerja.simulators.training.Training;
+import id.go.prakerja.support.config.PlatformSchedulers;
 import id.go.prakerja.support.security.Roles;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.training.TrainingServiceTest;
@@ -21,6 +31,13 @@ import tools.jackson.databind.JsonNode;
 class CatalogueTest extends TrainingServiceTest {
 
     private HttpApi participant;
+    @Autowired
+    private TrainingCatalogue catalogue;
+    @Autowired
+    private CatalogueChanges changes;
+    @Autowired
+    @Qualifier(PlatformSchedulers.WORKERS)
+    private ThreadPoolTaskScheduler workers;
 
     @BeforeEach
     void catalogue() {
@@ -194,6 +211,90 @@ class CatalogueTest extends TrainingServiceTest {
         assertThat(TrainingCatalogue.normalised(query)).isEqualTo(TrainingCatalogue.normalised(other));
         assertThat(TrainingCatalogue.normalised(new TrainingCatalogue.Query(null, null, null, null, null, null, null, null, 1, 20))
                 .sort()).isEqualTo(TrainingCatalogue.Sort.RATING);
+    }
+
+    @Test
+    void a_flood_of_searches_from_one_participant_is_refused_with_429_and_retry_after_and_others_search_on() throws Exception {
+        String flooder = tokens.issue(UUID.randomUUID().toString(), Roles.PARTICIPANT).accessToken();
+        HttpClient http = HttpClient.newHttpClient();
+        int limit = settings.catalogue().searchRateLimit();
+        List<HttpResponse<String>> refused = new ArrayList<>();
+        for (int i = 0; i < limit + 10; i++) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/api/v1/trainings?size=5&maxPrice=" + (300_000 + i))).header("Authorization", "Bearer " + flooder).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isIn(200, 429);
+            if (response.statusCode() == 429) {
+                refused.add(response);
+            }
+        }
+        assertThat(refused).as("searches past %d per %s", limit, settings.catalogue().searchRatePeriod()).hasSizeGreaterThanOrEqualTo(10);
+        HttpResponse<String> tooMany = refused.getFirst();
+        assertThat(tooMany.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("application/problem+json"));
+        assertThat(tooMany.body()).contains("\"code\":\"SEARCH_RATE_LIMITED\"");
+        long retryAfter = Long.parseLong(tooMany.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, settings.catalogue().searchRatePeriod().toSeconds());
+        // another participant is not held back by this one
+        assertThat(search("size=5").get("total").asLong()).isPositive();
+    }
+
+    @Test
+    void a_page_larger_than_the_maximum_is_a_400_problem_naming_the_maximum() {
+        var response = participant.get("/api/v1/trainings?size=" + (settings.catalogue().searchMaxPageSize() + 1));
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).contains("application/problem+json");
+        assertThat(response.json().get("code").asString()).isEqualTo("PAGE_SIZE_TOO_LARGE");
+        assertThat(search("size=" + settings.catalogue().searchMaxPageSize()).get("items")).hasSize(
+                settings.catalogue().searchMaxPageSize());
+    }
+
+    @Test
+    void the_kept_search_pages_stay_within_their_bytes_however_many_large_distinct_pages_are_asked() {
+        long bound = catalogue.searchCacheBound();
+        assertThat(bound).isEqualTo(settings.catalogue().searchCacheBytes().toBytes());
+        long written = 0;
+        int size = settings.catalogue().searchMaxPageSize();
+        List<TrainingCatalogue.Sort> sorts = List.of(TrainingCatalogue.Sort.PRICE_ASC, TrainingCatalogue.Sort.PRICE_DESC,
+                TrainingCatalogue.Sort.NEWEST);
+        for (int i = 0; i < 600; i++) {
+            // distinct queries, each a full page of the largest size
+            byte[] page = catalogue.searchWritten(new TrainingCatalogue.Query(null, null, null, null, 2_000_000L + i, null,
+                    null, sorts.get(i % sorts.size()), 0, size));
+            written += page.length;
+            assertThat(catalogue.searchCacheWeight()).as("after %d pages", i + 1).isLessThanOrEqualTo(bound);
+        }
+        assertThat(written).as("bytes of pages written").isGreaterThan(bound);
+        // a repeated search is still answered from what is kept
+        var last = new TrainingCatalogue.Query(null, null, null, null, 2_000_599L, null, null, sorts.get(599 % sorts.size()), 0,
+                size);
+        assertThat(catalogue.searchWritten(last)).isSameAs(catalogue.searchWritten(last));
+    }
+
+    @Test
+    void the_catalogue_version_is_read_even_while_every_worker_thread_is_busy() {
+        int threads = workers.getScheduledThreadPoolExecutor().getCorePoolSize();
+        CountDownLatch busy = new CountDownLatch(threads);
+        CountDownLatch release = new CountDownLatch(1);
+        for (int i = 0; i < threads; i++) {
+            workers.execute(() -> {
+                busy.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            // every worker thread held (a long feed pull or deadline job would do the same)
+            await().atMost(WAIT).until(() -> busy.getCount() == 0);
+            long before = changes.version();
+            // another instance's change
+            jdbc.update("update catalogue_version set version = version + 1 where id = 1");
+            await().atMost(Duration.ofSeconds(5)).until(() -> changes.version() > before);
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -136,6 +142,63 @@ class PlatformWebhookTest extends TrainingServiceTest {
         expectStatus(complete("SKILL_ACADEMY", a.get("voucherCode").asString(), certificate), 200);
         refused(complete("SKILL_ACADEMY", b.get("voucherCode").asString(), certificate), 409, "CERTIFICATE_ALREADY_USED");
         assertThat(status(UUID.fromString(b.get("purchaseId").asString()))).isEqualTo("REDEEMED");
+    }
+
+    @Test
+    void two_completions_with_one_certificate_at_once_complete_one_purchase_and_refuse_the_other_as_a_mismatch()
+            throws Exception {
+        String platform = "PIJAR_MAHIR";
+        List<String> trainings = jdbc.queryForList("""
+                select id from training where status = 'ACTIVE' and platform_code = ? and price <= 1000000
+                   and id not in (select training_id from purchase) order by random() limit 8""", String.class, platform);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            // a few rounds: each a pair of vouchers completed at the same moment with one certificate
+            for (int round = 0; round < 4; round++) {
+                List<String> vouchers = new ArrayList<>();
+                List<UUID> purchases = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    var bought = selected().buy(trainings.get(round * 2 + i));
+                    expectStatus(bought, 201);
+                    vouchers.add(bought.json().get("voucherCode").asString());
+                    purchases.add(UUID.fromString(bought.json().get("purchaseId").asString()));
+                    expectStatus(redeem(platform, vouchers.getLast()), 200);
+                }
+                String certificate = "PM-" + UUID.randomUUID();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<HttpApi.Response>> answers = new ArrayList<>();
+                for (String voucher : vouchers) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return complete(platform, voucher, certificate);
+                    }));
+                }
+                start.countDown();
+                List<HttpApi.Response> responses = new ArrayList<>();
+                for (Future<HttpApi.Response> answer : answers) {
+                    responses.add(answer.get());
+                }
+                int winner = responses.get(0).status() == 200 ? 0 : 1;
+                assertThat(responses.get(winner).status()).as(responses.toString()).isEqualTo(200);
+                refused(responses.get(1 - winner), 409, "CERTIFICATE_ALREADY_USED");
+                UUID loser = purchases.get(1 - winner);
+                assertThat(status(purchases.get(winner))).isEqualTo("COMPLETED");
+                assertThat(status(loser)).isEqualTo("REDEEMED");
+                assertThat(jdbc.queryForObject("""
+                        select count(*) from platform_report_refusal
+                         where purchase_id = ? and reason = 'CERTIFICATE_ALREADY_USED' and certificate_number = ?""",
+                        Long.class, loser, certificate)).isEqualTo(1);
+                JsonNode mismatches = operator().get("/admin/trainings/reconciliation/mismatches?platform=" + platform
+                        + "&limit=1000").json();
+                assertThat(mismatches).filteredOn(m -> m.get("purchaseId").asString().equals(loser.toString()))
+                        .singleElement().satisfies(m -> {
+                            assertThat(m.get("reason").asString()).isEqualTo("CERTIFICATE_ALREADY_USED");
+                            assertThat(m.get("certificateNumber").asString()).isEqualTo(certificate);
+                        });
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
