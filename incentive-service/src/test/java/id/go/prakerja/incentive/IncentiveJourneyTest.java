@@ -293,15 +293,21 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
         assertThat(jdbc.queryForObject("select count(*) from tranche where instruction_id = ?", Long.class, id)).isEqualTo(1);
     }
 
-    @Test
-    void a_payment_in_doubt_at_the_gateway_shows_why_to_the_participant_and_operators_and_is_never_requested_again_meanwhile() {
-        Participant p = participant();
+    /** A participant with a verified account and a reconciled first training, whose first tranche was requested. */
+    private String firstTrancheRequested(Participant p) {
         linkVerified(p);
         publish(Topics.TRAINING, reconciled(p, true));
         await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
         nextPayoutDate();
         String id = p.instructionId("POST_TRAINING", 1);
         await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+        return id;
+    }
+
+    @Test
+    void a_payment_in_doubt_at_the_gateway_shows_why_to_the_participant_and_operators_and_is_never_requested_again_meanwhile() {
+        Participant p = participant();
+        String id = firstTrancheRequested(p);
 
         // a plain unknown outcome changes nothing the participant sees
         deliverTwiceAndReplay(Topics.PAYMENT, EventEnvelope.of(new DisbursementOutcomeUnknown(id, PayoutPartner.BNI,
@@ -339,12 +345,7 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
     @Test
     void a_cancelled_tranche_the_gateway_later_finds_paid_is_recorded_paid_and_counted() {
         Participant p = participant();
-        linkVerified(p);
-        publish(Topics.TRAINING, reconciled(p, true));
-        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
-        nextPayoutDate();
-        String id = p.instructionId("POST_TRAINING", 1);
-        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+        String id = firstTrancheRequested(p);
         deliverTwiceAndReplay(Topics.PAYMENT, failed(p, id, "PARTNER_REJECTED", false));
         assertThat(maker("maker-cancel").post("/admin/incentives/tranches/" + id + "/cancel",
                 Map.of("reason", "refused by the partner for good")).status()).isEqualTo(202);
@@ -400,12 +401,7 @@ class IncentiveJourneyTest extends IncentiveServiceTest {
     @Test
     void a_payment_the_partner_refused_is_sent_back_by_an_operator_and_requested_once_more_under_the_same_id() throws Exception {
         Participant p = participant();
-        linkVerified(p);
-        publish(Topics.TRAINING, reconciled(p, true));
-        await().atMost(WAIT).until(() -> "SCHEDULED".equals(p.status("POST_TRAINING", 1)));
-        nextPayoutDate();
-        String id = p.instructionId("POST_TRAINING", 1);
-        await().atMost(WAIT).until(() -> requestsOf(probe, id).size() == 1);
+        String id = firstTrancheRequested(p);
         var ops = maker("ops-retry");
         assertThat(ops.post("/admin/incentives/tranches/" + id + "/retry", null).status()).as("not while requested").isEqualTo(409);
 

@@ -8,12 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.go.prakerja.payment.SealingMigration;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 
 /**
@@ -25,7 +24,7 @@ import id.go.prakerja.support.crypto.PersonalDataCrypto;
  * JavaMigration beans to Flyway); it runs in the migration's transaction, a batch at a time, and
  * logs counts only.
  */
-public class AccountLinkSealing implements JavaMigration {
+public class AccountLinkSealing extends SealingMigration {
 
     private static final Logger log = LoggerFactory.getLogger(AccountLinkSealing.class);
     private static final int BATCH = 500;
@@ -33,27 +32,8 @@ public class AccountLinkSealing implements JavaMigration {
     private final PersonalDataCrypto crypto;
 
     public AccountLinkSealing(PersonalDataCrypto crypto) {
+        super("7", "seal account link personal data");
         this.crypto = crypto;
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("7");
-    }
-
-    @Override
-    public String getDescription() {
-        return "seal account link personal data";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 
     @Override

@@ -9,12 +9,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import id.go.prakerja.payment.SealingMigration;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.crypto.SealedTable;
 
@@ -27,7 +26,7 @@ import id.go.prakerja.support.crypto.SealedTable;
  * transaction, walking each table by primary key a batch at a time (a tranche leaves hundreds of
  * thousands of payments: never from the top again), one statement per batch, and logs counts only.
  */
-public class PaymentAccountSealing implements JavaMigration {
+public class PaymentAccountSealing extends SealingMigration {
 
     private static final Logger log = LoggerFactory.getLogger(PaymentAccountSealing.class);
     private static final int BATCH = 500;
@@ -48,27 +47,8 @@ public class PaymentAccountSealing implements JavaMigration {
     private final PersonalDataCrypto crypto;
 
     public PaymentAccountSealing(PersonalDataCrypto crypto) {
+        super("10", "seal payment accounts");
         this.crypto = crypto;
-    }
-
-    @Override
-    public MigrationVersion getVersion() {
-        return MigrationVersion.fromVersion("10");
-    }
-
-    @Override
-    public String getDescription() {
-        return "seal payment accounts";
-    }
-
-    @Override
-    public Integer getChecksum() {
-        return null;
-    }
-
-    @Override
-    public boolean canExecuteInTransaction() {
-        return true;
     }
 
     @Override
