@@ -196,6 +196,21 @@ class RegistrationApiTest extends RegistrationServiceTest {
     }
 
     @Test
+    void a_nul_character_in_any_text_field_is_a_400_problem_and_registers_nobody() {
+        for (String field : List.of("fullName", "birthPlace", "address", "email")) {
+            Map<String, Object> applicant = applicant();
+            applicant.put(field, applicant.get(field) + "\u0000x");
+            var refused = api().post("/api/v1/participants", applicant);
+            assertThat(refused.status()).as(field).isEqualTo(400);
+            assertThat(refused.contentType()).contains("application/problem+json");
+            assertThat(refused.body()).doesNotContain("Exception").doesNotContain("\\u0000");
+            // nobody was registered: the same applicant without the NUL is welcome
+            applicant.put(field, ((String) applicant.get(field)).replace("\u0000x", ""));
+            assertThat(api().post("/api/v1/participants", applicant).status()).as(field).isEqualTo(201);
+        }
+    }
+
+    @Test
     void a_nik_email_or_phone_already_registered_is_refused_with_its_own_code() {
         Map<String, Object> first = applicant();
         assertThat(api().post("/api/v1/participants", first).status()).isEqualTo(201);

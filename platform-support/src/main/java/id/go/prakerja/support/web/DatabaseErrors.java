@@ -19,6 +19,20 @@ public final class DatabaseErrors {
     private DatabaseErrors() {
     }
 
+    /**
+     * Whether the database refused a value itself (SQLSTATE class 22, "data exception": a string
+     * too long for its column, a NUL character, a number or date outside its type's range, text
+     * that is no valid value of the type), as opposed to a constraint over the data (class 23).
+     */
+    public static boolean isDataException(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().startsWith("22");
+            }
+        }
+        return false;
+    }
+
     /** The violated constraint's name; else the SQLSTATE; else the error's type. */
     public static String constraintOf(Throwable error) {
         String sqlState = null;

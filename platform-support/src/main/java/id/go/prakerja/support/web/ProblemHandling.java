@@ -116,6 +116,13 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> conflict(DataIntegrityViolationException e, WebRequest request) {
+        if (DatabaseErrors.isDataException(e)) {
+            // a value the column cannot hold (too long, a NUL character, out of its type's range): the request's
+            // own fault, whatever state the data is in, so 400 and not a conflict
+            log.info("request refused: a value the database cannot hold ({})", DatabaseErrors.constraintOf(e));
+            return createResponseEntity(base(HttpStatus.BAD_REQUEST, "invalid-value", LocaleContextHolder.getLocale()),
+                    new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
         log.info("request refused by a database constraint: {}", DatabaseErrors.constraintOf(e));
         return createResponseEntity(base(HttpStatus.CONFLICT, "conflict", LocaleContextHolder.getLocale()),
                 new HttpHeaders(), HttpStatus.CONFLICT, request);

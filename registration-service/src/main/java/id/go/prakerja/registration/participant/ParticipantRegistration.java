@@ -136,7 +136,10 @@ public class ParticipantRegistration {
      * Two requests racing past the checks (two registrations, or a profile update and a
      * registration) meet the unique constraints; answer as the checks would have.
      */
-    static ProblemException duplicate(RuntimeException e) {
+    static RuntimeException duplicate(RuntimeException e) {
+        if (id.go.prakerja.support.web.DatabaseErrors.isDataException(e)) {
+            return e; // a value no column can hold (a NUL character, too long): 400 INVALID_VALUE, not a duplicate
+        }
         String message = String.valueOf(org.springframework.core.NestedExceptionUtils.getMostSpecificCause(e).getMessage());
         if (message.contains("participant_email_unique")) {
             return new ProblemException(HttpStatus.CONFLICT, "EMAIL_ALREADY_REGISTERED");
