@@ -6,10 +6,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -102,10 +100,6 @@ public class DisbursementIntake {
         Set<String> inserted = insertNew(candidates, now);
         if (!inserted.isEmpty()) {
             insertFirstTransitions(candidates, inserted, now);
-            Map<String, String> accountOf = new HashMap<>();
-            candidates.stream().filter(o -> inserted.contains(o.event().payload().instructionId()))
-                    .forEach(o -> accountOf.put(o.event().payload().instructionId(), o.account()));
-            insertFirstAttempts(accountOf, now);
         }
         List<Opened> others = opened.stream()
                 .filter(o -> !(o.first() && inserted.contains(o.event().payload().instructionId()))).toList();
@@ -196,39 +190,6 @@ public class DisbursementIntake {
         });
     }
 
-    /**
-     * The first attempt of each new payment (id to its opened account), as the payment rows hold it;
-     * its account sealed here for the attempt's row (a payment's sealed value opens only there).
-     */
-    private void insertFirstAttempts(Map<String, String> accountOf, Instant now) {
-        int n = accountOf.size();
-        String[] ids = new String[n];
-        String[] sealed = new String[n];
-        int i = 0;
-        for (Map.Entry<String, String> e : accountOf.entrySet()) {
-            ids[i] = e.getKey();
-            sealed[i] = accounts.sealForAttempt(e.getValue(), e.getKey(), 1);
-            i++;
-        }
-        jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement("""
-                    insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number_sealed,
-                        account_masked, amount, request_event_id, created_at)
-                    select p.instruction_id, p.attempt, p.partner_reference_no, p.partner, a.sealed, p.account_masked, p.amount,
-                           p.request_event_id, ?
-                      from unnest(?::text[], ?::text[]) as a(id, sealed) join payment p on p.instruction_id = a.id
-                     where p.attempt = 1""")) {
-                ps.setTimestamp(1, Timestamp.from(now));
-                SqlArrays.bind(con, ps, 2, new Object[][] {ids, sealed}, "text", "text");
-                int written = ps.executeUpdate();
-                if (written != n) {
-                    throw new IllegalStateException("first attempts: " + written + " of " + n + " written");
-                }
-                return written;
-            }
-        });
-    }
-
     private void insertFirstTransitions(List<Opened> requests, Set<String> inserted, Instant now) {
         List<String> ids = new ArrayList<>(inserted.size());
         List<String> causes = new ArrayList<>(inserted.size());
@@ -266,7 +227,6 @@ public class DisbursementIntake {
         if (inserted == 1) {
             jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, null, 'RECEIVED', ?, null, ?)",
                     request.instructionId(), "requested (event " + event.eventId() + ")", Timestamp.from(now));
-            insertFirstAttempts(Map.of(request.instructionId(), account), now);
             return;
         }
         Known known = jdbc.queryForObject("""
@@ -342,12 +302,6 @@ public class DisbursementIntake {
                 event.correlationId(), Timestamp.from(now), Timestamp.from(now), request.instructionId());
         jdbc.update("update payment_attempt set settled_as = 'NOT_CREDITED' where partner_reference_no = ?",
                 known.partnerReferenceNo());
-        jdbc.update("""
-                insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_number_sealed,
-                    account_masked, amount, request_event_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                request.instructionId(), attempt, reference, request.partner().name(),
-                accounts.sealForAttempt(account, request.instructionId(), attempt), Payment.mask(account), request.amount(),
-                event.eventId(), Timestamp.from(now));
         jdbc.update("insert into payment_transition (instruction_id, from_status, to_status, cause, raw_code, at) values (?, 'FAILED', 'RECEIVED', ?, null, ?)",
                 request.instructionId(), (RepeatedRequests.awaitsAnotherAccount(PaymentStatus.FAILED, known.reasonCode())
                         ? "requested again by incentive-service after an account change"

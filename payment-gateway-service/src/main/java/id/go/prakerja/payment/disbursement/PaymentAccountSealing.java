@@ -39,9 +39,14 @@ public class PaymentAccountSealing extends SealingMigration {
         }
     }
 
+    /** The attempt's own sealed account, as V9 to V11 had it (V12 drops it: it is kept once, elsewhere). */
+    static final SealedTable PAYMENT_ATTEMPT_UNTIL_V12 = new SealedTable("payment_attempt",
+            List.of(SealedTable.key("instruction_id", "text"), SealedTable.key("attempt", "int")),
+            List.of(SealedTable.text(SealedPayments.ACCOUNT_NUMBER)));
+
     private static final List<Column> COLUMNS = List.of(
             new Column(SealedPayments.PAYMENT, "account_number", "account_masked"),
-            new Column(SealedPayments.PAYMENT_ATTEMPT, "account_number", "account_masked"),
+            new Column(PAYMENT_ATTEMPT_UNTIL_V12, "account_number", "account_masked"),
             new Column(SealedPayments.PAYMENT_REREQUEST, "previous_account_number", "previous_account_masked"));
 
     private final PersonalDataCrypto crypto;

@@ -8,9 +8,9 @@ import id.go.prakerja.support.crypto.PersonalDataCrypto;
 
 /**
  * Seals and opens the account a payment pays, where {@link SealedPayments} keeps it: one AES-GCM per
- * value. The intake seals (a payment and its first attempt each), the sender opens the payment's
- * account for the transfer call, reconciliation opens an attempt's to compare it with the
- * partner's destination. Nothing else opens them: operators read the masked columns.
+ * value. The intake seals (a payment's account, once; a re-request the account it replaces), the
+ * sender opens the payment's account for the transfer call, reconciliation opens an attempt's
+ * (where the payment or the re-request keeps it) to compare it with the partner's destination. Nothing else opens them: operators read the masked columns.
  */
 @Component
 public class PaymentAccounts {
@@ -24,12 +24,6 @@ public class PaymentAccounts {
     /** The account of the payment {@code instructionId}, sealed for {@code payment.account_number_sealed}. */
     public String sealForPayment(String account, String instructionId) {
         return crypto.encryptAtRest(account, SealedPayments.PAYMENT.context(SealedPayments.ACCOUNT_NUMBER, instructionId));
-    }
-
-    /** The account of one attempt, sealed for {@code payment_attempt.account_number_sealed}. */
-    public String sealForAttempt(String account, String instructionId, int attempt) {
-        return crypto.encryptAtRest(account,
-                SealedPayments.PAYMENT_ATTEMPT.context(SealedPayments.ACCOUNT_NUMBER, instructionId, attempt));
     }
 
     /** The account of the attempt a re-request replaced, sealed for its {@code payment_rerequest} row. */
@@ -47,10 +41,9 @@ public class PaymentAccounts {
         return crypto.decryptAtRest(sealed, SealedPayments.PAYMENT.context(SealedPayments.ACCOUNT_NUMBER, instructionId));
     }
 
-    /** The account an attempt row holds sealed, opened. */
+    /** The account of an attempt, opened where it is kept (the payment's or a re-request's row). */
     public String open(PaymentLedger.Attempt a) {
-        return crypto.decryptAtRest(a.accountSealed(),
-                SealedPayments.PAYMENT_ATTEMPT.context(SealedPayments.ACCOUNT_NUMBER, a.instructionId(), a.attempt()));
+        return crypto.decryptAtRest(a.accountSealed(), a.accountSealedAt());
     }
 
     /** The account a re-request's record of the attempt it replaced holds sealed, opened. */

@@ -33,6 +33,7 @@ import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.payment.PaymentProperties;
 import id.go.prakerja.payment.partner.PartnerAnswer;
 import id.go.prakerja.payment.partner.PartnerCodes;
+import id.go.prakerja.support.crypto.SealContext;
 import id.go.prakerja.support.outbox.Outbox;
 
 /**
@@ -96,12 +97,28 @@ public class PaymentLedger {
     }
 
     /**
-     * One attempt of an instruction: its own partner reference, partner and account (sealed: opened
-     * by {@link PaymentAccounts} alone; masked for operators), and when it was sent.
+     * One attempt of an instruction, as sent: its own partner reference, partner and account (masked
+     * for operators; sealed where it is kept once, {@code accountSealed} under {@code accountSealedAt}:
+     * the payment's for its current attempt, the re-request's record of the attempt it replaced for
+     * an earlier one; opened by {@link PaymentAccounts} alone), and when it was sent.
      */
     public record Attempt(String instructionId, int attempt, String partnerReferenceNo, PayoutPartner partner,
-            String accountSealed, String accountMasked, long amount, Instant firstSentAt, Instant lastSentAt, String settledAs) {
+            String accountSealed, SealContext accountSealedAt, String accountMasked, long amount, Instant firstSentAt,
+            Instant lastSentAt, String settledAs) {
     }
+
+    /**
+     * Attempts with their account: an attempt's row is written when it is first sent and holds the
+     * masked account; the sealed one is read from the row that keeps it. Callers add their
+     * {@code where} on {@code a} (the attempt) and their order.
+     */
+    public static final String ATTEMPTS = """
+            select a.*, case when a.attempt = p.attempt then p.account_number_sealed
+                             else r.previous_account_number_sealed end as account_sealed,
+                   case when a.attempt = p.attempt then null else r.event_id end as replaced_by
+              from payment_attempt a join payment p on p.instruction_id = a.instruction_id
+              left join payment_rerequest r on r.instruction_id = a.instruction_id and r.attempt = a.attempt + 1
+            """;
 
     /** Claims up to {@code limit} payments of a partner that are due to be sent, moving them to SENDING. */
     public List<Claimed> claimToSend(PayoutPartner partner, int limit) {
@@ -110,34 +127,28 @@ public class PaymentLedger {
         }
         Instant now = clock.instant();
         return transactions.execute(tx -> {
+            // the attempt's row is written (first send) or its last send moved (a resend under the same
+            // reference) by the statement that claims it: its sending is on record before the call leaves
             List<Payment> claimed = jdbc.query("""
-                    update payment p set status = 'SENDING', sends = sends + 1, due_at = ?, updated_at = ?, version = version + 1
-                    from (select instruction_id from payment where partner = ? and status = 'RECEIVED' and due_at <= ?
-                          and blocked_reason is null
-                          order by due_at limit ? for update skip locked) due
-                    where p.instruction_id = due.instruction_id
-                    returning p.*""", ROWS, ts(now.plus(settings.sender().lease())), ts(now), partner.name(), ts(now), limit);
-            markSent(claimed, now);
+                    with due as (select instruction_id from payment where partner = ? and status = 'RECEIVED' and due_at <= ?
+                                 and blocked_reason is null
+                                 order by due_at limit ? for update skip locked),
+                    claimed as (update payment p set status = 'SENDING', sends = sends + 1, due_at = ?, updated_at = ?,
+                                    version = version + 1
+                                from due where p.instruction_id = due.instruction_id
+                                returning p.*),
+                    sent as (insert into payment_attempt (instruction_id, attempt, partner_reference_no, partner, account_masked,
+                                 amount, request_event_id, first_sent_at, last_sent_at, created_at)
+                             select instruction_id, attempt, partner_reference_no, partner, account_masked, amount,
+                                    request_event_id, ?, ?, ? from claimed
+                             on conflict (partner_reference_no) do update
+                                 set first_sent_at = coalesce(payment_attempt.first_sent_at, excluded.first_sent_at),
+                                     last_sent_at = excluded.last_sent_at)
+                    select * from claimed""", ROWS, partner.name(), ts(now), limit, ts(now.plus(settings.sender().lease())),
+                    ts(now), ts(now), ts(now), ts(now));
             recordTransitions(claimed.stream().map(p -> new Transition(p.instructionId(), PaymentStatus.RECEIVED,
                     PaymentStatus.SENDING, "claimed by the sender", null)).toList(), now);
             return claimed.stream().map(p -> new Claimed(p, PaymentStatus.RECEIVED)).toList();
-        });
-    }
-
-    /** Each attempt keeps when it was first and last sent: the days a settlement report may show it. */
-    private void markSent(List<Payment> sent, Instant now) {
-        if (sent.isEmpty()) {
-            return;
-        }
-        jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement("""
-                    update payment_attempt set first_sent_at = coalesce(first_sent_at, ?), last_sent_at = ?
-                     where partner_reference_no = any(?)""")) {
-                ps.setTimestamp(1, ts(now));
-                ps.setTimestamp(2, ts(now));
-                ps.setArray(3, con.createArrayOf("text", sent.stream().map(Payment::partnerReferenceNo).toArray()));
-                return ps.executeUpdate();
-            }
         });
     }
 
@@ -422,21 +433,35 @@ public class PaymentLedger {
         return Boolean.TRUE.equals(done);
     }
 
-    /** Every attempt of an instruction, first to last. */
+    /**
+     * Every attempt of an instruction, first to last; the current one too while it waits for its
+     * first send (no row yet, never sent).
+     */
     public List<Attempt> attempts(String instructionId) {
-        return jdbc.query("select * from payment_attempt where instruction_id = ? order by attempt", PaymentLedger::attempt,
-                instructionId);
+        List<Attempt> attempts = new ArrayList<>(
+                jdbc.query(ATTEMPTS + " where a.instruction_id = ? order by a.attempt", PaymentLedger::attempt, instructionId));
+        find(instructionId).filter(p -> attempts.stream().noneMatch(a -> a.attempt() == p.attempt()))
+                .ifPresent(p -> attempts.add(new Attempt(p.instructionId(), p.attempt(), p.partnerReferenceNo(), p.partner(),
+                        p.accountSealed(), SealedPayments.PAYMENT.context(SealedPayments.ACCOUNT_NUMBER, p.instructionId()),
+                        p.accountMasked(), p.amount(), null, null, null)));
+        return attempts;
     }
 
     /** The attempt that used one of our references, if any. */
     public Optional<Attempt> attemptByReference(String partnerReferenceNo) {
-        return jdbc.query("select * from payment_attempt where partner_reference_no = ?", PaymentLedger::attempt,
-                partnerReferenceNo).stream().findFirst();
+        return jdbc.query(ATTEMPTS + " where a.partner_reference_no = ?", PaymentLedger::attempt, partnerReferenceNo)
+                .stream().findFirst();
     }
 
+    /** An attempt as {@link #ATTEMPTS} reads it. */
     public static Attempt attempt(ResultSet rs, int n) throws SQLException {
-        return new Attempt(rs.getString("instruction_id"), rs.getInt("attempt"), rs.getString("partner_reference_no"),
-                PayoutPartner.valueOf(rs.getString("partner")), rs.getString("account_number_sealed"),
+        String instructionId = rs.getString("instruction_id");
+        UUID replacedBy = rs.getObject("replaced_by", UUID.class);
+        SealContext sealedAt = replacedBy == null
+                ? SealedPayments.PAYMENT.context(SealedPayments.ACCOUNT_NUMBER, instructionId)
+                : SealedPayments.PAYMENT_REREQUEST.context(SealedPayments.PREVIOUS_ACCOUNT_NUMBER, replacedBy);
+        return new Attempt(instructionId, rs.getInt("attempt"), rs.getString("partner_reference_no"),
+                PayoutPartner.valueOf(rs.getString("partner")), rs.getString("account_sealed"), sealedAt,
                 rs.getString("account_masked"), rs.getLong("amount"),
                 instant(rs, "first_sent_at"), instant(rs, "last_sent_at"), rs.getString("settled_as"));
     }

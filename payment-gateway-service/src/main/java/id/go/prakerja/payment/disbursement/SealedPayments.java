@@ -13,9 +13,10 @@ import id.go.prakerja.support.crypto.SealedTable;
 
 /**
  * Where the gateway keeps the account a payment pays (a BNI account or an e-wallet phone) sealed at
- * rest: in the payment, in each of its attempts and in each re-request's record of the attempt it
- * replaced, each value bound to its table, column and row, so a value copied to another payment or
- * attempt does not open. The beans let the re-encryption job ({@code /admin/crypto/field-keys})
+ * rest, once per attempt: in the payment (its current attempt) and in each re-request's record of
+ * the attempt it replaced (an earlier one), each value bound to its table, column and row, so a value
+ * copied to another payment or re-request does not open. An attempt's own row holds only the masked
+ * account ({@link PaymentLedger#ATTEMPTS} reads the sealed one where it is kept). The beans let the re-encryption job ({@code /admin/crypto/field-keys})
  * re-seal them under a new field key. Operators and reconciliation mismatches read the masked
  * columns ({@code ******7890}); only the sender, reconciliation's destination check and the intake
  * open these ({@link PaymentAccounts}).
@@ -28,19 +29,12 @@ public class SealedPayments {
 
     public static final SealedTable PAYMENT = new SealedTable("payment", List.of(key("instruction_id", "text")),
             List.of(text(ACCOUNT_NUMBER)));
-    public static final SealedTable PAYMENT_ATTEMPT = new SealedTable("payment_attempt",
-            List.of(key("instruction_id", "text"), key("attempt", "int")), List.of(text(ACCOUNT_NUMBER)));
     public static final SealedTable PAYMENT_REREQUEST = new SealedTable("payment_rerequest", List.of(key("event_id", "uuid")),
             List.of(text(PREVIOUS_ACCOUNT_NUMBER)));
 
     @Bean
     SealedTable paymentSealedColumns() {
         return PAYMENT;
-    }
-
-    @Bean
-    SealedTable paymentAttemptSealedColumns() {
-        return PAYMENT_ATTEMPT;
     }
 
     @Bean

@@ -133,12 +133,12 @@ public class SettlementReconciliation {
         // every attempt sent to this partner that day, whenever its payment was created or re-armed, and every
         // attempt the report names (a transfer sent just before midnight and settled after it)
         Map<String, PaymentLedger.Attempt> ours = new LinkedHashMap<>();
-        jdbc.query("select * from payment_attempt where partner = ? and first_sent_at < ? and last_sent_at >= ?",
+        jdbc.query(PaymentLedger.ATTEMPTS + " where a.partner = ? and a.first_sent_at < ? and a.last_sent_at >= ?",
                 PaymentLedger::attempt, partner.name(), Timestamp.from(to), Timestamp.from(from))
                 .forEach(a -> ours.put(a.partnerReferenceNo(), a));
         List<String> named = report.keySet().stream().filter(r -> !ours.containsKey(r)).toList();
         if (!named.isEmpty()) {
-            jdbc.query("select * from payment_attempt where partner = ? and partner_reference_no = any(?)",
+            jdbc.query(PaymentLedger.ATTEMPTS + " where a.partner = ? and a.partner_reference_no = any(?)",
                     PaymentLedger::attempt, partner.name(), named.toArray(String[]::new))
                     .forEach(a -> ours.put(a.partnerReferenceNo(), a));
         }

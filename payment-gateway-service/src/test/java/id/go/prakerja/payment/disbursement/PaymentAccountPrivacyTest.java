@@ -108,16 +108,18 @@ class PaymentAccountPrivacyTest extends PaymentGatewayServiceTest {
         assertThat(accounts.openPrevious((String) rerequest.get("previous_account_number_sealed"), again.eventId()))
                 .isEqualTo(first);
         assertThat(rerequest.get("previous_account_masked")).isEqualTo(Payment.mask(first));
-        // bound to its row: the payment's value does not open as its first attempt's, nor as another payment's
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> accounts.open(new PaymentLedger.Attempt(id, 1, null,
-                PayoutPartner.OVO, (String) payment.get("account_number_sealed"), null, 0, null, null, null))))
+        // kept once: the attempt rows hold the masked account only
+        assertThat(jdbc.queryForList("select * from payment_attempt where instruction_id = ?", id))
+                .allSatisfy(row -> assertThat(row).doesNotContainKey("account_number_sealed"));
+        // bound to its row: the payment's value does not open as the re-request's record of attempt 1, nor as another payment's
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> accounts.openPrevious(
+                (String) payment.get("account_number_sealed"), again.eventId())))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(org.assertj.core.api.Assertions.catchThrowable(
                 () -> accounts.openPayment((String) payment.get("account_number_sealed"), id + "X")))
                 .isInstanceOf(IllegalArgumentException.class);
         // and walked by the re-encryption job when the field key changes
-        assertThat(rotation.remaining()).containsEntry("payment", 0L).containsEntry("payment_attempt", 0L)
-                .containsEntry("payment_rerequest", 0L);
+        assertThat(rotation.remaining()).containsEntry("payment", 0L).containsEntry("payment_rerequest", 0L);
 
         // operators read the masked accounts
         var history = operator().get("/admin/payments/" + id).json();

@@ -54,8 +54,9 @@ class PaymentAccountSealingTest {
         service(db).javaMigrations(new AccountLinkSealing(crypto), new PaymentAccountSealing(crypto)).load().migrate();
 
         assertThat(columns(jdbc, "payment")).doesNotContain("account_number").contains("account_number_sealed", "account_masked");
-        assertThat(columns(jdbc, "payment_attempt")).doesNotContain("account_number")
-                .contains("account_number_sealed", "account_masked");
+        // an attempt keeps its masked account; its sealed one is its payment's or its re-request's (V12)
+        assertThat(columns(jdbc, "payment_attempt")).doesNotContain("account_number", "account_number_sealed")
+                .contains("account_masked");
         assertThat(columns(jdbc, "payment_rerequest")).doesNotContain("previous_account_number")
                 .contains("previous_account_number_sealed", "previous_account_masked");
 
@@ -68,7 +69,7 @@ class PaymentAccountSealingTest {
             assertThat(p.accountMasked()).isEqualTo(Payment.mask(account)).endsWith(account.substring(account.length() - 4));
             assertThat(p.accountSealed()).doesNotContain(account.substring(1));
         }
-        List<PaymentLedger.Attempt> attempts = jdbc.query("select * from payment_attempt order by instruction_id, attempt",
+        List<PaymentLedger.Attempt> attempts = jdbc.query(PaymentLedger.ATTEMPTS + " order by a.instruction_id, a.attempt",
                 PaymentLedger::attempt);
         assertThat(attempts).hasSize(PAYMENTS + 2);
         for (PaymentLedger.Attempt a : attempts) {

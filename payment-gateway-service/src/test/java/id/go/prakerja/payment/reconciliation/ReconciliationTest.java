@@ -144,6 +144,7 @@ class ReconciliationTest extends PaymentGatewayServiceTest {
         assertThat(ledger.find(id).orElseThrow().attempt()).isEqualTo(2);
         assertThat(creditsForInstruction(id)).isEqualTo(1);
         assertThat(ledger.attempts(id)).extracting(a -> a.settledAs()).containsExactly("CREDITED", null);
+        assertThat(ledger.attempts(id).get(1).partner()).isEqualTo(PayoutPartner.BNI);
     }
 
     @org.springframework.beans.factory.annotation.Autowired
