@@ -23,6 +23,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.gateway.PublicPaths;
+import id.go.prakerja.support.security.ConditionalOnLocalOperators;
 
 /**
  * The deployment descriptors (docker-compose.yml, deploy/, k8s/) agree with the modules:
@@ -258,6 +259,36 @@ class DeploymentDescriptorsTest {
                         .containsIgnoringCase("LOCAL DEMO VALUE");
             }
         }));
+    }
+
+    @Test
+    void compose_has_no_operator_password_login_and_leaves_operators_to_an_oidc_provider() {
+        SoftAssertions.assertSoftly(softly -> {
+            for (String module : deployables()) {
+                YamlNode service = composeService(module);
+                Map<String, String> settings = new LinkedHashMap<>();
+                envFiles(service).forEach(file -> settings.putAll(envFile(repo.path(file))));
+                settings.putAll(composeEnvironment(service));
+                String profiles = settings.getOrDefault("SPRING_PROFILES_ACTIVE", "");
+                softly.assertThat(Stream.of(profiles.split(",")).map(String::strip).toList())
+                        .as(module + " SPRING_PROFILES_ACTIVE: none of them may carry the password login")
+                        .contains("compose")
+                        .doesNotContainAnyElementsOf(ConditionalOnLocalOperators.LOCAL_PROFILES);
+                softly.assertThat(settings.keySet()).as(module + " settings: no operator accounts under compose")
+                        .noneMatch(setting -> setting.startsWith("PRAKERJA_SECURITY_LOCALOPERATORS"));
+            }
+            for (Owner owner : SERVICES) {
+                softly.assertThat(composeEnvironment(composeService(owner.module())))
+                        .as(owner.module() + " takes operator tokens of the OIDC provider compose is given")
+                        .containsKeys("PRAKERJA_SECURITY_OPERATOROIDC_ISSUERURI", "PRAKERJA_SECURITY_OPERATOROIDC_AUDIENCE");
+            }
+            Map<String, String> console = composeEnvironment(composeService(OPERATOR_CONSOLE));
+            softly.assertThat(console).as("the console page offers no password login under compose")
+                    .containsEntry("PRAKERJA_CONSOLE_OPERATORLOGINPATH", "");
+            softly.assertThat(console).as("the console page signs operators in at the OIDC provider")
+                    .containsKeys("PRAKERJA_CONSOLE_OPERATOROIDC_AUTHORIZATIONENDPOINT",
+                            "PRAKERJA_CONSOLE_OPERATOROIDC_TOKENENDPOINT", "PRAKERJA_CONSOLE_OPERATOROIDC_CLIENTID");
+        });
     }
 
     // ---- Kubernetes base -----------------------------------------------------------------------

@@ -18,12 +18,12 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * The password login for operators exists only on a developer's machine: under the
- * {@code local} or {@code test} profile, or {@code compose} (the same local stack in
- * containers, published on 127.0.0.1 only), and only when
- * {@code prakerja.security.local-operators} lists accounts. Anywhere else the bean is absent,
- * so its path answers 404 rather than a refusal that invites guessing; operators there bring
- * tokens from the organisation's identity provider.
+ * The password login for operators exists only under the {@code local} profile (a developer's
+ * {@code run-local} stack) and the {@code test} profile of the test suites, and only when
+ * {@code prakerja.security.local-operators} lists accounts. Anywhere else, the {@code compose}
+ * stack included, the bean is absent, so its path answers 404 rather than a refusal that
+ * invites guessing; operators there bring tokens from an OIDC provider
+ * ({@code prakerja.security.operator-oidc.*}).
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
@@ -31,8 +31,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @Conditional(ConditionalOnLocalOperators.OnLocalOperators.class)
 public @interface ConditionalOnLocalOperators {
 
-    /** Profiles that may carry a password login. */
-    Set<String> LOCAL_PROFILES = Set.of("local", "test", "compose");
+    /** Profiles that may carry a password login: never {@code compose} or any deployed one. */
+    Set<String> LOCAL_PROFILES = Set.of("local", "test");
 
     final class OnLocalOperators extends SpringBootCondition {
 

@@ -86,7 +86,7 @@ public record SecurityProperties(
 
     /**
      * Operator accounts for the password login of the local stack; that login exists only under
-     * the local, test and compose profiles and only when accounts are listed
+     * the local and test profiles (not compose) and only when accounts are listed
      * ({@link ConditionalOnLocalOperators}).
      *
      * @param roles the roles the account's tokens carry ({@link Roles}); {@code OPERATOR} unless listed

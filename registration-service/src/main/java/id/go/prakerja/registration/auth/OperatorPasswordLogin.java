@@ -19,8 +19,9 @@ import jakarta.validation.constraints.NotBlank;
 
 /**
  * Operator login with credentials from configuration, for the local stack only. Outside the
- * local, test and compose profiles this controller is not created at all and the path answers
- * 404: operators there bring tokens from the organisation's OIDC provider.
+ * local and test profiles (under compose too) this controller is not created at all and the
+ * path answers 404: operators there bring tokens from an OIDC provider
+ * ({@code prakerja.security.operator-oidc.*}).
  */
 @RestController
 @RequestMapping("/api/v1/auth")

@@ -15,8 +15,8 @@ import id.go.prakerja.support.security.SecurityProperties;
 import id.go.prakerja.support.security.TokenIssuer;
 
 /**
- * The password login for operators is created only on a developer's stack (local, test or
- * compose profile with accounts configured). Elsewhere the controller is absent, so
+ * The password login for operators is created only under the local and test profiles with
+ * accounts configured. Elsewhere, the compose stack included, the controller is absent, so
  * {@code POST /api/v1/auth/operator-token} has no handler and answers 404.
  */
 class OperatorPasswordLoginTest {
@@ -45,9 +45,20 @@ class OperatorPasswordLoginTest {
 
     @Test
     void the_operator_password_login_exists_on_a_local_stack_with_accounts() {
-        for (String profile : new String[] {"local", "test", "compose"}) {
+        for (String profile : new String[] {"local", "test"}) {
             runner.withPropertyValues("spring.profiles.active=" + profile).withPropertyValues(ACCOUNT)
                     .run(context -> assertThat(context).hasSingleBean(OperatorPasswordLogin.class));
+        }
+    }
+
+    @Test
+    void the_compose_stack_has_no_operator_password_login_even_with_accounts_configured() {
+        // as docker-compose.yml runs the services (SPRING_PROFILES_ACTIVE=compose), with accounts given as the
+        // environment would give them: operators there sign in with an OIDC provider
+        for (String profiles : new String[] {"compose", "compose,demo"}) {
+            runner.withPropertyValues("spring.profiles.active=" + profiles).withPropertyValues(ACCOUNT)
+                    .run(context -> assertThat(context).as(profiles).hasNotFailed()
+                            .doesNotHaveBean(OperatorPasswordLogin.class));
         }
     }
 
