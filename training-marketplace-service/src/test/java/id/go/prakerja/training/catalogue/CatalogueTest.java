@@ -151,8 +151,14 @@ class CatalogueTest extends TrainingServiceTest {
         // the same search, answered a moment ago with the training, no longer shows it
         assertThat(search("q=merangkai%20bunga").get("total").asLong()).isZero();
         assertThat(search("q=Merangkai%20%20BUNGA").get("items")).isEmpty();
-        var refused = participant.post("/api/v1/purchases", Map.of("trainingId", id));
-        assertThat(refused.status()).isIn(403, 404);
+        // a participant who could buy it (selected, Rp1,000,000 for a Rp275,000 training, nothing held) is refused
+        // because of the suspension alone, and keeps the whole balance
+        Participant buyer = selected();
+        var refused = buyer.buy(id);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(404);
+        assertThat(refused.json().get("code").asString()).isEqualTo("TRAINING_NOT_FOUND");
+        assertThat(buyer.available()).isEqualTo(1_000_000);
+        assertThat(buyer.api().get("/api/v1/purchases").json()).isEmpty();
     }
 
     @Test
