@@ -4,15 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventTypes;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.training.TrainingCompletionReconciled;
+import id.go.prakerja.events.training.TrainingCompletionReported;
+import id.go.prakerja.events.training.TrainingRated;
+import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 import id.go.prakerja.training.TrainingServiceTest;
 import tools.jackson.databind.JsonNode;
@@ -105,6 +116,72 @@ class ReconciliationTest extends TrainingServiceTest {
         }
         assertThat(jdbc.queryForObject("select rating_count from training where id = ?", Integer.class, training)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select review_count from training where id = ?", Integer.class, training)).isEqualTo(1);
+    }
+
+    @Test
+    void a_completion_and_the_last_rating_arriving_at_the_same_instant_reconcile_each_purchase_exactly_once() throws Exception {
+        int pairs = 20;
+        List<String> trainings = trainingsPriced(250_000, pairs);
+        record Race(Participant participant, String purchaseId, String platform, String voucher) {
+        }
+        List<Race> races = new ArrayList<>();
+        for (String training : trainings) {
+            Participant p = selected();
+            var bought = p.buy(training);
+            expectStatus(bought, 201);
+            JsonNode purchase = bought.json();
+            String platform = purchase.get("platformCode").asString();
+            String voucher = purchase.get("voucherCode").asString();
+            expectStatus(redeem(platform, voucher), 200);
+            review(p, purchase.get("purchaseId").asString());
+            races.add(new Race(p, purchase.get("purchaseId").asString(), platform, voucher));
+        }
+
+        // each purchase now lacks its certificate and its rating: the platform's completion report and the
+        // participant's rating, the last of the three, are sent at the same instant, twenty pairs at once
+        CyclicBarrier start = new CyclicBarrier(pairs * 2);
+        List<Callable<HttpApi.Response>> calls = new ArrayList<>();
+        for (Race race : races) {
+            String certificate = "CERT-" + UUID.randomUUID();
+            calls.add(() -> {
+                start.await();
+                return complete(race.platform(), race.voucher(), certificate);
+            });
+            calls.add(() -> {
+                start.await();
+                return race.participant().api().send("PUT", "/api/v1/purchases/" + race.purchaseId() + "/rating",
+                        Map.of("rating", 4), Map.of());
+            });
+        }
+        List<HttpApi.Response> answers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(pairs * 2)) {
+            for (Future<HttpApi.Response> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+        }
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).as(answer.toString()).isEqualTo(200));
+
+        SoftAssertions.assertSoftly(softly -> {
+            for (Race race : races) {
+                UUID purchase = UUID.fromString(race.purchaseId());
+                JsonNode view = race.participant().api().get("/api/v1/purchases/" + race.purchaseId()).json();
+                softly.assertThat(view.get("status").asString()).as(race + " status").isEqualTo("RECONCILED");
+                softly.assertThat(view.get("missing")).as(race + " missing").isEmpty();
+                // no lost and no doubled outcome: exactly one reconciliation (what pays the participant), and the
+                // completion and the rating announced once each
+                for (Class<?> type : List.of(TrainingCompletionReconciled.class, TrainingCompletionReported.class,
+                        TrainingRated.class)) {
+                    softly.assertThat(outboxEvents(race.participant().id(), type)).as(race + " " + type.getSimpleName())
+                            .isEqualTo(1);
+                }
+                softly.assertThat(status(purchase)).as(race + " stored status").isEqualTo("RECONCILED");
+            }
+        });
+    }
+
+    private long outboxEvents(UUID participant, Class<?> type) {
+        return jdbc.queryForObject("select count(*) from outbox_message where message_key = ? and event_type = ?", Long.class,
+                participant.toString(), EventTypes.of(type).name());
     }
 
     @Test
