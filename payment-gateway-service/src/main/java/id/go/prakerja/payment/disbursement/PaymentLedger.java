@@ -275,19 +275,41 @@ public class PaymentLedger {
                 notCredited.add(s.payment().partnerReferenceNo());
             }
         }
+        // one statement per kind, each on one index: an OR of the three made the planner scan the table
+        settle("update payment_attempt set settled_as = 'CREDITED' where partner_reference_no = any(?)", credited);
+        settle("""
+                update payment_attempt set settled_as = 'NOT_CREDITED'
+                 where partner_reference_no = any(?) and partner_reference_no <> all(?)""", notCredited, credited);
+        settle("""
+                update payment_attempt set settled_as = 'NOT_CREDITED'
+                 where instruction_id = any(?) and partner_reference_no <> all(?)""", allNotCredited, credited);
+    }
+
+    private void settle(String sql, List<String> which, List<String> credited) {
+        if (which.isEmpty()) {
+            return;
+        }
         jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement("""
-                    update payment_attempt set settled_as = case when partner_reference_no = any(?) then 'CREDITED'
-                                                                  else 'NOT_CREDITED' end
-                     where partner_reference_no = any(?) or partner_reference_no = any(?) or instruction_id = any(?)""")) {
-                ps.setArray(1, con.createArrayOf("text", credited.toArray()));
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                ps.setArray(1, con.createArrayOf("text", which.toArray()));
                 ps.setArray(2, con.createArrayOf("text", credited.toArray()));
-                ps.setArray(3, con.createArrayOf("text", notCredited.toArray()));
-                ps.setArray(4, con.createArrayOf("text", allNotCredited.toArray()));
                 return ps.executeUpdate();
             }
         });
     }
+
+    private void settle(String sql, List<String> which) {
+        if (which.isEmpty()) {
+            return;
+        }
+        jdbc.execute((Connection con) -> {
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                ps.setArray(1, con.createArrayOf("text", which.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
 
     /**
      * Locks these payments for the rest of the transaction, in instruction id order. Every
