@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.incentive.DisbursementRequested;
-import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.crypto.SealContext;
 import io.micrometer.core.instrument.Counter;
@@ -324,9 +323,20 @@ public class DisbursementIntake {
     }
 
     /** Of the request as opened: the same request sealed again hashes the same. */
-    static String contentHash(EventEnvelope<DisbursementRequested> event, String openedAccount) {
+    private String contentHash(EventEnvelope<DisbursementRequested> event, String openedAccount) {
         DisbursementRequested r = event.payload();
-        return SnapSignatures.sha256Hex(event.participantId() + "|" + r.kind() + "|" + r.sequence() + "|" + r.amount()
-                + "|" + r.partner() + "|" + openedAccount);
+        return contentHash(crypto, event.participantId(), r.kind().name(), r.sequence(), r.amount(), r.partner().name(),
+                openedAccount);
+    }
+
+    /**
+     * What "the same request" compares: a keyed hash (the blind-index key), never a plain one: an
+     * account number has too few digits for an unkeyed hash of it to be anything but its clear value
+     * to whoever reads the table.
+     */
+    public static String contentHash(PersonalDataCrypto crypto, UUID participantId, String kind, int sequence, long amount,
+            String partner, String openedAccount) {
+        return crypto.blindIndex("disbursement-request|" + participantId + "|" + kind + "|" + sequence + "|" + amount + "|"
+                + partner + "|" + openedAccount);
     }
 }

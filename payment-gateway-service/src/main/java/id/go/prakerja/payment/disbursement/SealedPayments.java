@@ -42,6 +42,12 @@ public class SealedPayments {
         return PAYMENT_REREQUEST;
     }
 
+    /** Keys the request hashes written as plain SHA-256 before it (V13). */
+    @Bean
+    PaymentRequestHashKeying paymentRequestHashKeying(PersonalDataCrypto crypto) {
+        return new PaymentRequestHashKeying(crypto);
+    }
+
     /** Seals the accounts written before these columns were sealed (V10), between V9 and V11. */
     @Bean
     PaymentAccountSealing paymentAccountSealing(PersonalDataCrypto crypto) {

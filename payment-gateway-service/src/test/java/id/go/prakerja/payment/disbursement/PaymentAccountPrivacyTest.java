@@ -19,6 +19,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
+import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
@@ -93,6 +94,10 @@ class PaymentAccountPrivacyTest extends PaymentGatewayServiceTest {
                 .collect(Collectors.joining(" | "));
         // a phone loses its leading zero in some forms (+62...), so the digits after it are looked for
         assertThat(raw).contains(id).doesNotContain(first.substring(1), second.substring(1));
+        // nor a plain hash of the request, which trying every account number of its length would turn back into it
+        DisbursementRequested r = again.payload();
+        assertThat(raw).doesNotContain(SnapSignatures.sha256Hex(again.participantId() + "|"
+                + r.kind() + "|" + r.sequence() + "|" + r.amount() + "|" + r.partner() + "|" + second));
 
         // sealed, not lost: each value opens where it was written, to the account of its attempt
         Map<String, Object> payment = jdbc.queryForMap("select * from payment where instruction_id = ?", id);

@@ -36,7 +36,7 @@ class PaymentAccountSealingTest {
     /** More than two of the migration's batches (500), so its walk by primary key goes on past each. */
     private static final int PAYMENTS = 1_203;
 
-    private final PersonalDataCrypto crypto = new PersonalDataCrypto(new CryptoProperties(key(), null, null));
+    private final PersonalDataCrypto crypto = new PersonalDataCrypto(new CryptoProperties(key(), key(), null));
     private final PaymentAccounts accounts = new PaymentAccounts(crypto);
 
     private static String key() {
@@ -51,7 +51,8 @@ class PaymentAccountSealingTest {
         JdbcTemplate jdbc = new JdbcTemplate(db);
         writeInClear(jdbc);
 
-        service(db).javaMigrations(new AccountLinkSealing(crypto), new PaymentAccountSealing(crypto)).load().migrate();
+        service(db).javaMigrations(new AccountLinkSealing(crypto), new PaymentAccountSealing(crypto),
+                new PaymentRequestHashKeying(crypto)).load().migrate();
 
         assertThat(columns(jdbc, "payment")).doesNotContain("account_number").contains("account_number_sealed", "account_masked");
         // an attempt keeps its masked account; its sealed one is its payment's or its re-request's (V12)
@@ -92,6 +93,13 @@ class PaymentAccountSealingTest {
             assertThat(raw).doesNotContain(accountOf(instruction(i), 1).substring(1));
         }
         assertThat(raw).doesNotContain(accountOf(instruction(1), 2).substring(1), accountOf(instruction(2), 2).substring(1));
+        // each request hash is keyed (V13), as the intake computes it, so a request repeated after the upgrade is the same
+        for (Map<String, Object> row : jdbc.queryForList("select * from payment")) {
+            String id = (String) row.get("instruction_id");
+            assertThat(row.get("content_hash")).isEqualTo(DisbursementIntake.contentHash(crypto, (UUID) row.get("participant_id"),
+                    (String) row.get("kind"), (Integer) row.get("sequence"), (Long) row.get("amount"), (String) row.get("partner"),
+                    accountOf(id, ((Integer) row.get("attempt")))));
+        }
         // bound to its row: a payment's value copied to another payment does not open there
         assertThat(catchThrowable(() -> accounts.openPayment(payments.get(0).accountSealed(), payments.get(1).instructionId())))
                 .isInstanceOf(IllegalArgumentException.class);
