@@ -24,6 +24,7 @@ import id.go.prakerja.events.training.TrainingCompletionReconciled;
 import id.go.prakerja.events.training.TrainingCompletionReported;
 import id.go.prakerja.events.training.TrainingPurchased;
 import id.go.prakerja.events.training.TrainingRated;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.events.verification.ParticipantRejected;
 import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayerFailed;
@@ -61,6 +62,7 @@ public final class EventTypes {
             v1(TrainingCompletionReconciled.class, Topics.TRAINING),
             v1(TrainingCompletionReported.class, Topics.TRAINING),
             v1(TrainingRated.class, Topics.TRAINING),
+            v1(VoucherLapsed.class, Topics.TRAINING),
 
             v1(PayoutAccountLinkRequested.class, Topics.INCENTIVE),
             v1(DisbursementRequested.class, Topics.INCENTIVE),

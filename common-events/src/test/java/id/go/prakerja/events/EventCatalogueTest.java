@@ -27,7 +27,7 @@ class EventCatalogueTest {
         List.of("WaveOpened", "WaveClosed", "ParticipantSelected", "ParticipantNotSelected", "WaveJoined")
                 .forEach(t -> CATALOGUE.put(t, Topics.COHORT));
         List.of("TrainingPurchased", "BalanceForfeited", "TrainingCompletionReconciled",
-                        "TrainingCompletionReported", "TrainingRated")
+                        "TrainingCompletionReported", "TrainingRated", "VoucherLapsed")
                 .forEach(t -> CATALOGUE.put(t, Topics.TRAINING));
         List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled")
                 .forEach(t -> CATALOGUE.put(t, Topics.INCENTIVE));

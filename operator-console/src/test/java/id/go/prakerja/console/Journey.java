@@ -24,10 +24,16 @@ import id.go.prakerja.events.payment.PayoutAccountVerified;
 import id.go.prakerja.events.registration.Education;
 import id.go.prakerja.events.registration.JobStatus;
 import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.events.registration.ParticipantRevoked;
+import id.go.prakerja.events.registration.RevocationReason;
 import id.go.prakerja.events.registration.Sex;
+import id.go.prakerja.events.training.BalanceForfeited;
+import id.go.prakerja.events.training.ForfeitReason;
 import id.go.prakerja.events.training.TrainingCompletionReconciled;
 import id.go.prakerja.events.training.TrainingCompletionReported;
 import id.go.prakerja.events.training.TrainingPurchased;
+import id.go.prakerja.events.training.VoucherLapseReason;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayer;
 import id.go.prakerja.events.verification.VerificationLayerPassed;
@@ -115,6 +121,19 @@ public final class Journey {
 
     public Journey purchased(long price) {
         return send(new TrainingPurchased(purchase, "TRN-1", "SKILL_ACADEMY", price, true, at));
+    }
+
+    /** The voucher of the last purchase ended unredeemed; its price is back in the balance. */
+    public Journey voucherLapsed(long price, VoucherLapseReason reason) {
+        return send(new VoucherLapsed(purchase, "TRN-1", "SKILL_ACADEMY", price, reason, at));
+    }
+
+    public Journey forfeited(long amount, ForfeitReason reason) {
+        return send(new BalanceForfeited(amount, reason, at));
+    }
+
+    public Journey revoked(RevocationReason reason) {
+        return send(new ParticipantRevoked(reason, at));
     }
 
     public Journey completed() {

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
+import id.go.prakerja.events.training.VoucherLapseReason;
 import id.go.prakerja.testsupport.HttpApi;
 import id.go.prakerja.testsupport.KafkaProbe;
 import id.go.prakerja.testsupport.MalformedRequests;
@@ -38,6 +39,8 @@ class ReplayTest extends ConsoleServiceTest {
             if (i < 3) {
                 j.purchased(500_000L).completed().reconciled().accountLinked(PayoutPartner.GOPAY).accountVerified()
                         .disbursementRequested(1, PayoutPartner.GOPAY).paid(1);
+            } else if (i == 3) {
+                j.purchased(200_000L).voucherLapsed(200_000L, VoucherLapseReason.EXPIRED);
             }
             journeys.add(j);
         }

@@ -21,6 +21,8 @@ public class MoneyQuery {
     }
 
     /**
+     * @param spent    the prices of purchases, less those whose voucher lapsed unredeemed (their
+     *                 price went back to the balance, to be spent again or forfeited)
      * @param reserved issued and neither spent nor forfeited: what the programme still owes
      *                 participants as training balance
      */
@@ -57,7 +59,8 @@ public class MoneyQuery {
         Timestamp at = Timestamp.from(asOf);
         Balances balances = jdbc.queryForObject("""
                 select coalesce(sum(amount) filter (where movement = 'ISSUED'), 0),
-                       coalesce(sum(amount) filter (where movement = 'SPENT'), 0),
+                       coalesce(sum(amount) filter (where movement = 'SPENT'), 0)
+                           - coalesce(sum(amount) filter (where movement = 'LAPSED'), 0),
                        coalesce(sum(amount) filter (where movement = 'FORFEITED'), 0)
                 from balance_movement where occurred_at <= ?
                 """, (rs, row) -> new Balances(rs.getLong(1), rs.getLong(2), rs.getLong(3),

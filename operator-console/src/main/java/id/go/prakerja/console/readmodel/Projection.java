@@ -36,6 +36,7 @@ import id.go.prakerja.events.training.TrainingCompletionReconciled;
 import id.go.prakerja.events.training.TrainingCompletionReported;
 import id.go.prakerja.events.training.TrainingPurchased;
 import id.go.prakerja.events.training.TrainingRated;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.events.verification.ParticipantRejected;
 import id.go.prakerja.events.verification.ParticipantVerified;
 import id.go.prakerja.events.verification.VerificationLayerFailed;
@@ -206,6 +207,9 @@ public class Projection {
                         at, participant);
                 movement(event, "SPENT", purchased.price(), purchased.platformCode());
             }
+            // an unredeemed voucher undoes its purchase: the price is back in the balance, not spent
+            // (a later purchase spends it again, a forfeiture forfeits it; either is its own event)
+            case VoucherLapsed lapsed -> movement(event, "LAPSED", lapsed.amount(), lapsed.platformCode());
             case BalanceForfeited forfeited -> movement(event, "FORFEITED", forfeited.amount(), null);
             case TrainingCompletionReported completed -> {
                 if (completed.firstTraining()) {

@@ -20,7 +20,7 @@ public final class TimelineDetail {
             "layer", "attempt", "passedAt", "reasonCode", "retryable", "failedAt", "verifiedAt", "rejectedAt", "queuedAt",
             "waveNumber", "joinedAt", "trainingBalance", "firstPurchaseDeadline",
             "purchaseId", "trainingId", "platformCode", "price", "firstTraining", "purchasedAt", "amount", "forfeitedAt",
-            "certificateNumber", "rating", "ratedAt", "completedAt",
+            "lapsedAt", "certificateNumber", "rating", "ratedAt", "completedAt",
             "linkId", "partner", "instructionId", "kind", "sequence", "dueAt", "entitledAt", "partnerReference",
             "settledAt", "retryableAfterAccountChange", "accountHolderMasked", "detail", "since", "surveyNumber",
             // an operator's action (OperatorActionRecorded): who, in which service, what, and why

@@ -1,5 +1,7 @@
 package id.go.prakerja.training.deadline;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import org.springframework.stereotype.Component;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.training.BalanceForfeited;
 import id.go.prakerja.events.training.ForfeitReason;
+import id.go.prakerja.events.training.VoucherLapseReason;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.training.ledger.AccountBalance;
 import id.go.prakerja.training.ledger.Accounts;
@@ -25,7 +29,9 @@ import id.go.prakerja.training.notification.Notices;
  * Closing balances, set-based: a batch of participants costs a handful of statements whatever its
  * size (their balances by one aggregate query, the returns to the programme in one insert, the
  * {@link BalanceForfeited} events in one outbox batch, the notices in one insert). The caller holds
- * the participants' row locks and has checked their balances are still open.
+ * the participants' row locks and has checked their balances are still open. Every voucher that
+ * ends unredeemed, here or in the expiry job, is announced ({@link VoucherLapsed}): a consumer that
+ * counts {@code TrainingPurchased} as spent learns that the price is back in the balance.
  */
 @Component
 public class BalanceClosings {
@@ -42,24 +48,50 @@ public class BalanceClosings {
         this.notices = notices;
     }
 
+    /** A purchase whose voucher ended unredeemed, as the statement that ended it returns it. */
+    public record Lapse(UUID purchaseId, UUID participantId, String trainingId, String platformCode, long price,
+            UUID ledgerTransaction) {
+    }
+
+    /** The columns {@link #lapse} reads, for an {@code update purchase ... returning}. */
+    public static final String LAPSE_COLUMNS = "id, participant_id, training_id, platform_code, price, ledger_transaction";
+
+    public static Lapse lapse(ResultSet rs, int row) throws SQLException {
+        return new Lapse(rs.getObject("id", UUID.class), rs.getObject("participant_id", UUID.class),
+                rs.getString("training_id"), rs.getString("platform_code"), rs.getLong("price"),
+                rs.getObject("ledger_transaction", UUID.class));
+    }
+
     /**
-     * Ends the reserved (unredeemed) vouchers of these participants with the given purchase status
-     * (EXPIRED or VOIDED); their amounts return to the balances. Returns how many.
+     * Ends the reserved (unredeemed) vouchers of these participants: EXPIRED at the programme's end,
+     * VOIDED on revocation; their amounts return to the balances, announced. Returns how many.
      */
-    public int endReserved(List<UUID> participants, String status, Instant now) {
+    public int endReserved(List<UUID> participants, VoucherLapseReason reason, Instant now) {
         if (participants.isEmpty()) {
             return 0;
         }
-        List<UUID> transactions = jdbc.query("""
+        String status = reason == VoucherLapseReason.REVOKED ? "VOIDED" : "EXPIRED";
+        List<Lapse> ended = jdbc.query("""
                 update purchase set status = ?, ended_at = ? where participant_id = any(?::uuid[]) and status = 'RESERVED'
-                returning ledger_transaction""", ps -> {
+                returning\s""" + LAPSE_COLUMNS, ps -> {
             ps.setString(1, status);
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setArray(3, ps.getConnection().createArrayOf("uuid", participants.toArray()));
-        }, (rs, i) -> rs.getObject(1, UUID.class));
-        ledger.voidAll(transactions, now);
+        }, BalanceClosings::lapse);
+        lapsed(ended, reason, now);
         uncountLapsedFirstPurchases(participants);
-        return transactions.size();
+        return ended.size();
+    }
+
+    /**
+     * Voids the reservations of purchases whose voucher has just ended unredeemed (their status
+     * changed in this transaction, once) and announces each: its price is back in the balance.
+     */
+    public void lapsed(List<Lapse> ended, VoucherLapseReason reason, Instant now) {
+        ledger.voidAll(ended.stream().map(Lapse::ledgerTransaction).toList(), now);
+        // correlated with the purchase, as its TrainingPurchased is
+        outbox.publishAll(ended.stream().map(l -> EventEnvelope.of(new VoucherLapsed(l.purchaseId(), l.trainingId(),
+                l.platformCode(), l.price(), reason, now), l.participantId(), l.purchaseId(), null, now)).toList());
     }
 
     /**

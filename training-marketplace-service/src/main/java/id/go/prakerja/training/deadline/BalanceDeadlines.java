@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import id.go.prakerja.events.training.ForfeitReason;
+import id.go.prakerja.events.training.VoucherLapseReason;
 import id.go.prakerja.support.config.PlatformSchedulers;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.training.config.TrainingProperties;
@@ -52,7 +53,6 @@ public class BalanceDeadlines {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
-    private final Ledger ledger;
     private final BalanceClosings closings;
     private final Notices notices;
     private final TrainingProperties settings;
@@ -62,7 +62,6 @@ public class BalanceDeadlines {
             Notices notices, TrainingProperties settings, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
-        this.ledger = ledger;
         this.closings = new BalanceClosings(jdbc, ledger, outbox, notices);
         this.notices = notices;
         this.settings = settings;
@@ -204,13 +203,13 @@ public class BalanceDeadlines {
             return 0;
         }
         List<UUID> purchases = ids(due, "id");
-        List<UUID> transactions = jdbc.query("""
+        List<BalanceClosings.Lapse> ended = jdbc.query("""
                 update purchase set status = 'EXPIRED', ended_at = ? where id = any(?::uuid[]) and status = 'RESERVED'
-                returning ledger_transaction""", ps -> {
+                returning\s""" + BalanceClosings.LAPSE_COLUMNS, ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setArray(2, ps.getConnection().createArrayOf("uuid", purchases.toArray()));
-        }, (rs, i) -> rs.getObject(1, UUID.class));
-        ledger.voidAll(transactions, now);
+        }, BalanceClosings::lapse);
+        closings.lapsed(ended, VoucherLapseReason.EXPIRED, now);
         closings.uncountLapsedFirstPurchases(ids(due, "participant_id"));
         List<Notices.Notice> told = new ArrayList<>(due.size());
         for (Map<String, Object> p : due) {
@@ -250,7 +249,7 @@ public class BalanceDeadlines {
                  where selected_at is not null and closed_at is null and revoked_at is null and programme_ends_at <= ?
                  order by programme_ends_at limit ? for update skip locked""", UUID.class,
                 Timestamp.from(now), closeBatch());
-        closings.endReserved(due, "EXPIRED", now);
+        closings.endReserved(due, VoucherLapseReason.PROGRAMME_END, now);
         closings.close(due, ForfeitReason.PROGRAMME_END, now);
         if (!due.isEmpty()) {
             log.info("{} balance(s) closed at the programme's end", due.size());
@@ -264,7 +263,7 @@ public class BalanceDeadlines {
                 select id from participant
                  where selected_at is not null and revoked_at is not null and closed_at is null
                  order by revoked_at limit ? for update skip locked""", UUID.class, closeBatch());
-        closings.endReserved(due, "VOIDED", now);
+        closings.endReserved(due, VoucherLapseReason.REVOKED, now);
         closings.close(due, ForfeitReason.REVOKED, now);
         if (!due.isEmpty()) {
             log.info("{} revoked participant(s)' balance(s) returned to the programme", due.size());

@@ -19,6 +19,7 @@ import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.training.ForfeitReason;
+import id.go.prakerja.events.training.VoucherLapseReason;
 import id.go.prakerja.training.config.TrainingProperties;
 import id.go.prakerja.training.deadline.BalanceClosings;
 import id.go.prakerja.training.ledger.Ledger;
@@ -120,7 +121,7 @@ public class ParticipantAccounts {
             return;
         }
         Instant now = clock.instant();
-        int voided = closings.endReserved(List.of(id), "VOIDED", now);
+        int voided = closings.endReserved(List.of(id), VoucherLapseReason.REVOKED, now);
         long returned = 0;
         if (row.get("selected_at") != null && row.get("closed_at") == null) {
             returned = closings.close(List.of(id), ForfeitReason.REVOKED, now);

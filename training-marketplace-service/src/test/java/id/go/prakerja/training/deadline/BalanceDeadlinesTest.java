@@ -22,6 +22,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.training.BalanceForfeited;
 import id.go.prakerja.events.training.ForfeitReason;
+import id.go.prakerja.events.training.VoucherLapseReason;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.support.email.EmailSender;
 import id.go.prakerja.support.sms.SmsGateway;
 import id.go.prakerja.testsupport.KafkaProbe;
@@ -58,8 +60,20 @@ class BalanceDeadlinesTest extends TrainingServiceTest {
         UUID purchaseId = UUID.fromString(purchase.get("purchaseId").asString());
         assertThat(p.available()).isEqualTo(550_000);
 
-        assertThat(jobsAt(Instant.now().plus(6, ChronoUnit.DAYS)).expireVouchers()).as("not yet due").isZero();
-        twoInstances(Instant.now().plus(settings.voucherValidFor()).plusSeconds(60), BalanceDeadlines::expireVouchers);
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.TRAINING)) {
+            assertThat(jobsAt(Instant.now().plus(6, ChronoUnit.DAYS)).expireVouchers()).as("not yet due").isZero();
+            twoInstances(Instant.now().plus(settings.voucherValidFor()).plusSeconds(60), BalanceDeadlines::expireVouchers);
+
+            // announced once: whoever counted the purchase as spent learns the price is back in the balance
+            await().atMost(WAIT).until(() -> events(probe, VoucherLapsed.class, p.id()).size() == 1);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> events(probe, VoucherLapsed.class, p.id()).size() == 1);
+            var lapse = events(probe, VoucherLapsed.class, p.id()).getFirst();
+            assertThat(lapse.payload()).isEqualTo(new VoucherLapsed(purchaseId, purchase.get("trainingId").asString(),
+                    purchase.get("platformCode").asString(), 450_000, VoucherLapseReason.EXPIRED,
+                    ((VoucherLapsed) lapse.payload()).lapsedAt()));
+            assertThat(lapse.correlationId()).as("correlated with its purchase").isEqualTo(purchaseId);
+        }
 
         assertThat(status(purchaseId)).isEqualTo("EXPIRED");
         JsonNode balance = p.balance();
@@ -139,11 +153,18 @@ class BalanceDeadlinesTest extends TrainingServiceTest {
             var buyerEvent = (BalanceForfeited) events(probe, BalanceForfeited.class, buyer.id()).getFirst().payload();
             assertThat(buyerEvent.reason()).isEqualTo(ForfeitReason.PROGRAMME_END);
             assertThat(buyerEvent.amount()).as("the voided reservation comes back first").isEqualTo(1_000_000);
+            await().atMost(WAIT).until(() -> events(probe, VoucherLapsed.class, buyer.id()).size() == 1);
+            var lapse = (VoucherLapsed) events(probe, VoucherLapsed.class, buyer.id()).getFirst().payload();
+            assertThat(lapse.purchaseId()).isEqualTo(UUID.fromString(purchase.get("purchaseId").asString()));
+            assertThat(lapse.amount()).isEqualTo(300_000);
+            assertThat(lapse.reason()).isEqualTo(VoucherLapseReason.PROGRAMME_END);
             assertThat(status(UUID.fromString(purchase.get("purchaseId").asString()))).isEqualTo("EXPIRED");
             assertThat(idle.balance().get("status").asString()).isEqualTo("EXPIRED");
             twoInstances(end.plusSeconds(60), BalanceDeadlines::closeAtProgrammeEnd);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
-                    .until(() -> events(probe, BalanceForfeited.class, idle.id()).size() == 1);
+                    .until(() -> events(probe, BalanceForfeited.class, idle.id()).size() == 1
+                            && events(probe, VoucherLapsed.class, buyer.id()).size() == 1);
+            assertThat(events(probe, VoucherLapsed.class, idle.id())).isEmpty();
         }
     }
 }

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.training.BalanceForfeited;
 import id.go.prakerja.events.training.ForfeitReason;
+import id.go.prakerja.events.training.VoucherLapseReason;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.testsupport.KafkaProbe;
 import id.go.prakerja.training.TrainingServiceTest;
@@ -129,6 +131,12 @@ class TimeRulesTest extends TrainingServiceTest {
             assertThat(spenderEvent.reason()).isEqualTo(ForfeitReason.REVOKED);
             assertThat(spenderEvent.amount()).as("the voided reservation comes back first").isEqualTo(700_000);
             assertThat(status(UUID.fromString(reserved.get("purchaseId").asString()))).isEqualTo("VOIDED");
+            // the voided voucher announced, so that its 200,000 counts once: forfeited, not also spent
+            await().atMost(WAIT).until(() -> events(probe, VoucherLapsed.class, spender.id()).size() == 1);
+            var lapse = (VoucherLapsed) events(probe, VoucherLapsed.class, spender.id()).getFirst().payload();
+            assertThat(lapse.purchaseId()).isEqualTo(UUID.fromString(reserved.get("purchaseId").asString()));
+            assertThat(lapse.amount()).isEqualTo(200_000);
+            assertThat(lapse.reason()).isEqualTo(VoucherLapseReason.REVOKED);
             JsonNode balance = spender.balance();
             assertThat(balance.get("status").asString()).isEqualTo("REVOKED");
             assertThat(balance.get("available").asLong()).isZero();
@@ -143,7 +151,9 @@ class TimeRulesTest extends TrainingServiceTest {
             assertThat(forfeit(probe, earlier).reason()).isEqualTo(ForfeitReason.REVOKED);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> events(probe, BalanceForfeited.class, earlier.id()).size() == 1
-                            && events(probe, BalanceForfeited.class, idle.id()).size() == 1);
+                            && events(probe, BalanceForfeited.class, idle.id()).size() == 1
+                            && events(probe, VoucherLapsed.class, spender.id()).size() == 1);
+            assertThat(events(probe, VoucherLapsed.class, idle.id())).isEmpty();
             assertThat(earlier.balance().get("returnedToProgramme").asLong()).isEqualTo(1_000_000);
         }
         assertThat(operator().get("/admin/trainings/ledger/check").json().get("unbalancedTransactions").asLong()).isZero();

@@ -38,7 +38,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.cohort.ParticipantSelected;
+import id.go.prakerja.events.training.BalanceForfeited;
+import id.go.prakerja.events.training.TrainingPurchased;
+import id.go.prakerja.events.training.VoucherLapsed;
 import id.go.prakerja.support.config.PlatformMigrations;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.outbox.OutboxRelay;
@@ -63,7 +67,8 @@ import id.go.prakerja.training.purchase.Purchases;
  * held, the first one completed or not, what is available, the deadlines), and the ledger the SQL
  * keeps is the scenario's: each balance (summed by the database and from its entries) is what was
  * given less what was spent, reserved and returned, never below zero, every transaction balances,
- * and the books as a whole balance.
+ * and the books as a whole balance; and the events it announced (purchases, lapsed vouchers,
+ * forfeitures) add up to the same money.
  */
 class LedgerPropertiesTest {
 
@@ -428,6 +433,31 @@ class LedgerPropertiesTest {
                 assertThat(returned).as("returned to the programme").isEqualTo(holder.returned);
                 assertThat(spent + reserved + returned + ledger.summedBalance(account).available()).as("every rupiah")
                         .isEqualTo(GIVEN);
+
+                // the same from the events alone, as a consumer (the operator console) sums them: the
+                // purchases less the lapsed vouchers are spent or reserved, the forfeitures are returned
+                long purchased = 0;
+                long lapsed = 0;
+                long forfeited = 0;
+                List<UUID> lapses = new ArrayList<>();
+                for (byte[] message : jdbc.queryForList("select payload from outbox_message where message_key = ? order by id",
+                        byte[].class, holder.id.toString())) {
+                    switch (EventJson.read(message).orElseThrow().payload()) {
+                        case TrainingPurchased e -> purchased += e.price();
+                        case VoucherLapsed e -> {
+                            lapsed += e.amount();
+                            lapses.add(e.purchaseId());
+                        }
+                        case BalanceForfeited e -> forfeited += e.amount();
+                        default -> {
+                            // completions and reconciliations move no money
+                        }
+                    }
+                }
+                assertThat(lapses).as("each voucher that ended unredeemed, announced once").containsExactlyInAnyOrderElementsOf(
+                        holder.purchases.stream().filter(p -> p.status.equals("EXPIRED")).map(p -> p.id).toList());
+                assertThat(purchased - lapsed).as("purchased less lapsed, by the events").isEqualTo(spent + reserved);
+                assertThat(forfeited).as("forfeited, by the events").isEqualTo(returned);
             }
         }
     }
