@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param bindAddress     interface to listen on; {@code 127.0.0.1} keeps simulators off the network
  * @param seed            seed of the synthetic world (residents, partner accounts, catalogues)
  * @param simulateLatency whether payment partners add their typical latency (40-150 ms)
- * @param stateDir        where the payment partners keep the accounts opened through their control
- *                        endpoint across restarts (one file per partner); null keeps them in memory only
+ * @param stateDir        where the payment partners keep, across restarts, the accounts opened through
+ *                        their control endpoint and their ledgers ({@code <partner>-accounts.jsonl},
+ *                        {@code <partner>-ledger.jsonl}); null keeps them in memory only
  */
 public record SimulatorConfig(
         int basePort,
@@ -203,7 +204,7 @@ public record SimulatorConfig(
             return this;
         }
 
-        /** Keeps the accounts opened through the partners' control endpoints in files below this folder. */
+        /** Keeps the accounts opened through the partners' control endpoints and their ledgers in files below this folder. */
         public Builder stateDir(Path stateDir) {
             this.stateDir = stateDir;
             return this;

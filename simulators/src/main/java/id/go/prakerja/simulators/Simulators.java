@@ -85,6 +85,7 @@ public final class Simulators implements AutoCloseable {
                         config.credentials(party).clientPublicKeyPem(), population, config.seed(), config.simulateLatency());
                 if (config.stateDir() != null) {
                     partner.keepAccountsIn(config.stateDir().resolve(party.slug() + "-accounts.jsonl"));
+                    partner.keepLedgerIn(config.stateDir().resolve(party.slug() + "-ledger.jsonl"));
                 }
                 yield partner;
             }

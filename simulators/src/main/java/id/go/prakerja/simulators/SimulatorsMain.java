@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Starts every simulator for local development: {@code --base-port=9000} (default), {@code --seed=N},
  * {@code --population=N}, {@code --bind=ADDRESS}, {@code --no-latency}, {@code --state-dir=DIR} (the
- * payment partners keep the accounts opened through their control endpoints there across restarts).
+ * payment partners keep the accounts opened through their control endpoints, and their ledgers, there
+ * across restarts).
  * Stops on Ctrl-C.
  */
 public final class SimulatorsMain {

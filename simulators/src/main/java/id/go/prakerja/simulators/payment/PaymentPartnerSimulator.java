@@ -28,12 +28,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.net.URI;
 import java.security.PublicKey;
 import java.security.SecureRandom;
@@ -74,6 +71,10 @@ import java.util.regex.Pattern;
  *
  * <p>Memory stays bounded per payment: a record and its reference in a per-day index; external ids
  * are kept for today and yesterday only; callback attempts in a ring of the latest 10,000.
+ *
+ * <p>State lives in memory only unless {@link #keepAccountsIn(Path)} and {@link #keepLedgerIn(Path)}
+ * name files for it (the local launcher's {@code --state-dir}); in-process tests and the payments
+ * benchmark name none, and write nothing.
  */
 public final class PaymentPartnerSimulator extends Simulator {
 
@@ -148,8 +149,10 @@ public final class PaymentPartnerSimulator extends Simulator {
     private final CloseableHttpClient http;
 
     private volatile String callbackUrl;
-    /** Where accounts added after start are kept across restarts (one JSON object per line); null: memory only. */
-    private volatile Path accountsFile;
+    /** Guarded by {@code this}: the accounts added after start, kept across restarts; null: memory only. */
+    private Journal accountsJournal;
+    /** Guarded by {@code this}: every state of every transfer, kept across restarts; null: memory only. */
+    private Journal ledgerJournal;
     private volatile int pendingPercent;
     private volatile int failPercent;
     private volatile long settleAfterMillis;
@@ -226,16 +229,10 @@ public final class PaymentPartnerSimulator extends Simulator {
     /** Adds or replaces an account (keyed by account number or phone). */
     public synchronized PartnerAccount addAccount(PartnerAccount account) {
         PartnerAccount normalized = normalize(account);
-        accounts.put(normalized.key(), normalized);
-        Path file = accountsFile;
-        if (file != null) {
-            try {
-                Files.writeString(file, Json.writeString(normalized) + "\n", StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot keep " + party() + " account in " + file, e);
-            }
+        if (accountsJournal != null) {
+            accountsJournal.append(normalized);
         }
+        accounts.put(normalized.key(), normalized);
         return normalized;
     }
 
@@ -243,26 +240,105 @@ public final class PaymentPartnerSimulator extends Simulator {
      * Keeps the accounts added from now on in {@code file} and adds back those it already holds (a
      * later line replaces an earlier one with the same account number or phone), so that accounts
      * opened through the control endpoint outlive a restart, as a real partner's do. A reset
-     * empties it. The ledger itself stays in memory.
+     * empties it. See {@link Journal} for how it is written.
      */
     public synchronized void keepAccountsIn(Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (!line.isBlank()) {
-                        JsonNode a = Json.read(line.getBytes(StandardCharsets.UTF_8));
-                        PartnerAccount kept = new PartnerAccount(textOrNull(a, "accountNumber"), textOrNull(a, "phone"),
-                                textOrNull(a, "ownerName"), textOrNull(a, "nik"), a.path("kycUpgraded").asBoolean(),
-                                a.path("active").asBoolean());
-                        accounts.put(kept.key(), kept);
-                    }
-                }
+        Map<String, PartnerAccount> kept = new LinkedHashMap<>();
+        for (JsonNode a : Journal.read(file)) {
+            PartnerAccount account = new PartnerAccount(textOrNull(a, "accountNumber"), textOrNull(a, "phone"),
+                    textOrNull(a, "ownerName"), textOrNull(a, "nik"), a.path("kycUpgraded").asBoolean(),
+                    a.path("active").asBoolean());
+            if (account.key() == null) {
+                log.warn("{} account without number or phone in {}; skipped", party(), file);
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + party() + " accounts from " + file, e);
+            kept.remove(account.key()); // the latest write of an account is its place in the compacted file
+            kept.put(account.key(), account);
         }
-        accountsFile = file;
+        accounts.putAll(kept);
+        if (accountsJournal != null) {
+            accountsJournal.close();
+        }
+        accountsJournal = Journal.rewrite(file, List.copyOf(kept.values()));
+    }
+
+    /**
+     * Keeps the ledger in {@code file}: every transfer the partner accepts and every settlement of a
+     * pending one is written there as it happens, and what the file already holds is loaded back (the
+     * latest line about a reference wins), so a transfer made before a restart is still found by the
+     * status inquiry, appears in its day's settlement report and is refused as a duplicate if sent
+     * again. A transfer still pending is settled after the usual delay, counted from its creation. A
+     * reset empties the file. Call it before the first transfer. See {@link Journal} for how it is
+     * written.
+     */
+    public synchronized void keepLedgerIn(Path file) {
+        if (!payments.isEmpty()) {
+            throw new IllegalStateException(party() + " has already accepted transfers; keep the ledger before the first");
+        }
+        Map<String, PaymentRecord> kept = new LinkedHashMap<>();
+        for (JsonNode entry : Journal.read(file)) {
+            PaymentRecord record;
+            try {
+                record = Json.mapper().treeToValue(entry, PaymentRecord.class);
+            } catch (JacksonException e) {
+                log.warn("{} ledger line in {} is not a transfer ({}); skipped", party(), file, e.getOriginalMessage());
+                continue;
+            }
+            if (record.partnerReferenceNo() == null || record.status() == null || record.createdAt() == null) {
+                log.warn("{} ledger line in {} lacks a reference, status or creation time; skipped", party(), file);
+                continue;
+            }
+            kept.put(record.partnerReferenceNo(), record); // a settlement replaces the transfer, in its place
+        }
+        LocalDate today = LocalDate.now(SnapSignature.WIB);
+        long sequence = referenceSequence.get();
+        List<String> pending = new ArrayList<>();
+        for (PaymentRecord record : kept.values()) {
+            String reference = record.partnerReferenceNo();
+            payments.put(reference, record);
+            paymentOrder.add(reference);
+            LocalDate day = LocalDate.ofInstant(record.createdAt(), SnapSignature.WIB);
+            paymentsByDay.computeIfAbsent(day, d -> new ArrayList<>()).add(reference);
+            if (record.externalId() != null && !day.isBefore(today.minusDays(1))) {
+                externalIdsByDay.computeIfAbsent(day, d -> new HashSet<>()).add(record.externalId());
+            }
+            sequence = Math.max(sequence, sequenceOf(record.referenceNo()));
+            if (record.status() == PaymentStatus.PENDING) {
+                pending.add(reference);
+            }
+        }
+        referenceSequence.set(sequence); // no referenceNo handed out before the restart is handed out again
+        if (ledgerJournal != null) {
+            ledgerJournal.close();
+        }
+        ledgerJournal = Journal.rewrite(file, List.copyOf(kept.values()));
+        long scheduledIn = epoch.get();
+        Instant now = Instant.now();
+        for (String reference : pending) {
+            long due = payments.get(reference).createdAt().plusMillis(settleAfterMillis).toEpochMilli() - now.toEpochMilli();
+            scheduler.schedule(() -> settle(reference, scheduledIn), Math.max(0, due), TimeUnit.MILLISECONDS);
+        }
+        if (!kept.isEmpty()) {
+            log.info("{} ledger: {} transfers loaded from {} ({} still pending)", party(), kept.size(), file, pending.size());
+        }
+    }
+
+    /** The sequence at the end of a referenceNo this partner issued ({@link #nextReferenceNo()}), else 0. */
+    private long sequenceOf(String referenceNo) {
+        int start = profile.referencePrefix().length() + 8;
+        if (referenceNo == null || !referenceNo.startsWith(profile.referencePrefix()) || referenceNo.length() <= start
+                || referenceNo.length() > start + 18) {
+            return 0;
+        }
+        String digits = referenceNo.substring(start);
+        return digits.chars().allMatch(Character::isDigit) ? Long.parseLong(digits) : 0;
+    }
+
+    /** Appends a transfer's new state to the ledger file, if one is kept; before memory changes, so a failed write changes nothing. */
+    private void journal(PaymentRecord record) {
+        if (ledgerJournal != null) {
+            ledgerJournal.append(record);
+        }
     }
 
     private static String textOrNull(JsonNode node, String field) {
@@ -446,6 +522,16 @@ public final class PaymentPartnerSimulator extends Simulator {
         super.close();
         scheduler.shutdownNow();
         http.close(org.apache.hc.core5.io.CloseMode.IMMEDIATE);
+        synchronized (this) {
+            if (accountsJournal != null) {
+                accountsJournal.close();
+                accountsJournal = null;
+            }
+            if (ledgerJournal != null) {
+                ledgerJournal.close();
+                ledgerJournal = null;
+            }
+        }
     }
 
     // ---- routes -------------------------------------------------------------------------------
@@ -488,13 +574,11 @@ public final class PaymentPartnerSimulator extends Simulator {
     protected synchronized void resetState() {
         epoch.incrementAndGet();
         accounts.clear();
-        Path file = accountsFile;
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot empty " + file, e);
-            }
+        if (accountsJournal != null) {
+            accountsJournal.clear();
+        }
+        if (ledgerJournal != null) {
+            ledgerJournal.clear();
         }
         seededAccounts.forEach(a -> accounts.put(a.key(), a));
         payments.clear();
@@ -668,6 +752,7 @@ public final class PaymentPartnerSimulator extends Simulator {
             record = new PaymentRecord(party(), reference, nextReferenceNo(), externalId, destination,
                     account.ownerName(), amount, pending ? PaymentStatus.PENDING : PaymentStatus.SUCCESS,
                     now, pending ? null : now, null);
+            journal(record);
             payments.put(reference, record);
             paymentOrder.add(reference);
             paymentsByDay.computeIfAbsent(LocalDate.ofInstant(now, SnapSignature.WIB), d -> new ArrayList<>()).add(reference);
@@ -995,6 +1080,7 @@ public final class PaymentPartnerSimulator extends Simulator {
             boolean fails = Math.floorMod((reference + "#fail").hashCode(), 100) < failPercent;
             settled = fails ? record.failed(Instant.now(), PartnerProfile.code(403, profile.transferServiceCode(), "02"))
                     : record.settled(Instant.now());
+            journal(settled);
             payments.put(reference, settled);
         }
         log.debug("{} settled pending transfer {}: {}", party(), reference, settled.status());
