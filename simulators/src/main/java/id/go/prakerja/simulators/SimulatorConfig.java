@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param stateDir        where the payment partners keep, across restarts, the accounts opened through
  *                        their control endpoint and their ledgers ({@code <partner>-accounts.jsonl},
  *                        {@code <partner>-ledger.jsonl}); null keeps them in memory only
+ * @param paymentCallbackBase the platform's public address the payment partners send their settlement
+ *                        notifications to, each at {@code <base>/partner/payments/<partner>/callback}
+ *                        (e.g. {@code http://localhost:8080}, the gateway, under {@code run-local}), from the
+ *                        start and again after a reset; null: no notifications until a test names an address
  */
 public record SimulatorConfig(
         int basePort,
@@ -30,7 +34,8 @@ public record SimulatorConfig(
         String faceMatchApiKey,
         String emailApiKey,
         Map<Party, PartnerCredentials> partnerCredentials,
-        Path stateDir) {
+        Path stateDir,
+        String paymentCallbackBase) {
 
     /** 11 April 2020: the day registration for Kartu Prakerja opened. */
     public static final long DEFAULT_SEED = 20200411L;
@@ -39,6 +44,8 @@ public record SimulatorConfig(
     public static final String DEFAULT_SMS_API_KEY = "sms-local-key";
     public static final String DEFAULT_FACE_MATCH_API_KEY = "face-local-key";
     public static final String DEFAULT_EMAIL_API_KEY = "email-local-key";
+    /** Where, below {@link #paymentCallbackBase()}, the payment gateway takes a partner's notifications. */
+    public static final String PAYMENT_CALLBACK_PATH = "/partner/payments/%s/callback";
 
     /**
      * SNAP client credentials of the platform at one payment partner.
@@ -95,6 +102,31 @@ public record SimulatorConfig(
             }
         }
         partnerCredentials = Map.copyOf(complete);
+        if (paymentCallbackBase != null) {
+            java.net.URI base;
+            try {
+                base = new java.net.URI(paymentCallbackBase);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("paymentCallbackBase is not a URL: " + paymentCallbackBase, e);
+            }
+            if (!("http".equals(base.getScheme()) || "https".equals(base.getScheme())) || base.getHost() == null
+                    || base.getRawQuery() != null || base.getRawFragment() != null) {
+                throw new IllegalArgumentException("paymentCallbackBase must be an http(s) address without query: "
+                        + paymentCallbackBase);
+            }
+            paymentCallbackBase = paymentCallbackBase.replaceAll("/+$", "");
+        }
+    }
+
+    /**
+     * Where a payment partner sends its notifications, {@code <paymentCallbackBase>/partner/payments/<partner>/callback};
+     * null without a base.
+     */
+    public String paymentCallbackUrl(Party partner) {
+        if (!partner.isPaymentPartner()) {
+            throw new IllegalArgumentException(partner + " is not a payment partner");
+        }
+        return paymentCallbackBase == null ? null : paymentCallbackBase + PAYMENT_CALLBACK_PATH.formatted(partner.slug());
     }
 
     public static SimulatorConfig defaults() {
@@ -131,6 +163,7 @@ public record SimulatorConfig(
         b.emailApiKey = emailApiKey;
         b.partnerCredentials.putAll(partnerCredentials);
         b.stateDir = stateDir;
+        b.paymentCallbackBase = paymentCallbackBase;
         return b;
     }
 
@@ -141,6 +174,7 @@ public record SimulatorConfig(
         private int populationSize = DEFAULT_POPULATION_SIZE;
         private boolean simulateLatency = true;
         private Path stateDir;
+        private String paymentCallbackBase;
         private String dukcapilApiKey = DEFAULT_DUKCAPIL_API_KEY;
         private String smsApiKey = DEFAULT_SMS_API_KEY;
         private String faceMatchApiKey = DEFAULT_FACE_MATCH_API_KEY;
@@ -210,9 +244,16 @@ public record SimulatorConfig(
             return this;
         }
 
+        /** The platform's public address the payment partners notify, e.g. {@code http://localhost:8080}. */
+        public Builder paymentCallbackBase(String url) {
+            this.paymentCallbackBase = url;
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(basePort, bindAddress, seed, populationSize, simulateLatency,
-                    dukcapilApiKey, smsApiKey, faceMatchApiKey, emailApiKey, partnerCredentials, stateDir);
+                    dukcapilApiKey, smsApiKey, faceMatchApiKey, emailApiKey, partnerCredentials, stateDir,
+                    paymentCallbackBase);
         }
     }
 }

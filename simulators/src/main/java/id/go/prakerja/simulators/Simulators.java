@@ -83,6 +83,8 @@ public final class Simulators implements AutoCloseable {
                 PaymentPartnerSimulator partner = new PaymentPartnerSimulator(party,
                         config.credentials(party).clientId(), config.credentials(party).clientSecret(),
                         config.credentials(party).clientPublicKeyPem(), population, config.seed(), config.simulateLatency());
+                // the address first: a transfer left pending before a restart settles, and notifies, soon after the ledger loads
+                partner.defaultCallbackUrl(config.paymentCallbackUrl(party));
                 if (config.stateDir() != null) {
                     partner.keepAccountsIn(config.stateDir().resolve(party.slug() + "-accounts.jsonl"));
                     partner.keepLedgerIn(config.stateDir().resolve(party.slug() + "-ledger.jsonl"));

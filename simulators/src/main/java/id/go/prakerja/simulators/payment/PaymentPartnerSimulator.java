@@ -149,6 +149,8 @@ public final class PaymentPartnerSimulator extends Simulator {
     private final CloseableHttpClient http;
 
     private volatile String callbackUrl;
+    /** Where notifications go from the start and again after a reset; null: nowhere. */
+    private volatile String defaultCallbackUrl;
     /** Guarded by {@code this}: the accounts added after start, kept across restarts; null: memory only. */
     private Journal accountsJournal;
     /** Guarded by {@code this}: every state of every transfer, kept across restarts; null: memory only. */
@@ -365,9 +367,19 @@ public final class PaymentPartnerSimulator extends Simulator {
         return Optional.ofNullable(payments.get(partnerReferenceNo));
     }
 
-    /** Where settlement notifications go; null stops them. */
+    /** Where settlement notifications go; null stops them. A reset goes back to {@link #defaultCallbackUrl(String)}. */
     public void callbackUrl(String url) {
         this.callbackUrl = url == null || url.isBlank() ? null : URI.create(url).toString();
+    }
+
+    /**
+     * Where settlement notifications go from now on and again after every reset, as a real partner
+     * keeps the address the platform registered with it (e.g. {@code http://localhost:8080/partner/payments/bni/callback}
+     * under {@code run-local}); null: nowhere, the default.
+     */
+    public void defaultCallbackUrl(String url) {
+        callbackUrl(url);
+        this.defaultCallbackUrl = this.callbackUrl;
     }
 
     public String callbackUrl() {
@@ -588,7 +600,7 @@ public final class PaymentPartnerSimulator extends Simulator {
         discrepancies.clear();
         callbacks.clear();
         inquiries.clear();
-        callbackUrl = null;
+        callbackUrl = defaultCallbackUrl;
         pendingPercent = profile.pendingPercent();
         failPercent = 0;
         settleAfterMillis = profile.settleAfterMillis();
