@@ -140,10 +140,7 @@ public final class LocalPlatform {
         log.info("Kafka (KRaft) ready on {}", kafka.bootstrapServers());
 
         simulators = ChildProcess.startInOwnSession("simulators", List.of("-cp", classpath, "-Xmx256m", "-XX:+UseSerialGC"),
-                // the accounts opened at the simulated partners live as long as the platform's data
-                List.of("id.go.prakerja.simulators.SimulatorsMain", "--base-port=" + PlatformLayout.SIMULATORS_BASE_PORT,
-                        "--state-dir=" + data.resolve("simulators")),
-                logs.resolve("simulators.log"));
+                simulatorsCommand(data), logs.resolve("simulators.log"));
 
         unpacked.join();
         for (PlatformLayout.App app : apps()) {
@@ -164,6 +161,22 @@ public final class LocalPlatform {
         }
         printAddresses(Duration.between(started, Instant.now()), logs);
     }
+
+    /**
+     * The simulators' main class and arguments: the fixed ports; the accounts opened at the simulated
+     * payment partners and their ledgers live as long as the platform's data ({@code <data>/simulators});
+     * and the partners notify the payment gateway's callbacks through the gateway, the address a real
+     * partner is given ({@code http://localhost:8080/partner/payments/<partner>/callback}).
+     */
+    static List<String> simulatorsCommand(Path data) {
+        return List.of("id.go.prakerja.simulators.SimulatorsMain",
+                "--base-port=" + PlatformLayout.SIMULATORS_BASE_PORT,
+                "--state-dir=" + data.resolve("simulators"),
+                "--payment-callback-base=" + PAYMENT_CALLBACK_BASE);
+    }
+
+    /** The public address the simulated payment partners send their notifications to: the gateway. */
+    static final String PAYMENT_CALLBACK_BASE = "http://localhost:" + PlatformLayout.GATEWAY_PORT;
 
     /** Stops one service (SIGTERM, as an orchestrator would), leaving everything else running. */
     public void stopApp(String module) {
