@@ -46,22 +46,23 @@ public class ProblemErrorController implements ErrorController {
         Throwable failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         Object forwardedStatus = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status;
-        if (clientError(failure)) {
+        String key;
+        if (DatabaseErrors.isDataException(failure)) {
+            // a value no column can hold, noticed where the answer could not be written as problem+json any more
+            // (a CSV export that had begun): the request's own fault, as ProblemHandling answers it elsewhere
             status = HttpStatus.BAD_REQUEST;
+            key = "invalid-value";
+            log.info("request refused: a value the database cannot hold ({})", DatabaseErrors.constraintOf(failure));
+        } else if (clientError(failure)) {
+            status = HttpStatus.BAD_REQUEST;
+            key = "malformed";
         } else if (forwardedStatus instanceof Integer code) {
             status = HttpStatus.resolve(code) == null ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.valueOf(code);
+            key = key(status);
         } else {
             status = HttpStatus.NOT_FOUND; // not forwarded: a client asked for /error itself
+            key = key(status);
         }
-        String key = switch (status) {
-            case BAD_REQUEST -> "malformed";
-            case UNAUTHORIZED -> "unauthorized";
-            case FORBIDDEN -> "forbidden";
-            case NOT_FOUND -> "not-found";
-            case METHOD_NOT_ALLOWED -> "method";
-            case UNSUPPORTED_MEDIA_TYPE -> "media-type";
-            default -> status.is5xxServerError() ? "internal" : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        };
         Locale locale = LocaleContextHolder.getLocale();
         ProblemDetail body = ProblemDetail.forStatus(status);
         body.setType(URI.create("/problems/" + key));
@@ -78,6 +79,19 @@ public class ProblemErrorController implements ErrorController {
             body.setProperty("errorId", errorId);
         }
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
+    }
+
+    /** The problem type's key for a status: {@code /problems/<key>}, messages {@code problem.<key>.*}. */
+    static String key(HttpStatus status) {
+        return switch (status) {
+            case BAD_REQUEST -> "malformed";
+            case UNAUTHORIZED -> "unauthorized";
+            case FORBIDDEN -> "forbidden";
+            case NOT_FOUND -> "not-found";
+            case METHOD_NOT_ALLOWED -> "method";
+            case UNSUPPORTED_MEDIA_TYPE -> "media-type";
+            default -> status.is5xxServerError() ? "internal" : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
     }
 
     private static boolean clientError(Throwable failure) {

@@ -16,6 +16,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -23,6 +24,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -110,6 +112,22 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * An {@code Accept} header that cannot be parsed is a malformed request (400), not one asking for
+     * something this service cannot produce (406, kept for a well-formed header).
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException e,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (request instanceof ServletWebRequest servlet && AcceptHeaderCheck.unreadable(servlet.getRequest())) {
+            Locale locale = LocaleContextHolder.getLocale();
+            ProblemDetail body = base(HttpStatus.BAD_REQUEST, "malformed", locale);
+            body.setDetail(message("problem.accept.detail", null, null, locale));
+            return createResponseEntity(body, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
+        }
+        return super.handleHttpMediaTypeNotAcceptable(e, headers, status, request);
+    }
+
+    /**
      * A request refused by a unique, foreign-key or check constraint. Only the constraint's name
      * is logged: the database's detail quotes the refused values ({@code Key (email)=(...)}),
      * which may be an e-mail, a phone or a NIK hash.
@@ -185,6 +203,23 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setProperty("code", HttpStatus.valueOf(status.value()).name());
         }
         return super.handleExceptionInternal(e, body, headers, status, request);
+    }
+
+    /**
+     * Every problem is problem+json, whatever the request's {@code Accept} asks for (an export's
+     * {@code text/csv}, a media type that names nothing): the type is set on the answer rather than
+     * negotiated, so a refusal is never sent without its body.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+            WebRequest request) {
+        if (body instanceof ProblemDetail && headers.getContentType() == null) {
+            HttpHeaders typed = new HttpHeaders();
+            typed.putAll(headers);
+            typed.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            return super.createResponseEntity(body, typed, statusCode, request);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private ResponseEntity<Object> validation(List<Map<String, Object>> errors, HttpHeaders headers, WebRequest request) {
