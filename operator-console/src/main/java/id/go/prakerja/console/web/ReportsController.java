@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +41,6 @@ import jakarta.validation.constraints.Size;
  */
 @RestController
 @RequestMapping("/admin/reports")
-@Validated
 @Tag(name = "Reports")
 public class ReportsController {
 
