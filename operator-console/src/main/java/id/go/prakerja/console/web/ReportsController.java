@@ -26,6 +26,7 @@ import id.go.prakerja.console.money.MoneyQuery;
 import id.go.prakerja.console.operations.OperationsQuery;
 import id.go.prakerja.console.readmodel.ReadModelRebuild;
 import id.go.prakerja.console.timeline.TimelineQuery;
+import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -69,13 +70,13 @@ public class ReportsController {
 
     @GetMapping("/funnel")
     @Operation(summary = "The funnel as of an instant (default now): in total, per wave and per province, with conversion between steps")
-    public Funnel funnel(@RequestParam(required = false) Instant asOf) {
+    public Funnel funnel(@RequestParam(required = false) @DateInRange Instant asOf) {
         return funnel.asOf(asOfOrNow(asOf));
     }
 
     @GetMapping("/funnel.csv")
     @Operation(summary = "The funnel as CSV: one row per group (total, wave n, province nn) and step")
-    public ResponseEntity<String> funnelCsv(@RequestParam(required = false) Instant asOf) {
+    public ResponseEntity<String> funnelCsv(@RequestParam(required = false) @DateInRange Instant asOf) {
         Funnel result = funnel.asOf(asOfOrNow(asOf));
         List<List<?>> rows = new ArrayList<>();
         result.steps().forEach(s -> rows.add(List.of(result.asOf(), "total", "-", s.step(), s.count(), orEmpty(s.conversion()))));
@@ -145,12 +146,12 @@ public class ReportsController {
 
     @GetMapping("/money")
     @Operation(summary = "Training balances, incentives (per partner and in total) and the partners' settlement reports against our payments (per partner and business day), in rupiah, as of an instant")
-    public MoneyQuery.Money money(@RequestParam(required = false) Instant asOf) {
+    public MoneyQuery.Money money(@RequestParam(required = false) @DateInRange Instant asOf) {
         return money.asOf(asOfOrNow(asOf));
     }
 
     @GetMapping("/money.csv")
-    public ResponseEntity<String> moneyCsv(@RequestParam(required = false) Instant asOf) {
+    public ResponseEntity<String> moneyCsv(@RequestParam(required = false) @DateInRange Instant asOf) {
         MoneyQuery.Money result = money.asOf(asOfOrNow(asOf));
         List<List<?>> rows = new ArrayList<>();
         var b = result.balances();
@@ -172,7 +173,7 @@ public class ReportsController {
 
     @GetMapping("/money/settlements.csv")
     @Operation(summary = "The partners' settlement reports as reconciled by the payment gateway, as of an instant: one row per partner and business day")
-    public ResponseEntity<String> settlementsCsv(@RequestParam(required = false) Instant asOf) {
+    public ResponseEntity<String> settlementsCsv(@RequestParam(required = false) @DateInRange Instant asOf) {
         List<List<?>> rows = new ArrayList<>();
         for (MoneyQuery.Settlement s : money.asOf(asOfOrNow(asOf)).settlements()) {
             rows.add(List.of(s.partner(), s.businessDay(), s.reconciledAt(), s.reportLines(), s.ourPayments(), s.paidHere().count(),

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.snap.SnapClient;
 import id.go.prakerja.payment.partner.PartnerGuard;
+import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -39,7 +40,7 @@ public class ReconciliationController {
 
     @PostMapping("/admin/reconciliation/{partner}/{day}")
     @Operation(summary = "Fetch the partner's settlement report of a day (yyyy-MM-dd, Jakarta time) and match it")
-    public Report run(@PathVariable PayoutPartner partner, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+    public Report run(@PathVariable PayoutPartner partner, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate day) {
         try {
             reconciliation.reconcile(partner, day);
         } catch (SnapClient.NotSent | SnapClient.Unanswered | PartnerGuard.Refused | IllegalStateException e) {
@@ -50,7 +51,7 @@ public class ReconciliationController {
 
     @GetMapping("/admin/reconciliation/{partner}/{day}")
     @Operation(summary = "The last reconciliation of a day and partner, with its mismatches and what to do about each")
-    public Report report(@PathVariable PayoutPartner partner, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+    public Report report(@PathVariable PayoutPartner partner, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate day) {
         List<Map<String, Object>> runs = jdbc.queryForList(
                 "select ran_at, report_lines, our_payments, matched, mismatches, settled from reconciliation_run where partner = ? and day = ?",
                 partner.name(), day);
@@ -63,7 +64,7 @@ public class ReconciliationController {
     @GetMapping(path = "/admin/reconciliation/{partner}/{day}/mismatches.csv", produces = "text/csv")
     @Operation(summary = "The mismatches of a day and partner as CSV")
     public ResponseEntity<String> csv(@PathVariable PayoutPartner partner,
-            @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day) {
+            @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate day) {
         StringBuilder csv = new StringBuilder("partner,day,partnerReferenceNo,instructionId,kind,ours,theirs,action\n");
         for (SettlementReconciliation.Mismatch m : mismatches(partner, day)) {
             csv.append(String.join(",", cell(partner.name()), cell(day.toString()), cell(m.partnerReferenceNo()),

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -43,8 +44,8 @@ public class AuditController {
     @Operation(summary = "State-changing operator calls: who, roles, when, what, before/after, reason, outcome; newest first")
     public AuditTrail.Page list(@RequestParam(required = false) @Size(max = 200) String operator,
             @RequestParam(required = false) @Size(max = 200) String target,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @DateInRange Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @DateInRange Instant to,
             @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
         return trail.find(query(operator, target, from, to), page, size);
@@ -54,8 +55,8 @@ public class AuditController {
     @Operation(summary = "The audit trail as CSV, oldest first (at most 100,000 rows)")
     public void csv(@RequestParam(required = false) @Size(max = 200) String operator,
             @RequestParam(required = false) @Size(max = 200) String target,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @DateInRange Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @DateInRange Instant to,
             HttpServletResponse response) throws IOException {
         AuditTrail.Query query = query(operator, target, from, to);
         response.setContentType("text/csv;charset=UTF-8");

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.support.web.DateInRange;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -41,7 +42,8 @@ public class WaveAdminController {
         this.jdbc = jdbc;
     }
 
-    public record CreateWave(@NotNull @Min(1) @Max(999) Integer number, @NotNull Instant opensAt, @NotNull Instant closesAt,
+    public record CreateWave(@NotNull @Min(1) @Max(999) Integer number, @NotNull @DateInRange Instant opensAt,
+            @NotNull @DateInRange Instant closesAt,
             @NotNull @Positive Long totalQuota, @NotEmpty Map<String, Long> quotaByProvince,
             List<PriorityRule> priorityRules, Long seed) {
     }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.training.catalogue.CatalogueChanges;
 import id.go.prakerja.training.catalogue.CatalogueFeed;
@@ -127,8 +128,8 @@ public class AdminPlatformController {
     }
 
     @GetMapping("/payables")
-    public List<Payable> payables(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+    public List<Payable> payables(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate to,
             @RequestParam(required = false) @Size(max = 40) String platform) {
         LocalDate today = LocalDate.ofInstant(clock.instant(), JAKARTA);
         LocalDate first = from == null ? today.minusDays(30) : from;
@@ -150,8 +151,8 @@ public class AdminPlatformController {
 
     @GetMapping(value = "/payables.csv", produces = "text/csv")
     public ResponseEntity<String> payablesCsv(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate to,
             @RequestParam(required = false) @Size(max = 40) String platform) {
         StringBuilder csv = new StringBuilder("day,platform,vouchers,amount_idr\n");
         for (Payable p : payables(from, to, platform)) {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -49,7 +50,8 @@ public class PlatformWebhookController {
 
     public record Completion(@NotBlank @Size(max = 100) String eventId,
             @NotBlank @Pattern(regexp = VOUCHER) String voucherCode,
-            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9/._-]+") String certificateNumber, Instant completedAt) {
+            @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9/._-]+") String certificateNumber,
+            @DateInRange Instant completedAt) {
     }
 
     @PostMapping("/vouchers/redeem")
