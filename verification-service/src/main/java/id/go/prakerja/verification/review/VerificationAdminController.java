@@ -27,6 +27,8 @@ import id.go.prakerja.verification.verificationcase.VerificationCaseView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -69,13 +71,13 @@ public class VerificationAdminController {
     @GetMapping("/admin/verification/cases")
     @Operation(summary = "Cases by status, oldest first")
     public Page<VerificationCaseView> list(@RequestParam(defaultValue = "IN_PROGRESS") VerificationCase.Status status,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page, @RequestParam(defaultValue = "50") int size) {
         return repository.findByStatus(status, pageOf(page, size, "openedAt")).map(views::of);
     }
 
     @GetMapping("/admin/verification/review-queue")
     @Operation(summary = "Cases waiting for an operator, longest waiting first")
-    public Page<VerificationCaseView> reviewQueue(@RequestParam(defaultValue = "0") int page,
+    public Page<VerificationCaseView> reviewQueue(@RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
             @RequestParam(defaultValue = "50") int size) {
         return repository.findByStatus(VerificationCase.Status.IN_REVIEW, pageOf(page, size, "reviewSince")).map(views::of);
     }
