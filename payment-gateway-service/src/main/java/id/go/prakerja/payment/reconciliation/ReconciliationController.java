@@ -1,5 +1,6 @@
 package id.go.prakerja.payment.reconciliation;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.events.incentive.PayoutPartner;
-import id.go.prakerja.payment.snap.SnapClient;
 import id.go.prakerja.payment.partner.PartnerGuard;
+import id.go.prakerja.payment.snap.SnapClient;
+import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,10 +31,12 @@ public class ReconciliationController {
 
     private final SettlementReconciliation reconciliation;
     private final JdbcTemplate jdbc;
+    private final Clock clock;
 
-    public ReconciliationController(SettlementReconciliation reconciliation, JdbcTemplate jdbc) {
+    public ReconciliationController(SettlementReconciliation reconciliation, JdbcTemplate jdbc, Clock clock) {
         this.reconciliation = reconciliation;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     public record Report(String partner, String day, Map<String, Object> run, List<SettlementReconciliation.Mismatch> mismatches) {
@@ -41,6 +45,11 @@ public class ReconciliationController {
     @PostMapping("/admin/reconciliation/{partner}/{day}")
     @Operation(summary = "Fetch the partner's settlement report of a day (yyyy-MM-dd, Jakarta time) and match it")
     public Report run(@PathVariable PayoutPartner partner, @PathVariable @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @DateInRange LocalDate day) {
+        // a day still to come has no settlement yet: its run would record every payment of it as missing
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SnapSignatures.WIB);
+        if (day.isAfter(today)) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "RECONCILIATION_DAY_AHEAD", day.toString(), today.toString());
+        }
         try {
             reconciliation.reconcile(partner, day);
         } catch (SnapClient.NotSent | SnapClient.Unanswered | PartnerGuard.Refused | IllegalStateException e) {
