@@ -39,6 +39,23 @@ public final class HttpApi {
         return new HttpApi(baseUrl, token, acceptLanguage);
     }
 
+    /** Where requests go: scheme, host and port, no path. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The headers every request of this client carries: its bearer token and language, when set. */
+    public Map<String, String> identity() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
+        }
+        if (language != null) {
+            headers.put("Accept-Language", language);
+        }
+        return headers;
+    }
+
     public Response get(String path) {
         return send("GET", path, null, Map.of());
     }
@@ -69,12 +86,7 @@ public final class HttpApi {
 
     public Response sendRaw(String method, String path, byte[] body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
-        if (token != null) {
-            all.put("Authorization", "Bearer " + token);
-        }
-        if (language != null) {
-            all.put("Accept-Language", language);
-        }
+        all.putAll(identity());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (body != null && all.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {

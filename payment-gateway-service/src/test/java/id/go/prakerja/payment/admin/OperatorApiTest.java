@@ -3,16 +3,23 @@ package id.go.prakerja.payment.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.incentive.DisbursementRequested;
@@ -21,6 +28,7 @@ import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.payment.PaymentGatewayServiceTest;
 import id.go.prakerja.payment.disbursement.Payment;
 import id.go.prakerja.payment.disbursement.PaymentStatus;
+import id.go.prakerja.payment.snap.SnapSignatures;
 import id.go.prakerja.simulators.Fault;
 import id.go.prakerja.simulators.payment.PaymentPartnerSimulator.CallbackMode;
 import id.go.prakerja.testsupport.HttpApi;
@@ -29,6 +37,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The operators' endpoints, races on them, and malformed requests to every endpoint. */
 class OperatorApiTest extends PaymentGatewayServiceTest {
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
     void payments_are_listed_by_status_partner_and_reason_with_their_history_and_masked_accounts() {
@@ -130,11 +141,51 @@ class OperatorApiTest extends PaymentGatewayServiceTest {
     }
 
     @Test
-    void no_malformed_request_to_any_endpoint_gets_a_5xx() {
+    void no_malformed_request_to_any_endpoint_gets_a_5xx_or_changes_anything() {
+        var request = disbursement(PayoutPartner.BNI, "5550000078", 600_000);
+        publish(request);
+        String id = request.payload().instructionId();
+        awaitStatus(id, PaymentStatus.FAILED);
+        String link = jdbc.queryForList("select link_id::text from account_link limit 1", String.class).stream().findFirst()
+                .orElse(UUID.randomUUID().toString());
+
         HttpApi anonymous = HttpApi.at("http://localhost:" + port);
-        assertThat(MalformedRequests.sendToEveryEndpoint(anonymous, operator(), MalformedRequests.all(),
-                "POST /partner/payments/bni/callback", "POST /partner/payments/gopay/callback",
-                "POST /partner/payments/dana/callback", "GET /partner/payments/bni/callback"))
-                .hasSizeGreaterThan(10).allSatisfy(line -> assertThat(line).doesNotContainPattern("-> 5\\d\\d"));
+        var sweep = MalformedRequests.sweep(context, anonymous, operator())
+                .id("instructionId", id).id("partner", "BNI").id("day", LocalDate.now(SnapSignatures.WIB).minusDays(1))
+                .id("linkId", link)
+                // partners' notifications, signed with each partner's own SNAP scheme, about a transfer no one made
+                .signed("/partner/payments/", OperatorApiTest::signedAsPartner);
+        for (PayoutPartner partner : PayoutPartner.values()) {
+            String path = "/partner/payments/" + partner.name().toLowerCase(Locale.ROOT) + "/callback";
+            sweep.undocumented("POST " + path, partner == PayoutPartner.GOPAY
+                    ? Map.of("partnerReferenceNo", "SWEEP0000000001", "status", "SETTLEMENT")
+                    : Map.of("originalPartnerReferenceNo", "SWEEP0000000001", "latestTransactionStatus", "00", "serviceCode", "38"));
+        }
+        var report = sweep.undocumented("GET /partner/payments/bni/callback", null)
+                .unchanged("the payment", () -> jdbc.queryForMap("select status, attempt, version from payment where instruction_id = ?", id))
+                .unchanged("payments", () -> jdbc.queryForObject("select count(*) from payment", Long.class))
+                .unchanged("account links", () -> jdbc.queryForObject("select count(*) from account_link", Long.class))
+                .unchanged("reconciliations", () -> jdbc.queryForObject("select count(*) from reconciliation_run", Long.class))
+                .unchanged("re-requests", () -> jdbc.queryForObject("select count(*) from payment_rerequest", Long.class))
+                .run();
+        assertThat(report.faults()).as(report.toString()).isEmpty();
+        assertThat(report.size()).isGreaterThan(300);
+    }
+
+    private static final AtomicLong EXTERNAL_IDS = new AtomicLong(8_000_000_000_000_000L
+            + ThreadLocalRandom.current().nextLong(1_000_000_000_000_000L));
+
+    /** SNAP headers as the partner in the path signs its notifications (an unknown partner's path: as BNI). */
+    private static Map<String, String> signedAsPartner(String method, String target, byte[] body) {
+        String name = target.split("/")[3].toLowerCase(Locale.ROOT);
+        if (java.util.Arrays.stream(PayoutPartner.values()).noneMatch(p -> p.name().equalsIgnoreCase(name))) {
+            return signedAsPartner(method, target.replace("/" + target.split("/")[3] + "/", "/bni/"), body);
+        }
+        String timestamp = SnapSignatures.timestamp(Instant.now());
+        String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+        return Map.of("X-PARTNER-ID", name + "-local-client", "X-TIMESTAMP", timestamp,
+                "X-EXTERNAL-ID", String.valueOf(EXTERNAL_IDS.incrementAndGet()),
+                "X-SIGNATURE", SnapSignatures.serviceSignature(name + "-local-secret", method, path, "",
+                        new String(body, StandardCharsets.UTF_8), timestamp));
     }
 }
