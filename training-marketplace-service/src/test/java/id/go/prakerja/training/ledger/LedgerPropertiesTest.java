@@ -2,12 +2,8 @@ package id.go.prakerja.training.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +43,7 @@ import id.go.prakerja.support.config.PlatformMigrations;
 import id.go.prakerja.support.outbox.Outbox;
 import id.go.prakerja.support.outbox.OutboxRelay;
 import id.go.prakerja.support.web.ProblemException;
+import id.go.prakerja.testsupport.SettableClock;
 import id.go.prakerja.testsupport.TestInfrastructure;
 import id.go.prakerja.training.completion.PlatformReports;
 import id.go.prakerja.training.completion.Reconciliation;
@@ -86,7 +83,7 @@ class LedgerPropertiesTest {
     private static Ledger ledger;
     private static Outbox outbox;
     private static Notices notices;
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final SettableClock CLOCK = new SettableClock(Instant.EPOCH);
     private static final AtomicInteger TRIES = new AtomicInteger();
 
     @BeforeContainer
@@ -469,30 +466,6 @@ class LedgerPropertiesTest {
             return Optional.empty();
         } catch (ProblemException e) {
             return Optional.of(e.code());
-        }
-    }
-
-    /** Time as the scenario moves it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.EPOCH;
-
-        void set(Instant instant) {
-            now = instant.truncatedTo(ChronoUnit.MICROS);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
