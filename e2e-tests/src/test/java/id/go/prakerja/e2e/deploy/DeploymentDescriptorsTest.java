@@ -230,6 +230,9 @@ class DeploymentDescriptorsTest {
         assertThat(simulators.get("build", "args", "MODULE").text()).isEqualTo(SIMULATORS);
         assertThat(simulators.get("command").items().stream().map(YamlNode::text)).as("simulators listen beyond loopback")
                 .contains(SIMULATORS_ON_EVERY_INTERFACE);
+        assertThat(simulators.get("command").items().stream().map(YamlNode::text))
+                .as("the simulated payment partners notify the gateway, as real partners do")
+                .contains("--payment-callback-base=http://gateway:8080");
         assertThat(publishedPorts(simulators).values()).containsExactlyInAnyOrderElementsOf(SIMULATOR_PORTS);
         assertThat(healthcheckCommand(simulators)).as("simulators healthcheck").isNotBlank();
         SoftAssertions.assertSoftly(softly -> {
