@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Which service owns which public path prefix: the same table the k8s Ingress routes
- * (architecture section 9), plus each service's dead-letter admin under
+ * (README, "Endpoint groups"), plus each service's dead-letter admin under
  * {@code /admin/messaging/<service>} and its audit trail under {@code /admin/audit/<service>}.
  */
 public final class PublicPaths {

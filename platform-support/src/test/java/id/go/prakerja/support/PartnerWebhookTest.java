@@ -39,8 +39,9 @@ import id.go.prakerja.testsupport.PlatformIntegrationTest;
  * query, timestamp and body gets through; the handler runs once per signed request, however the
  * request is repeated, re-encoded or raced; a failed run can be retried.
  *
- * <p>Requests here are signed by {@link #signature}, written from the scheme in the README, not by
- * the filter's own code; the known-answer vectors were computed with openssl (see each test).
+ * <p>Requests here are signed by {@link #signature}, written from the scheme in docs/architecture.md
+ * ("Signing a partner request"), not by the filter's own code; the known-answer vectors were computed
+ * with openssl (see each test).
  */
 @PlatformIntegrationTest
 class PartnerWebhookTest {
@@ -67,7 +68,10 @@ class PartnerWebhookTest {
 
     // ---- the documented scheme ------------------------------------------------------------------
 
-    /** README, "Partners": Base64(HMAC-SHA256(secret, METHOD \n path?query \n X-TIMESTAMP \n hex(SHA-256(body)))). */
+    /**
+     * docs/architecture.md, "Signing a partner request":
+     * Base64(HMAC-SHA256(secret, METHOD \n path?query \n X-TIMESTAMP \n hex(SHA-256(body)))).
+     */
     static String signature(String secret, String method, String target, String timestamp, byte[] body) {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
@@ -138,8 +142,9 @@ class PartnerWebhookTest {
     // ---- known answers --------------------------------------------------------------------------
 
     @Test
-    void the_readme_example_signature_is_the_one_the_platform_computes() {
-        // README, "Partners", worked example. Expected value computed outside Java:
+    void the_documented_example_signature_is_the_one_the_platform_computes() {
+        // docs/architecture.md, "Signing a partner request", worked example. Expected value computed
+        // outside Java:
         //   h=$(printf '%s' "$body" | openssl dgst -sha256 -hex | awk '{print $NF}')
         //   printf 'POST\n/partner/platforms/completions?platform=SKILL_ACADEMY\n2026-04-22T03:00:00Z\n%s' "$h" \
         //     | openssl dgst -sha256 -hmac 'skill-academy-local-webhook-secret' -binary | base64

@@ -41,7 +41,7 @@ class DeploymentDescriptorsTest {
     /**
      * Each service, its own database, its gateway setting (PRAKERJA_GATEWAY_SERVICES_&lt;key&gt;),
      * whether it holds the NIK transport key, and the public path prefixes it owns
-     * (architecture.md section 9). The single list of public paths in this test.
+     * (README, "Endpoint groups"). The single list of public paths in this test.
      */
     private static final List<Owner> SERVICES = List.of(
             new Owner("registration-service", "registration", "REGISTRATION", HOLDS_TRANSPORT_KEY,

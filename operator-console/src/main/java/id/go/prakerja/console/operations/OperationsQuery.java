@@ -11,7 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
  * What the console itself can vouch for: the events it has read of each service (by type, and
  * when the last one happened), and its own dead letters. Each service's outbox and dead-letter
  * backlog is read by the page from that service's /admin/messaging/** with the operator's own
- * token (see README): the console calls no other service.
+ * token (see docs/architecture.md, "Operator console"): the console calls no other service.
  */
 @Component
 public class OperationsQuery {

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code field-key} is the same as {@code field-keys.1}, so a configuration from before key
  * ids keeps working.</li>
  * <li>{@code blind-index-key}: makes searchable keyed hashes of NIK and KK. It is not
- * rotated with the field keys (see README, "Keys and their rotation").</li>
+ * rotated with the field keys (see docs/operations.md, "Keys and their rotation").</li>
  * <li>{@code transport-keys.<id>}, {@code transport-key-id}, {@code transport-key}: the same
  * for NIK/KK fields on the wire; only the services that must show them to an outside party
  * hold them.</li>

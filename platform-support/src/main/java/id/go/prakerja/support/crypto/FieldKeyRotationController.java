@@ -13,7 +13,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * Operator control of the re-encryption job ({@link FieldKeyRotation}); an operator path of the
- * service itself, reached inside the cluster (README, "Keys and their rotation").
+ * service itself, reached inside the cluster (docs/operations.md, "Keys and their rotation").
  */
 @RestController
 @RequestMapping("/admin/crypto/field-keys")

@@ -46,7 +46,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * X-SIGNATURE = Base64(HMAC-SHA256(partner secret, METHOD + "\n" + path[?query] + "\n" + X-TIMESTAMP + "\n"
  *                                  + lowercase hex(SHA-256(body bytes))))
  * </pre>
- * ({@link #stringToSign}; the README's security section is the integrators' version, with an example).
+ * ({@link #stringToSign}; docs/architecture.md, "Signing a partner request", is the integrators'
+ * version, with an example).
  *
  * <p>Anything wrong with the signature gets 401 problem+json and nothing runs. A verified request
  * is then matched to its receipt ({@link WebhookReceipts}): the first copy runs the handler; a copy
@@ -258,7 +259,10 @@ public class PartnerSignatureFilter extends OncePerRequestFilter {
         return query == null || query.isEmpty() ? request.getRequestURI() : request.getRequestURI() + "?" + query;
     }
 
-    /** The text a partner signs (README, security section); public so simulators and tests can show it. */
+    /**
+     * The text a partner signs (docs/architecture.md, "Signing a partner request"); public so simulators
+     * and tests can show it.
+     */
     public static String stringToSign(String method, String target, String timestamp, byte[] body) {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));

@@ -37,7 +37,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * The eight training platforms behind one server: their catalogues, and the signed completion
  * webhook each sends when a participant finishes a training.
  *
- * <p>Webhook signature, the platform's partner scheme (its README, security section):
+ * <p>Webhook signature, the platform's partner scheme (its docs/architecture.md, "Signing a partner
+ * request"):
  * {@code X-SIGNATURE = Base64(HMAC-SHA256(secret, METHOD + "\n" + path[?query] + "\n" + X-TIMESTAMP + "\n"
  * + lowercase hex(SHA-256(body))))}, with {@code X-PARTNER-ID} the platform code and {@code X-TIMESTAMP}
  * an ISO-8601 instant; path and query are those of the webhook URL, as sent.

@@ -33,7 +33,10 @@ class TrainingPlatformSimulatorTest {
     private static final AtomicReference<String> lastBody = new AtomicReference<>();
     private static final AtomicReference<String> lastTarget = new AtomicReference<>();
 
-    /** Base64(HMAC-SHA256(secret, METHOD \n path?query \n timestamp \n hex(SHA-256(body)))), as the README states it. */
+    /**
+     * Base64(HMAC-SHA256(secret, METHOD \n path?query \n timestamp \n hex(SHA-256(body)))), as
+     * docs/architecture.md, "Signing a partner request", states it.
+     */
     private static String documentedSignature(String secret, String method, String target, String timestamp, byte[] body) {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
@@ -48,8 +51,8 @@ class TrainingPlatformSimulatorTest {
 
     /**
      * A platform-side webhook that checks the signature the way the marketplace service must, with its
-     * own implementation of the platform's documented scheme (README, security section), so that the
-     * simulator cannot pass by agreeing with itself.
+     * own implementation of the platform's documented scheme (docs/architecture.md, "Signing a partner
+     * request"), so that the simulator cannot pass by agreeing with itself.
      */
     @BeforeAll
     static void start() throws IOException {
@@ -86,7 +89,7 @@ class TrainingPlatformSimulatorTest {
 
     @Test
     void the_completion_signature_matches_the_platforms_documented_example() {
-        // the README's worked example; computed with openssl:
+        // the worked example in docs/architecture.md, "Signing a partner request"; computed with openssl:
         //   h=$(printf '%s' "$body" | openssl dgst -sha256 -hex | awk '{print $NF}')
         //   printf 'POST\n/partner/platforms/completions?platform=SKILL_ACADEMY\n2026-04-22T03:00:00Z\n%s' "$h" \
         //     | openssl dgst -sha256 -hmac 'skill-academy-local-webhook-secret' -binary | base64

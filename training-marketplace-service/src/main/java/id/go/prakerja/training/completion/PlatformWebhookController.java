@@ -22,8 +22,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Signed webhooks of the training platforms (README, "Signing a partner request"): a platform
- * speaks only for itself ({@code X-PARTNER-ID} must be the platform in the path) and names the
+ * Signed webhooks of the training platforms (docs/architecture.md, "Signing a partner request"): a
+ * platform speaks only for itself ({@code X-PARTNER-ID} must be the platform in the path) and names the
  * voucher the participant gave it. {@code eventId} is the platform's own id of the report.
  */
 @RestController
