@@ -92,13 +92,12 @@ class PlatformJourneyIT {
         noEventIsStuckInAnyService(operator);
         theConsoleShowsWhatEachServiceCounts(operator, selection, paid.size());
 
-        // the whole platform stops and starts again on the same data; the simulated partners start with
-        // empty ledgers, so what was paid before is remembered here to check that nothing is paid again
+        // the whole platform stops and starts again on the same data, the simulated partners' ledgers
+        // too: what was paid before must still be credited there, once, and nothing paid again
         Set<String> paidBeforeRestart = succeeded(operator);
         platform.stop();
         platform = newPlatform();
         platform.start();
-        Instant restarted = Instant.now();
 
         assertThat(GATEWAY.withToken(early.budiToken()).get("/api/v1/verification/me").json().get("participantId").asString())
                 .isEqualTo(early.budi());
@@ -116,7 +115,7 @@ class PlatformJourneyIT {
                         .asString()).isEqualTo(reference);
             }
         }
-        noInstructionIsPaidTwice(operator, paidBeforeRestart, restarted);
+        noInstructionIsPaidTwice(operator, paidBeforeRestart, Instant.EPOCH);
     }
 
     private static Set<String> succeeded(HttpApi operator) {
@@ -233,9 +232,10 @@ class PlatformJourneyIT {
 
     /**
      * The partners' own ledgers against the gateway's payments: every payment we hold as succeeded since
-     * {@code since} was credited exactly once, no instruction was credited under two references,
-     * and none that had been paid before ({@code paidEarlier}, e.g. before a restart that emptied the
-     * simulated ledgers) was credited again. Returns the instructions credited in the ledgers.
+     * {@code since} was credited exactly once, no instruction was credited under two references, and
+     * every instruction paid earlier ({@code paidEarlier}, e.g. before a restart of the whole platform,
+     * the simulated partners' ledgers included) is still credited there. Returns the instructions
+     * credited in the ledgers.
      */
     private Set<String> noInstructionIsPaidTwice(HttpApi operator, Set<String> paidEarlier, Instant since) {
         List<JsonNode> before = Trainees.payments(operator);
@@ -256,7 +256,8 @@ class PlatformJourneyIT {
             creditsPerInstruction.merge(instructionOf.get(reference), 1, Integer::sum);
         });
         assertThat(creditsPerInstruction.values()).allMatch(n -> n == 1);
-        assertThat(creditsPerInstruction.keySet()).as("paid again after being paid").noneMatch(paidEarlier::contains);
+        assertThat(creditsPerInstruction.keySet()).as("credits kept in the partners' ledgers across the restart")
+                .containsAll(paidEarlier);
         return creditsPerInstruction.keySet();
     }
 
