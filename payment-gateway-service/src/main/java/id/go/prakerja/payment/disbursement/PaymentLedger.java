@@ -285,26 +285,18 @@ public class PaymentLedger {
                  where instruction_id = any(?) and partner_reference_no <> all(?)""", allNotCredited, credited);
     }
 
-    private void settle(String sql, List<String> which, List<String> credited) {
+    /** Runs one settling statement, its arrays bound in order; nothing when the first is empty. */
+    @SafeVarargs
+    private void settle(String sql, List<String> which, List<String>... more) {
         if (which.isEmpty()) {
             return;
         }
         jdbc.execute((Connection con) -> {
             try (PreparedStatement ps = con.prepareStatement(sql)) {
                 ps.setArray(1, con.createArrayOf("text", which.toArray()));
-                ps.setArray(2, con.createArrayOf("text", credited.toArray()));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    private void settle(String sql, List<String> which) {
-        if (which.isEmpty()) {
-            return;
-        }
-        jdbc.execute((Connection con) -> {
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                ps.setArray(1, con.createArrayOf("text", which.toArray()));
+                for (int i = 0; i < more.length; i++) {
+                    ps.setArray(i + 2, con.createArrayOf("text", more[i].toArray()));
+                }
                 return ps.executeUpdate();
             }
         });

@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+
+import id.go.prakerja.testsupport.SettableClock;
 
 class RememberingJwtDecoderTest {
 
@@ -36,29 +36,10 @@ class RememberingJwtDecoderTest {
         }
     }
 
-    static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(NOW);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
     @Test
     void a_verified_token_is_checked_once_until_it_expires() {
         CountingVerifier verifier = new CountingVerifier();
-        MovableClock clock = new MovableClock();
+        SettableClock clock = new SettableClock(NOW);
         JwtDecoder decoder = new RememberingJwtDecoder(verifier, 100, Duration.ofMinutes(1), clock);
         for (int i = 0; i < 5; i++) {
             assertThat(decoder.decode("good-30").getSubject()).isEqualTo("someone");
@@ -66,7 +47,7 @@ class RememberingJwtDecoderTest {
         assertThat(verifier.calls).hasValue(1);
 
         // past its own expiry the verifier decides again
-        clock.now.set(NOW.plusSeconds(31));
+        clock.set(NOW.plusSeconds(31));
         decoder.decode("good-30");
         assertThat(verifier.calls).hasValue(2);
     }
