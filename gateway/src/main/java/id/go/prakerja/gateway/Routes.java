@@ -1,24 +1,33 @@
 package id.go.prakerja.gateway;
 
 import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.rewritePath;
-import static org.springframework.cloud.gateway.server.mvc.filter.BeforeFilterFunctions.uri;
 import static org.springframework.cloud.gateway.server.mvc.handler.GatewayRouterFunctions.route;
 import static org.springframework.cloud.gateway.server.mvc.handler.HandlerFunctions.http;
 import static org.springframework.web.servlet.function.RequestPredicates.path;
 
+import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import org.springframework.cloud.gateway.server.mvc.common.MvcUtils;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.ServerRequest;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Builds one route per service from {@link PublicPaths}, plus
  * {@code /health/<service>/**} → the service's {@code /actuator/health/**} and
  * {@code /docs/<service>} → its OpenAPI document, so one address shows the whole platform.
+ * A service's address may list several instances, comma-separated: each request goes to the next in
+ * turn. Only the local launcher's replicas need that; in Kubernetes a service has one address that
+ * balances by itself, so a load balancer library (and its health checks) would be weight for nothing.
  */
 @Configuration
 public class Routes {
@@ -37,17 +46,32 @@ public class Routes {
                 RequestPredicate p = path(prefix).or(path(prefix + "/**"));
                 paths = paths == null ? p : paths.or(p);
             }
-            RouterFunction<ServerResponse> routes = route(service).route(paths, http()).before(uri(base)).build()
+            Function<ServerRequest, ServerRequest> instance = inTurn(base);
+            RouterFunction<ServerResponse> routes = route(service).route(paths, http()).before(instance).build()
                     .and(route(service + "-health").route(path("/health/" + service).or(path("/health/" + service + "/**")), http())
-                            .before(uri(base))
+                            .before(instance)
                             .before(rewritePath("/health/" + service + "(?<rest>.*)", "/actuator/health${rest}"))
                             .build())
                     .and(route(service + "-docs").route(path("/docs/" + service), http())
-                            .before(uri(base))
+                            .before(instance)
                             .before(rewritePath("/docs/" + service, "/v3/api-docs"))
                             .build());
             all = all == null ? routes : all.and(routes);
         }
         return all;
+    }
+
+    /** Sends each request to the next of the comma-separated base URLs, round robin. */
+    static Function<ServerRequest, ServerRequest> inTurn(String baseUrls) {
+        List<URI> instances = Arrays.stream(baseUrls.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(URI::create).toList();
+        if (instances.isEmpty()) {
+            throw new IllegalStateException("no address in '" + baseUrls + "'");
+        }
+        AtomicInteger next = new AtomicInteger();
+        return request -> {
+            MvcUtils.setRequestUrl(request, instances.get(Math.floorMod(next.getAndIncrement(), instances.size())));
+            return request;
+        };
     }
 }

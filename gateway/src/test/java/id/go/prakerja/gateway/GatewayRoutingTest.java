@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,36 +29,46 @@ class GatewayRoutingTest {
 
     /** One tiny HTTP server per service that answers with its own name, the path it got and the auth header. */
     private static final Map<String, HttpServer> SERVICES = new ConcurrentHashMap<>();
+    /** A second instance of the payment service, as the local launcher's {@code --replicas=2} runs it. */
+    private static final HttpServer SECOND_PAYMENT = server("payment");
+    private static final Map<HttpServer, AtomicInteger> HITS = new ConcurrentHashMap<>();
 
     static {
         for (String service : PublicPaths.BY_SERVICE.keySet()) {
-            try {
-                HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-                server.createContext("/", exchange -> {
-                    String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
-                    byte[] body = (service + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + auth)
-                            .getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(200, body.length);
-                    exchange.getResponseBody().write(body);
-                    exchange.close();
-                });
-                server.start();
-                SERVICES.put(service, server);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            SERVICES.put(service, server(service));
+        }
+    }
+
+    private static HttpServer server(String service) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                HITS.computeIfAbsent(server, s -> new AtomicInteger()).incrementAndGet();
+                String auth = String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"));
+                byte[] body = (service + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + auth)
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         SERVICES.forEach((service, server) -> registry.add("prakerja.gateway.services." + service,
-                () -> "http://127.0.0.1:" + server.getAddress().getPort()));
+                () -> "http://127.0.0.1:" + server.getAddress().getPort()
+                        + (service.equals("payment") ? ", http://127.0.0.1:" + SECOND_PAYMENT.getAddress().getPort() : "")));
     }
 
     @AfterAll
     static void stop() {
         SERVICES.values().forEach(server -> server.stop(0));
+        SECOND_PAYMENT.stop(0);
     }
 
     @LocalServerPort
@@ -91,5 +102,20 @@ class GatewayRoutingTest {
             assertThat(call("GET", "/health/" + service + "/readiness")).startsWith(service + " GET /actuator/health/readiness");
             assertThat(call("GET", "/docs/" + service)).startsWith(service + " GET /v3/api-docs");
         }
+    }
+
+    @Test
+    void a_service_with_two_instances_gets_its_requests_in_turn() throws Exception {
+        int first = hits(SERVICES.get("payment"));
+        int second = hits(SECOND_PAYMENT);
+        for (int i = 0; i < 10; i++) {
+            assertThat(call("GET", "/admin/payments")).startsWith("payment GET /admin/payments");
+        }
+        assertThat(hits(SERVICES.get("payment")) - first).isEqualTo(5);
+        assertThat(hits(SECOND_PAYMENT) - second).isEqualTo(5);
+    }
+
+    private static int hits(HttpServer server) {
+        return HITS.computeIfAbsent(server, s -> new AtomicInteger()).get();
     }
 }
