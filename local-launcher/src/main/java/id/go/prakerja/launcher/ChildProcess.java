@@ -81,6 +81,25 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    /** The exit code, or -1 while it runs. */
+    int exitCode() {
+        return process.isAlive() ? -1 : process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing in flight is finished, as when a machine or container dies. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits until the URL answers 200, the process dies, or the deadline passes. */
     boolean awaitHttpOk(String url, Instant deadline) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).GET().build();

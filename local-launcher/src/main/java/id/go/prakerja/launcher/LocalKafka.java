@@ -100,6 +100,10 @@ final class LocalKafka {
         }
     }
 
+    long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     void stop() {
         if (process != null) {
             process.stop(Duration.ofSeconds(30));

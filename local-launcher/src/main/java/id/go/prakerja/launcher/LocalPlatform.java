@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@code ./run-local}: the whole platform on one machine, no Docker. Data lives in
  * {@code .local-data/} and survives restarts; {@code --fresh} starts from nothing.
  * Ctrl-C stops services first (so they finish in-flight work), then Kafka, then PostgreSQL.
+ * A service that dies on its own is started again, as an orchestrator would, and the log says so.
  */
 public final class LocalPlatform {
 
@@ -36,7 +37,12 @@ public final class LocalPlatform {
     private final String childClasspath;
     private final String profiles;
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
+    private int replicas = 1;
+    private Integer population;
+    /** The running instances, by {@link PlatformLayout.Instance#name()}. */
     private final java.util.Map<String, ChildProcess> apps = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Integer> restarts = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.concurrent.ScheduledExecutorService supervisor;
     private LocalPostgres postgres;
     private LocalKafka kafka;
     private ChildProcess simulators;
@@ -70,6 +76,24 @@ public final class LocalPlatform {
         return this;
     }
 
+    /**
+     * How many instances of each service in {@link PlatformLayout#SCALED} run (default 1); the gateway
+     * sends their requests to each in turn.
+     */
+    public LocalPlatform replicas(int count) {
+        if (count < 1 || count > 3) {
+            throw new IllegalArgumentException("replicas must be 1, 2 or 3");
+        }
+        this.replicas = count;
+        return this;
+    }
+
+    /** How many residents the simulated Dukcapil knows (the simulators' default when not set). */
+    public LocalPlatform population(int residents) {
+        this.population = residents;
+        return this;
+    }
+
     /** The launcher's own packaged classpath, for callers that are not the launcher (e.g. end-to-end tests). */
     public static String packagedClasspath(Path repository) {
         Path target = repository.resolve("local-launcher").resolve("target");
@@ -83,6 +107,7 @@ public final class LocalPlatform {
         Path dataDir = null;
         List<String> extraProfiles = new ArrayList<>();
         Duration startTimeout = DEFAULT_START_TIMEOUT;
+        int replicas = 1;
         for (String arg : args) {
             if (arg.equals("--fresh")) {
                 fresh = true;
@@ -94,11 +119,13 @@ public final class LocalPlatform {
                 repository = Path.of(arg.substring("--repository=".length())).toAbsolutePath();
             } else if (arg.startsWith("--jvm-options=")) {
                 jvmOptions = arg.substring("--jvm-options=".length());
+            } else if (arg.matches("--replicas=[123]")) {
+                replicas = Integer.parseInt(arg.substring("--replicas=".length()));
             } else if (arg.matches("--start-timeout=[1-9][0-9]{0,4}")) {
                 startTimeout = Duration.ofSeconds(Long.parseLong(arg.substring("--start-timeout=".length())));
             } else {
                 System.err.println("usage: run-local [--fresh] [--demo] [--data-dir=DIR] [--repository=DIR] [--jvm-options=\"...\"] "
-                        + "[--start-timeout=SECONDS]");
+                        + "[--start-timeout=SECONDS] [--replicas=1|2|3]");
                 System.exit(2);
             }
         }
@@ -108,7 +135,7 @@ public final class LocalPlatform {
             log.info("--fresh: removed {}", data);
         }
         LocalPlatform platform = new LocalPlatform(repository, data, List.of(jvmOptions.trim().split("\\s+")),
-                System.getProperty("java.class.path"), extraProfiles).startTimeout(startTimeout);
+                System.getProperty("java.class.path"), extraProfiles).startTimeout(startTimeout).replicas(replicas);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             platform.stop();
@@ -139,18 +166,22 @@ public final class LocalPlatform {
         kafka.start(logs);
         log.info("Kafka (KRaft) ready on {}", kafka.bootstrapServers());
 
-        simulators = ChildProcess.startInOwnSession("simulators", List.of("-cp", classpath, "-Xmx256m", "-XX:+UseSerialGC"),
-                simulatorsCommand(data), logs.resolve("simulators.log"));
+        List<String> simulatorsCommand = new ArrayList<>(simulatorsCommand(data));
+        if (population != null) {
+            simulatorsCommand.add("--population=" + population);
+        }
+        simulators = ChildProcess.startInOwnSession("simulators", List.of("-cp", classpath, "-Xmx512m", "-XX:+UseSerialGC"),
+                simulatorsCommand, logs.resolve("simulators.log"));
 
         unpacked.join();
-        for (PlatformLayout.App app : apps()) {
-            apps.put(app.module(), launch(app, logs));
+        for (PlatformLayout.Instance instance : instances()) {
+            apps.put(instance.name(), launch(instance, logs));
         }
         Instant deadline = Instant.now().plus(startTimeout);
         List<String> failed = new ArrayList<>();
-        for (PlatformLayout.App app : apps()) {
-            if (!awaitReady(app, deadline)) {
-                failed.add(app.module() + " (see " + apps.get(app.module()).log() + ")");
+        for (PlatformLayout.Instance instance : instances()) {
+            if (!awaitReady(instance, deadline)) {
+                failed.add(instance.name() + " (see " + apps.get(instance.name()).log() + ")");
             }
         }
         if (!simulators.awaitHttpOk("http://localhost:" + PlatformLayout.SIMULATORS_BASE_PORT + "/health", deadline)) {
@@ -160,6 +191,92 @@ public final class LocalPlatform {
             throw new IllegalStateException("not ready: " + String.join(", ", failed));
         }
         printAddresses(Duration.between(started, Instant.now()), logs);
+        supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("supervisor").factory());
+        supervisor.scheduleWithFixedDelay(this::restartTheDead, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts again every instance that died without being told to stop (a crash, an out-of-memory kill,
+     * a SIGKILL), as an orchestrator would; it catches up from its database and Kafka.
+     */
+    private void restartTheDead() {
+        for (PlatformLayout.Instance instance : instances()) {
+            ChildProcess process = apps.get(instance.name());
+            if (supervisor == null || process == null || process.isAlive()) {
+                continue;
+            }
+            try {
+                log.warn("{} exited (code {}); starting it again", instance.name(), process.exitCode());
+                restarts.merge(instance.name(), 1, Integer::sum);
+                apps.replace(instance.name(), process, launch(instance, logs()));
+            } catch (Exception e) {
+                log.error("{} could not be started again: {}", instance.name(), e.getMessage());
+            }
+        }
+    }
+
+    /** How often each instance was started again after dying, by instance name. */
+    public java.util.Map<String, Integer> restarts() {
+        return java.util.Map.copyOf(restarts);
+    }
+
+    /** The process id of every running instance, the simulators and Kafka, by name (PostgreSQL runs its own). */
+    public java.util.Map<String, Long> processIds() {
+        java.util.Map<String, Long> ids = new java.util.TreeMap<>();
+        apps.forEach((name, process) -> ids.put(name, process.pid()));
+        if (simulators != null) {
+            ids.put("simulators", simulators.pid());
+        }
+        if (kafka != null && kafka.pid() > 0) {
+            ids.put("kafka", kafka.pid());
+        }
+        return ids;
+    }
+
+    /** The names of the running service instances (e.g. {@code payment-gateway-service-2}), gateway included. */
+    public List<String> instanceNames() {
+        return instances().stream().map(PlatformLayout.Instance::name).toList();
+    }
+
+    /** SIGKILLs one instance; the supervisor starts it again within a second or two. */
+    public void killApp(String instanceName) {
+        ChildProcess process = apps.get(instanceName);
+        if (process == null) {
+            throw new IllegalArgumentException("no running instance " + instanceName);
+        }
+        process.kill();
+        log.warn("{} killed (SIGKILL)", instanceName);
+    }
+
+    /** Waits until the named instance answers ready; false when the deadline passes first. */
+    public boolean awaitReady(String instanceName, Duration within) throws InterruptedException {
+        PlatformLayout.Instance instance = instances().stream().filter(i -> i.name().equals(instanceName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no instance " + instanceName));
+        Instant deadline = Instant.now().plus(within);
+        while (Instant.now().isBefore(deadline)) {
+            if (awaitReady(instance, deadline)) {
+                return true;
+            }
+            Thread.sleep(500);   // dead and not yet started again by the supervisor
+        }
+        return false;
+    }
+
+    /** Stops the Kafka broker (SIGTERM) and starts it again on the same log directory. */
+    public void restartKafka() throws Exception {
+        kafka.stop();
+        log.warn("Kafka stopped; starting it again");
+        kafka.start(logs());
+        log.info("Kafka ready again");
+    }
+
+    /** Stops PostgreSQL (every connection is cut) and starts it again on the same data directory. */
+    public void restartPostgres() throws Exception {
+        postgres.stop();
+        log.warn("PostgreSQL stopped; starting it again");
+        postgres = new LocalPostgres(data.resolve("postgres"));
+        postgres.start(PlatformLayout.SERVICES.stream().map(PlatformLayout.App::database).toList());
+        log.info("PostgreSQL ready again");
     }
 
     /**
@@ -189,16 +306,17 @@ public final class LocalPlatform {
 
     /** Starts one service again and waits until it is ready. */
     public void startApp(String module) throws Exception {
-        PlatformLayout.App app = apps().stream().filter(a -> a.module().equals(module)).findFirst().orElseThrow();
-        apps.put(module, launch(app, logs()));
-        if (!awaitReady(app, Instant.now().plus(startTimeout))) {
+        PlatformLayout.Instance instance = instances().stream().filter(i -> i.name().equals(module)).findFirst().orElseThrow();
+        apps.put(module, launch(instance, logs()));
+        if (!awaitReady(instance, Instant.now().plus(startTimeout))) {
             throw new IllegalStateException(module + " did not become ready; see " + apps.get(module).log());
         }
         log.info("{} ready again", module);
     }
 
-    private boolean awaitReady(PlatformLayout.App app, Instant deadline) throws InterruptedException {
-        return apps.get(app.module()).awaitHttpOk("http://localhost:" + app.port() + "/actuator/health/readiness", deadline);
+    private boolean awaitReady(PlatformLayout.Instance instance, Instant deadline) throws InterruptedException {
+        return apps.get(instance.name()).awaitHttpOk("http://localhost:" + instance.port() + "/actuator/health/readiness",
+                deadline);
     }
 
     private Path logs() throws IOException {
@@ -209,6 +327,17 @@ public final class LocalPlatform {
     private static List<PlatformLayout.App> apps() {
         List<PlatformLayout.App> all = new ArrayList<>(PlatformLayout.SERVICES);
         all.add(PlatformLayout.GATEWAY);
+        return all;
+    }
+
+    private List<PlatformLayout.Instance> instances() {
+        List<PlatformLayout.Instance> all = new ArrayList<>();
+        for (PlatformLayout.App app : apps()) {
+            int count = PlatformLayout.SCALED.contains(app.key()) ? replicas : 1;
+            for (int n = 1; n <= count; n++) {
+                all.add(new PlatformLayout.Instance(app, n));
+            }
+        }
         return all;
     }
 
@@ -236,13 +365,22 @@ public final class LocalPlatform {
         }
     }
 
-    private ChildProcess launch(PlatformLayout.App app, Path logs) throws IOException, InterruptedException {
+    private ChildProcess launch(PlatformLayout.Instance instance, Path logs) throws IOException, InterruptedException {
+        PlatformLayout.App app = instance.app();
         // unpacked (see UnpackedJar): a quicker start, and an archive that holds the service's own classes
         Path jar = UnpackedJar.unpack(executableJar(app), unpackedDirectory(app));
         List<String> args = new ArrayList<>(List.of("-jar", jar.toString(),
                 "--spring.profiles.active=" + profiles,
-                "--server.port=" + app.port(),
+                "--server.port=" + instance.port(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+        if (app == PlatformLayout.GATEWAY && replicas > 1) {
+            for (PlatformLayout.App service : PlatformLayout.SERVICES) {
+                if (PlatformLayout.SCALED.contains(service.key())) {
+                    args.add("--prakerja.gateway.services." + service.key() + "=" + String.join(",", instances().stream()
+                            .filter(i -> i.app() == service).map(i -> "http://localhost:" + i.port()).toList()));
+                }
+            }
+        }
         if (app.hasDatabase()) {
             args.add("--spring.datasource.url=" + postgres.jdbcUrl(app.database()));
             args.add("--spring.datasource.username=postgres");
@@ -252,8 +390,8 @@ public final class LocalPlatform {
         // makes later starts faster
         List<String> jvm = new ArrayList<>(serviceJvmOptions);
         jvm.add("-XX:+AutoCreateSharedArchive");
-        jvm.add("-XX:SharedArchiveFile=" + data.resolve("cds").resolve(app.module() + ".jsa"));
-        return ChildProcess.startJava(app.module(), jvm, args, logs.resolve(app.module() + ".log"));
+        jvm.add("-XX:SharedArchiveFile=" + data.resolve("cds").resolve(instance.name() + ".jsa"));
+        return ChildProcess.startJava(instance.name(), jvm, args, logs.resolve(instance.name() + ".log"));
     }
 
     private void printAddresses(Duration took, Path logs) {
@@ -262,9 +400,11 @@ public final class LocalPlatform {
                 .append(data).append("\n\n");
         out.append("  entry point   http://localhost:").append(PlatformLayout.GATEWAY_PORT)
                 .append("   (/api/v1/..., /admin/..., /partner/..., /health/<service>, /docs/<service>)\n");
-        for (PlatformLayout.App app : PlatformLayout.SERVICES) {
-            out.append(String.format("  %-29s http://localhost:%d   swagger: /swagger-ui.html  db: %s%n", app.module(),
-                    app.port(), postgres.jdbcUrl(app.database())));
+        for (PlatformLayout.Instance instance : instances()) {
+            if (instance.app() != PlatformLayout.GATEWAY) {
+                out.append(String.format("  %-29s http://localhost:%d   swagger: /swagger-ui.html  db: %s%n", instance.name(),
+                        instance.port(), postgres.jdbcUrl(instance.app().database())));
+            }
         }
         for (int i = 0; i < PlatformLayout.SIMULATORS.size(); i++) {
             out.append(String.format("  simulator %-19s http://localhost:%d%n", PlatformLayout.SIMULATORS.get(i),
@@ -292,6 +432,16 @@ public final class LocalPlatform {
     public void stop() {
         log.info("stopping the platform");
         Instant started = Instant.now();
+        var watching = supervisor;
+        supervisor = null;
+        if (watching != null) {
+            watching.shutdownNow();
+            try {
+                watching.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);   // a restart under way ends first
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try (ExecutorService stopping = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().name("stop-", 0).factory())) {
             apps.values().forEach(app -> stopping.execute(() -> app.stop(SERVICE_STOP_GRACE)));
         }

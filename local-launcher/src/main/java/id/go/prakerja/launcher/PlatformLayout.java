@@ -27,6 +27,28 @@ public final class PlatformLayout {
             new App("survey-service", "survey", 8086, "survey"),
             new App("operator-console", "console", 8087, "console"));
 
+    /**
+     * One running copy of an application. The first keeps the application's port and name; a further
+     * replica (the launcher's {@code --replicas=N}) listens 100 above the one before and is named
+     * {@code <module>-<n>}.
+     */
+    public record Instance(App app, int number) {
+        public String name() {
+            return number == 1 ? app.module() : app.module() + "-" + number;
+        }
+
+        public int port() {
+            return app.port() + 100 * (number - 1);
+        }
+    }
+
+    /**
+     * The services whose work grows with a wave and that are built to run as several instances at once
+     * (their schedulers claim work with {@code FOR UPDATE SKIP LOCKED}, their consumers share a group):
+     * the ones {@code --replicas} multiplies.
+     */
+    public static final List<String> SCALED = List.of("training", "incentive", "payment");
+
     public static final App GATEWAY = new App("gateway", "gateway", GATEWAY_PORT, null);
 
     public static final List<String> SIMULATORS = List.of("dukcapil", "sms", "face-match", "bni", "linkaja", "ovo",
