@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import id.go.prakerja.launcher.LocalPlatform;
 import id.go.prakerja.testsupport.ConsoleBrowser;
 import id.go.prakerja.testsupport.HttpApi;
+import id.go.prakerja.testsupport.journey.Applicants;
+import id.go.prakerja.testsupport.journey.Trainees;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -12,31 +12,48 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A client as a front end would be: JSON over real HTTP, optional bearer token and language. */
+/**
+ * A client as a front end would be: JSON over real HTTP, optional bearer token and language. The
+ * clients derived from one ({@link #withToken}, ...) share its connections, as a browser's tabs do.
+ */
 public final class HttpApi {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String baseUrl;
     private final String token;
     private final String language;
+    private final Duration patience;
 
-    private HttpApi(String baseUrl, String token, String language) {
+    private HttpApi(HttpClient client, String baseUrl, String token, String language, Duration patience) {
+        this.client = client;
         this.baseUrl = baseUrl;
         this.token = token;
         this.language = language;
+        this.patience = patience;
     }
 
     public static HttpApi at(String baseUrl) {
-        return new HttpApi(baseUrl, null, null);
+        return new HttpApi(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), baseUrl, null, null,
+                Duration.ZERO);
     }
 
     public HttpApi withToken(String bearer) {
-        return new HttpApi(baseUrl, bearer, language);
+        return new HttpApi(client, baseUrl, bearer, language, patience);
     }
 
     public HttpApi inLanguage(String acceptLanguage) {
-        return new HttpApi(baseUrl, token, acceptLanguage);
+        return new HttpApi(client, baseUrl, token, acceptLanguage, patience);
+    }
+
+    /**
+     * A client that, like a mobile app, tries again (after a second, then two, up to five) for as long as
+     * {@code patience} when the platform cannot be reached or answers that a service behind it is
+     * unavailable (502, 503, 504), e.g. while a service restarts. A request repeated this way may have
+     * been carried out once already: the caller must treat the platform's "already done" answer as done.
+     */
+    public HttpApi retrying(Duration patience) {
+        return new HttpApi(client, baseUrl, token, language, patience);
     }
 
     /** Where requests go: scheme, host and port, no path. */
@@ -85,6 +102,31 @@ public final class HttpApi {
     }
 
     public Response sendRaw(String method, String path, byte[] body, Map<String, String> headers) {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        for (long pause = 1_000; ; pause = Math.min(5_000, pause * 2)) {
+            Response response;
+            try {
+                response = sendOnce(method, path, body, headers);
+            } catch (IllegalStateException e) {
+                if (patience.isZero() || System.nanoTime() - giveUpAt > 0 || Thread.currentThread().isInterrupted()) {
+                    throw e;
+                }
+                response = null;
+            }
+            if (response != null && (patience.isZero() || System.nanoTime() - giveUpAt > 0
+                    || (response.status() != 502 && response.status() != 503 && response.status() != 504))) {
+                return response;
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private Response sendOnce(String method, String path, byte[] body, Map<String, String> headers) {
         Map<String, String> all = new LinkedHashMap<>(headers);
         all.putAll(identity());
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30))

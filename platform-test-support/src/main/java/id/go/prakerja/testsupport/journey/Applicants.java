@@ -1,4 +1,4 @@
-package id.go.prakerja.e2e;
+package id.go.prakerja.testsupport.journey;
 
 import static org.awaitility.Awaitility.await;
 
@@ -19,30 +19,46 @@ import id.go.prakerja.testsupport.TestImages;
 import tools.jackson.databind.JsonNode;
 
 /**
- * People the simulated Dukcapil knows, registering and verifying themselves through the gateway as
- * a front end would: reading their codes from the simulated mailbox and handset.
+ * People the simulated Dukcapil knows, registering and verifying themselves through the gateway of a
+ * locally running platform as a front end would: reading their codes from the simulated mailbox and
+ * handset, and trying again, as an app does, while a service behind the gateway is unavailable.
  */
-final class Applicants {
+public final class Applicants {
 
-    static final HttpApi GATEWAY = HttpApi.at("http://localhost:8080");
-    private static final HttpApi DUKCAPIL = HttpApi.at("http://localhost:9000");
-    private static final HttpApi SMS = HttpApi.at("http://localhost:9001");
-    private static final HttpApi EMAIL = HttpApi.at("http://localhost:9008");
+    /** How long a front end keeps trying a request the platform cannot serve for the moment. */
+    static final Duration RETRY_FOR = Duration.ofMinutes(3);
+    static final HttpApi GATEWAY = HttpApi.at("http://localhost:8080").retrying(RETRY_FOR);
+    private static final HttpApi DUKCAPIL = HttpApi.at("http://localhost:9000").retrying(RETRY_FOR);
+    private static final HttpApi SMS = HttpApi.at("http://localhost:9001").retrying(RETRY_FOR);
+    private static final HttpApi EMAIL = HttpApi.at("http://localhost:9008").retrying(RETRY_FOR);
     private static final Pattern CODE = Pattern.compile("(?<!\\d)(\\d{6})(?!\\d)");
-    private static final Duration STEP = Duration.ofSeconds(90);
+    private static volatile Duration step = Duration.ofSeconds(90);
 
     /** One applicant: who they are at Dukcapil, and (after login) their token. */
-    record Applicant(int index, JsonNode resident, String email, String participantId, HttpApi api) {
-        String province() {
+    public record Applicant(int index, JsonNode resident, String email, String participantId, HttpApi api) {
+        public String province() {
             return resident.get("provinceCode").asString();
+        }
+
+        public String nik() {
+            return resident.get("nik").asString();
         }
     }
 
     private Applicants() {
     }
 
+    /** How long each step may take (what the platform does after a person's action); longer under faults. */
+    public static void patience(Duration perStep) {
+        step = perStep;
+    }
+
+    static Duration step() {
+        return step;
+    }
+
     /** {@code count} residents, at most two per family card (the registration limit), each phone once. */
-    static List<JsonNode> residents(int count) {
+    public static List<JsonNode> residents(int count) {
         List<JsonNode> chosen = new ArrayList<>();
         Map<String, Integer> perFamilyCard = new HashMap<>();
         Set<String> phones = new HashSet<>();
@@ -63,7 +79,7 @@ final class Applicants {
     }
 
     /** Registers with exactly what Dukcapil has on record, then logs in by SMS code. */
-    static Applicant register(int index, JsonNode resident, String jobStatus) {
+    public static Applicant register(int index, JsonNode resident, String jobStatus) {
         String email = "warga" + index + "." + resident.get("nik").asString().substring(12) + "@example.id";
         var response = GATEWAY.post("/api/v1/participants", Map.ofEntries(
                 Map.entry("nik", resident.get("nik").asString()), Map.entry("kkNumber", resident.get("kkNumber").asString()),
@@ -75,23 +91,27 @@ final class Applicants {
                 Map.entry("regencyCode", resident.get("regencyCode").asString()), Map.entry("education", "SMA_SMK"),
                 Map.entry("jobStatus", jobStatus),
                 Map.entry("declarations", Map.of("inFormalEducation", false, "publicOffice", "NONE"))));
-        require(response.status() == 201, response);
-        String participantId = response.json().get("participantId").asString();
+        // a 409 for this NIK: an earlier try, unanswered while a service restarted, got through
+        boolean repeated = response.status() == 409 && response.body().contains("NIK_ALREADY_REGISTERED");
+        require(response.status() == 201 || repeated, response);
         String phone = resident.get("phone").asString();
         require(GATEWAY.post("/api/v1/auth/otp", Map.of("phone", phone)).status() == 202, "login code for " + index);
         String code = awaitCode(SMS, "/sms/v1/messages?to=", phone, "Kode masuk");
         var token = GATEWAY.post("/api/v1/auth/token", Map.of("phone", phone, "code", code));
         require(token.status() == 200, token);
-        return new Applicant(index, resident, email, participantId, GATEWAY.withToken(token.json().get("accessToken").asString()));
+        HttpApi api = GATEWAY.withToken(token.json().get("accessToken").asString());
+        String participantId = repeated ? api.get("/api/v1/participants/me").json().get("participantId").asString()
+                : response.json().get("participantId").asString();
+        return new Applicant(index, resident, email, participantId, api);
     }
 
-    static JsonNode myCase(Applicant a) {
+    public static JsonNode myCase(Applicant a) {
         var response = a.api().get("/api/v1/verification/me");
         return response.status() == 200 ? response.json() : null;
     }
 
-    static void confirmEmail(Applicant a) {
-        await().atMost(STEP).pollInterval(Duration.ofMillis(200)).until(() -> myCase(a) != null);
+    public static void confirmEmail(Applicant a) {
+        await().atMost(step).pollInterval(Duration.ofMillis(200)).until(() -> myCase(a) != null);
         require(a.api().post("/api/v1/verification/me/email/code", null).status() == 202, "e-mail code for " + a.index());
         String code = awaitCode(EMAIL, "/email/v1/messages?to=", a.email(), "Kode verifikasi email");
         var confirmed = a.api().post("/api/v1/verification/me/email", Map.of("code", code));
@@ -99,11 +119,11 @@ final class Applicants {
     }
 
     /** Dukcapil is asked by the platform itself; the applicant only waits. */
-    static void awaitNikPassed(Applicant a) {
-        await().atMost(STEP).pollInterval(Duration.ofMillis(250)).until(() -> "PHONE".equals(myCase(a).path("currentLayer").asString()));
+    public static void awaitNikPassed(Applicant a) {
+        await().atMost(step).pollInterval(Duration.ofMillis(250)).until(() -> "PHONE".equals(myCase(a).path("currentLayer").asString()));
     }
 
-    static void confirmPhone(Applicant a) {
+    public static void confirmPhone(Applicant a) {
         require(a.api().post("/api/v1/verification/me/phone/code", null).status() == 202, "phone code for " + a.index());
         String code = awaitCode(SMS, "/sms/v1/messages?to=", a.resident().get("phone").asString(), "Kode verifikasi nomor HP");
         var confirmed = a.api().post("/api/v1/verification/me/phone", Map.of("code", code));
@@ -111,20 +131,20 @@ final class Applicants {
     }
 
     /** The same photo twice is a certain match; a selfie marked UNSURE leaves the decision to an operator. */
-    static void uploadKyc(Applicant a, boolean unsure) {
+    public static void uploadKyc(Applicant a, boolean unsure) {
         byte[] ktp = TestImages.jpeg("KTP " + a.participantId(), 4_000);
         byte[] selfie = unsure ? TestImages.jpeg("UNSURE " + a.participantId(), 4_000) : ktp;
         var uploaded = a.api().postFiles("/api/v1/verification/me/kyc", Map.of("ktpPhoto", ktp, "selfie", selfie));
         require(uploaded.status() == 202, uploaded);
         String expected = unsure ? "IN_REVIEW" : "VERIFIED";
-        await().atMost(STEP).pollInterval(Duration.ofMillis(250)).until(() -> expected.equals(myCase(a).path("status").asString()));
+        await().atMost(step).pollInterval(Duration.ofMillis(250)).until(() -> expected.equals(myCase(a).path("status").asString()));
     }
 
     /** The newest message to the recipient that starts as expected, and the 6-digit code in it. */
     private static String awaitCode(HttpApi inbox, String query, String recipient, String startsWith) {
         String path = query + URLEncoder.encode(recipient, StandardCharsets.UTF_8);
         String[] code = new String[1];
-        await().atMost(STEP).pollInterval(Duration.ofMillis(100)).until(() -> {
+        await().atMost(step).pollInterval(Duration.ofMillis(100)).until(() -> {
             for (JsonNode message : inbox.get(path).json()) {
                 String text = message.has("subject") ? message.get("subject").asString() : message.get("text").asString();
                 if (text.startsWith(startsWith)) {

@@ -1,4 +1,4 @@
-package id.go.prakerja.e2e;
+package id.go.prakerja.testsupport.journey;
 
 import static org.awaitility.Awaitility.await;
 
@@ -18,20 +18,19 @@ import tools.jackson.databind.JsonNode;
  * payout account and answering a survey, as a front end and the outside parties would: through the gateway, the
  * simulated training platforms' learner page and the simulated payment partners.
  */
-final class Trainees {
+public final class Trainees {
 
-    private static final HttpApi PLATFORMS = HttpApi.at("http://localhost:9007");
+    private static final HttpApi PLATFORMS = HttpApi.at("http://localhost:9007").retrying(Applicants.RETRY_FOR);
     /** The simulated payment partners, each on its own port. */
-    static final Map<String, HttpApi> PARTNERS = Map.of("BNI", HttpApi.at("http://localhost:9003"),
+    public static final Map<String, HttpApi> PARTNERS = Map.of("BNI", HttpApi.at("http://localhost:9003"),
             "LINKAJA", HttpApi.at("http://localhost:9004"), "OVO", HttpApi.at("http://localhost:9005"),
             "GOPAY", HttpApi.at("http://localhost:9006"));
-    private static final Duration STEP = Duration.ofSeconds(120);
 
     private Trainees() {
     }
 
     /** The best-rated training the balance pays for, bought; the answer carries the voucher code. */
-    static JsonNode buyTheBestRatedTraining(Applicants.Applicant a) {
+    public static JsonNode buyTheBestRatedTraining(Applicants.Applicant a) {
         var page = a.api().get("/api/v1/trainings?sort=rating&maxPrice=1000000&size=20");
         require(page.status() == 200, page);
         List<JsonNode> trainings = new ArrayList<>();
@@ -55,19 +54,19 @@ final class Trainees {
     }
 
     /** At the platform's site the learner redeems the voucher; the platform reports progress and completion itself. */
-    static void learn(Applicants.Applicant a, JsonNode purchase) {
+    public static void learn(Applicants.Applicant a, JsonNode purchase) {
         var redeemed = PLATFORMS.post("/platforms/v1/learners/redeem", Map.of("platformCode",
                 purchase.get("platformCode").asString(), "voucherCode", purchase.get("voucherCode").asString(),
                 "reportAfterMillis", 300, "progressSteps", List.of(50)));
         require(redeemed.status() / 100 == 2, redeemed);
         String path = "/api/v1/purchases/" + purchase.get("purchaseId").asString();
-        await().atMost(STEP).pollInterval(Duration.ofMillis(500))
+        await().atMost(Applicants.step().plusSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "COMPLETED".equals(a.api().get(path).json().get("status").asString()));
         require(a.api().get(path).json().get("missing").toString().contains("RATING"), "rating missing");
     }
 
     /** Rates and reviews; with the certificate already there, the purchase is reconciled. */
-    static void rateAndReview(Applicants.Applicant a, JsonNode purchase, boolean review) {
+    public static void rateAndReview(Applicants.Applicant a, JsonNode purchase, boolean review) {
         String path = "/api/v1/purchases/" + purchase.get("purchaseId").asString();
         var rated = a.api().send("PUT", path + "/rating", Map.of("rating", 4 + a.index() % 2), Map.of());
         require(rated.status() == 200, rated);
@@ -77,7 +76,7 @@ final class Trainees {
         var reviewed = a.api().send("PUT", path + "/review",
                 Map.of("text", "Materinya jelas dan langsung bisa dipakai untuk melamar kerja."), Map.of());
         require(reviewed.status() == 200, reviewed);
-        await().atMost(STEP).pollInterval(Duration.ofMillis(500))
+        await().atMost(Applicants.step().plusSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "RECONCILED".equals(a.api().get(path).json().get("status").asString()));
     }
 
@@ -85,7 +84,7 @@ final class Trainees {
      * Links an account the participant holds: a KYC'd, active one a simulated partner already has for their NIK,
      * or else a GoPay wallet opened for them at the partner (as a person would open one), and waits for the verdict.
      */
-    static String linkAnAccount(Applicants.Applicant a) {
+    public static String linkAnAccount(Applicants.Applicant a) {
         String nik = a.resident().get("nik").asString();
         Map<String, Object> link = null;
         for (String partner : List.of("BNI", "OVO", "GOPAY", "LINKAJA")) {
@@ -110,7 +109,7 @@ final class Trainees {
         }
         var requested = a.api().post("/api/v1/payout-account", link);
         require(requested.status() == 202, requested);
-        await().atMost(STEP).pollInterval(Duration.ofMillis(500))
+        await().atMost(Applicants.step().plusSeconds(30)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !"PENDING".equals(a.api().get("/api/v1/payout-account").json().get("status").asString()));
         var decided = a.api().get("/api/v1/payout-account").json();
         require("VERIFIED".equals(decided.get("status").asString()), decided);
@@ -118,25 +117,25 @@ final class Trainees {
     }
 
     /** The first post-training tranche of Rp600,000, paid (on the demo schedule's next payout date). */
-    static JsonNode awaitFirstTranchePaid(Applicants.Applicant a) {
-        await().atMost(STEP).pollInterval(Duration.ofSeconds(1)).until(() ->
+    public static JsonNode awaitFirstTranchePaid(Applicants.Applicant a) {
+        await().atMost(Applicants.step().plusSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 "PAID".equals(a.api().get("/api/v1/incentives/me").json().get("postTraining").get(0).get("status").asString()));
         return a.api().get("/api/v1/incentives/me").json();
     }
 
     /** Survey 1 opens with the first paid tranche; the participant answers it and its Rp50,000 is paid. */
-    static void answerTheFirstSurveyAndArePaidForIt(Applicants.Applicant a) {
-        await().atMost(STEP).pollInterval(Duration.ofSeconds(1)).until(() ->
+    public static void answerTheFirstSurveyAndArePaidForIt(Applicants.Applicant a) {
+        await().atMost(Applicants.step().plusSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 "OPEN".equals(a.api().get("/api/v1/surveys/me").json().get(0).get("status").asString()));
         var answered = a.api().post("/api/v1/surveys/me/1/response", Map.of("answers", Map.of("relevance", 4,
                 "quality", 5, "completed_all", "YES", "skills", List.of("DIGITAL"))));
         require(answered.status() == 201, answered);
-        await().atMost(STEP).pollInterval(Duration.ofSeconds(1)).until(() ->
+        await().atMost(Applicants.step().plusSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 "PAID".equals(a.api().get("/api/v1/incentives/me").json().get("surveys").get(0).get("status").asString()));
     }
 
     /** Every transfer each simulated partner credited, by our partner reference: the partners' own ledgers. */
-    static Map<String, Integer> creditsByReference() {
+    public static Map<String, Integer> creditsByReference() {
         Map<String, Integer> credits = new HashMap<>();
         for (HttpApi partner : PARTNERS.values()) {
             for (int offset = 0; ; offset += 1_000) {
@@ -156,7 +155,7 @@ final class Trainees {
     }
 
     /** Our payments as the gateway's operators see them: instruction id, partner reference and status. */
-    static List<JsonNode> payments(HttpApi operator) {
+    public static List<JsonNode> payments(HttpApi operator) {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 0; ; page++) {
             JsonNode content = operator.get("/admin/payments?size=500&page=" + page).json();
@@ -168,7 +167,7 @@ final class Trainees {
         }
     }
 
-    static String encoded(String value) {
+    public static String encoded(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
