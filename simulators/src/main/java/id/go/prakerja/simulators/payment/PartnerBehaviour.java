@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * How a partner behaves today, as a test or the control endpoint set it: how many transfers it
  * leaves pending and how many of those fail, how slow it is, how its notifications misbehave, how
- * far its status inquiry lags and what rate it enforces. Each knob is read once per request, so a
+ * far its status inquiry lags and what rate it enforces. A knob is read when a call needs it, so a
  * change applies from the next call on; a reset goes back to the {@link PartnerProfile}'s values.
  */
 final class PartnerBehaviour {

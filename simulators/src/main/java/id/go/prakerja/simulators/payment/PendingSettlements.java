@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Transfers the partner answered "pending" and settles later: after {@code settleAfterMillis}, or at
  * once when a test asks. A settled transfer is paid, or for the share {@code failPercent} failed
- * ({@code 06}, nothing credited), and the platform is notified either way.
+ * ({@code 06}, nothing credited), and either way the platform is notified as the callback mode says.
  *
  * <p>Which transfers fail is chosen per reference, deterministically, so that a test can predict it;
  * a reset drops the settlements scheduled before it, whose transfers no longer exist.

@@ -21,8 +21,8 @@ import static id.go.prakerja.simulators.payment.PaymentPartnerSimulator.TIMESTAM
 /**
  * What every SNAP service call passes before the partner looks at its body: the bearer token, the
  * timestamp window, the partner id, the channel, the external id and the request signature, then
- * the contracted rate and the once-a-day rule of {@code X-EXTERNAL-ID}. The checks run in the order
- * a real partner runs them, so a call wrong in two ways gets the same refusal as there.
+ * the contracted rate and the once-a-day rule of {@code X-EXTERNAL-ID}. The checks always run in this
+ * order, so a call wrong in two ways always gets the same refusal.
  *
  * <p>External ids are kept for today and yesterday only (Jakarta time): enough to refuse a replay,
  * bounded however long the launcher runs.
