@@ -52,11 +52,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.security.SecurityRequirement;
-import io.swagger.v3.oas.models.security.SecurityScheme;
 
 /** Wires the reliability core (outbox, inbox, dead letters) and the shared web pieces into every service. */
 @AutoConfiguration
@@ -233,14 +228,6 @@ public class PlatformMessagingConfiguration {
             Gauge.builder("prakerja.dead_letters.pending", deadLetters, d -> d.count(DeadLetter.Status.PENDING))
                     .description("messages no consumer could process, waiting for an operator").register(registry);
         };
-    }
-
-    @Bean
-    OpenAPI platformOpenApi(@Value("${spring.application.name}") String service) {
-        return new OpenAPI().info(new Info().title("Prakerja " + service).version("v1"))
-                .components(new Components().addSecuritySchemes("bearer",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
-                .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
     @Bean

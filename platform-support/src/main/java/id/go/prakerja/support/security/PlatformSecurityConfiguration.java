@@ -10,7 +10,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpMethod;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
@@ -136,11 +135,11 @@ public class PlatformSecurityConfiguration {
 
     private static void permit(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry auth,
             String declaration) {
-        String[] parts = declaration.trim().split("\\s+", 2);
-        if (parts.length == 2) {
-            auth.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.valueOf(parts[0]), parts[1])).permitAll();
+        PublicPath open = PublicPath.parse(declaration);
+        if (open.method() != null) {
+            auth.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(open.method(), open.pattern())).permitAll();
         } else {
-            auth.requestMatchers(parts[0]).permitAll();
+            auth.requestMatchers(open.pattern()).permitAll();
         }
     }
 }
