@@ -328,4 +328,24 @@ class RegistrationApiTest extends RegistrationServiceTest {
         assertThat(api().get("/swagger-ui/index.html").status()).isEqualTo(200);
         assertThat(api().get("/actuator/prometheus").body()).contains("prakerja_outbox_pending");
     }
+
+    @Test
+    void the_api_document_shows_open_endpoints_without_a_lock_and_every_other_with_the_token() {
+        var api = api().get("/v3/api-docs").json();
+        var paths = api.get("paths");
+        // open (prakerja.security.public-paths): an empty requirement, so Swagger UI shows no lock
+        for (String open : List.of("/api/v1/participants post", "/api/v1/auth/otp post", "/api/v1/auth/token post")) {
+            String[] at = open.split(" ");
+            var security = paths.path(at[0]).path(at[1]).get("security");
+            assertThat(security).as(open).isNotNull();
+            assertThat(security.isArray() && security.isEmpty()).as(open + " has an empty security requirement").isTrue();
+        }
+        // everything else: the document's bearer token, not overridden
+        assertThat(api.get("security").toString()).isEqualTo("[{\"bearer\":[]}]");
+        for (String locked : List.of("/api/v1/participants/me get", "/admin/participants get", "/api/v1/waves get")) {
+            String[] at = locked.split(" ");
+            assertThat(paths.path(at[0]).path(at[1]).isObject()).as(locked).isTrue();
+            assertThat(paths.path(at[0]).path(at[1]).has("security")).as(locked).isFalse();
+        }
+    }
 }

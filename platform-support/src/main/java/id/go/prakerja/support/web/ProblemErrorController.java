@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartException;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -30,6 +31,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * cannot be decoded, a name the firewall rejects) is 400, whatever filter noticed it; a forwarded
  * status keeps its status; {@code /error} asked for directly is 404.
  */
+@Hidden // where failures are rendered, not an endpoint of the API
 @RestController
 public class ProblemErrorController implements ErrorController {
 
