@@ -52,9 +52,9 @@ public class Routes {
                             .before(instance)
                             .before(rewritePath("/health/" + service + "(?<rest>.*)", "/actuator/health${rest}"))
                             .build())
-                    .and(route(service + "-docs").route(path("/docs/" + service), http())
+                    .and(route(service + "-docs").route(path(ApiPage.documentPath(service)), http())
                             .before(instance)
-                            .before(rewritePath("/docs/" + service, "/v3/api-docs"))
+                            .before(rewritePath(ApiPage.documentPath(service), "/v3/api-docs"))
                             .build());
             all = all == null ? routes : all.and(routes);
         }
