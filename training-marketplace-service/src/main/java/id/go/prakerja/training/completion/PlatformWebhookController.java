@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import id.go.prakerja.support.web.DateInRange;
 import id.go.prakerja.support.web.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,6 +28,8 @@ import jakarta.validation.constraints.Size;
  * platform speaks only for itself ({@code X-PARTNER-ID} must be the platform in the path) and names the
  * voucher the participant gave it. {@code eventId} is the platform's own id of the report.
  */
+@Tag(name = "Training platforms' reports (signed webhooks)",
+        description = "Sent by a training platform, signed with its secret (X-PARTNER-ID, X-TIMESTAMP, X-SIGNATURE)")
 @RestController
 @RequestMapping("/partner/platforms/{platform}")
 public class PlatformWebhookController {
@@ -54,6 +58,8 @@ public class PlatformWebhookController {
             @DateInRange Instant completedAt) {
     }
 
+    @Operation(summary = "The participant gave this voucher to the platform: it is redeemed, the training starts",
+            description = "The same signed request again gets the first answer again; eventId is the platform's own id of the report")
     @PostMapping("/vouchers/redeem")
     public PlatformReports.VoucherState redeem(@PathVariable String platform, @Valid @RequestBody Redemption body,
             Authentication auth) {
@@ -63,6 +69,7 @@ public class PlatformWebhookController {
                 () -> reports.redeem(self, voucher, body.eventId()));
     }
 
+    @Operation(summary = "How far the participant is in the training, in percent")
     @PostMapping("/progress")
     public PlatformReports.VoucherState progress(@PathVariable String platform, @Valid @RequestBody Progress body,
             Authentication auth) {
@@ -72,6 +79,8 @@ public class PlatformWebhookController {
                 () -> reports.progress(self, voucher, body.percent()));
     }
 
+    @Operation(summary = "The participant completed the training and holds this certificate",
+            description = "A certificate number counts once; completedAt, when absent or in the future, is when the report arrives")
     @PostMapping("/completions")
     public PlatformReports.VoucherState complete(@PathVariable String platform, @Valid @RequestBody Completion body,
             Authentication auth) {
