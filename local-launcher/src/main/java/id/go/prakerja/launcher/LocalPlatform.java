@@ -399,7 +399,9 @@ public final class LocalPlatform {
         out.append("\n  Prakerja platform is up (").append(took.toSeconds()).append(" s). Ctrl-C stops it; data stays in ")
                 .append(data).append("\n\n");
         out.append("  entry point   http://localhost:").append(PlatformLayout.GATEWAY_PORT)
-                .append("   (/api/v1/..., /admin/..., /partner/..., /health/<service>, /docs/<service>)\n");
+                .append("   (/api/v1/..., /admin/..., /partner/..., /health/<service>, /docs/<service>)\n")
+                .append("  API page      http://localhost:").append(PlatformLayout.GATEWAY_PORT)
+                .append("/swagger-ui.html   (every service's OpenAPI document)\n");
         for (PlatformLayout.Instance instance : instances()) {
             if (instance.app() != PlatformLayout.GATEWAY) {
                 out.append(String.format("  %-29s http://localhost:%d   swagger: /swagger-ui.html  db: %s%n", instance.name(),
