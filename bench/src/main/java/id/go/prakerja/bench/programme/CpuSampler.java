@@ -14,13 +14,15 @@ import java.util.stream.Stream;
 
 /**
  * Where the machine's time goes: every two seconds the CPU time of each process of the platform (from
- * {@code /proc/<pid>/stat}), summed by name; PostgreSQL's server processes count together. A process
+ * {@code /proc/<pid>/stat}), summed by name; the server processes of the PostgreSQL listening on the
+ * platform's port (its postmaster and every child) count together as "postgresql". A process
  * that was killed and started again keeps adding to its name. Linux only.
  */
 final class CpuSampler implements AutoCloseable {
 
     private static final double TICKS_PER_SECOND = 100;   // USER_HZ on Linux
     private final Supplier<Map<String, Long>> processes;
+    private final String postgresPort;
     private final Map<Long, Long> lastTicks = new HashMap<>();
     private final Map<String, Long> ticksByName = new TreeMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -29,8 +31,9 @@ final class CpuSampler implements AutoCloseable {
     /** The first sample only notes where each running process stands; later ones count from there. */
     private boolean baselined;
 
-    CpuSampler(Supplier<Map<String, Long>> processes) {
+    CpuSampler(Supplier<Map<String, Long>> processes, int postgresPort) {
         this.processes = processes;
+        this.postgresPort = String.valueOf(postgresPort);
         timer.scheduleWithFixedDelay(this::sample, 0, 2, TimeUnit.SECONDS);
     }
 
@@ -45,7 +48,7 @@ final class CpuSampler implements AutoCloseable {
                     return;
                 }
                 String name = names.get(pid);
-                if (name == null && stat[1].equals("(postgres)")) {
+                if (name == null && stat[1].equals("(postgres)") && (isOurPostmaster(p) || isOurPostmaster(Path.of("/proc", stat[3])))) {
                     name = "postgresql";
                 }
                 if (name == null) {
@@ -60,6 +63,15 @@ final class CpuSampler implements AutoCloseable {
             baselined = true;
         } catch (IOException | RuntimeException e) {
             // a process ended between the listing and the read: the next sample counts the rest
+        }
+    }
+
+    /** The postmaster started with the platform's port ({@code -p 15432}); a machine may run other servers. */
+    private boolean isOurPostmaster(Path process) {
+        try {
+            return java.util.Arrays.asList(Files.readString(process.resolve("cmdline")).split("\0")).contains(postgresPort);
+        } catch (IOException e) {
+            return false;
         }
     }
 

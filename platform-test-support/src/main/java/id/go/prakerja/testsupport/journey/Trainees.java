@@ -134,6 +134,35 @@ public final class Trainees {
                 "PAID".equals(a.api().get("/api/v1/incentives/me").json().get("surveys").get(0).get("status").asString()));
     }
 
+    /**
+     * Waits until survey {@code number} opens (checking every {@code poll}), then answers every question it
+     * asks: the middle of a scale, the first option of a choice, a short text.
+     */
+    public static void answerSurvey(Applicants.Applicant a, int number, Duration poll) {
+        JsonNode[] survey = new JsonNode[1];
+        await().atMost(Applicants.step().plusMinutes(5)).pollInterval(poll).until(() -> {
+            for (JsonNode s : a.api().get("/api/v1/surveys/me").json()) {
+                if (s.get("number").asInt() == number && "OPEN".equals(s.get("status").asString())) {
+                    survey[0] = s;
+                    return true;
+                }
+            }
+            return false;
+        });
+        Map<String, Object> answers = new HashMap<>();
+        for (JsonNode question : survey[0].get("questions")) {
+            JsonNode options = question.get("options");
+            answers.put(question.get("id").asString(), switch (question.get("type").asString()) {
+                case "SCALE_1_5" -> 3;
+                case "SINGLE_CHOICE" -> options.get(0).asString();
+                case "MULTIPLE_CHOICE" -> List.of(options.get(0).asString());
+                default -> "Bermanfaat untuk pekerjaan saya.";
+            });
+        }
+        var answered = a.api().post("/api/v1/surveys/me/" + number + "/response", Map.of("answers", answers));
+        require(answered.status() == 201, answered);
+    }
+
     /** Every transfer each simulated partner credited, by our partner reference: the partners' own ledgers. */
     public static Map<String, Integer> creditsByReference() {
         Map<String, Integer> credits = new HashMap<>();
