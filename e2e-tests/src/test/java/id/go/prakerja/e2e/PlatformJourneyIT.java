@@ -50,6 +50,8 @@ class PlatformJourneyIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // a step may wait for a service the journey kills to be started again
+        Applicants.patience(Duration.ofMinutes(4));
         repository = Path.of("").toAbsolutePath().getParent();
         data = Files.createTempDirectory(Path.of("").toAbsolutePath().resolve("target"), "platform-data-");
         platform = newPlatform();
@@ -76,7 +78,8 @@ class PlatformJourneyIT {
      * platform, a few undecided faces settled by an operator) into a wave with province quotas;
      * the selected buy a training, learn on the platform, rate and review it, link a payout
      * account and are paid their first tranche and first survey through the simulated partners,
-     * exactly once each; no event is left stuck; then the whole platform restarts on the same
+     * exactly once each, while the payment gateway is killed (SIGKILL, started again by the launcher)
+     * and OVO is down for 30 s; no event is left stuck; then the whole platform restarts on the same
      * data and everyone's state, the payments, and the rule "nobody selected twice", survive it.
      */
     @Test
@@ -139,6 +142,17 @@ class PlatformJourneyIT {
         Set<String> noAccount = java.util.concurrent.ConcurrentHashMap.newKeySet();
         long started = System.nanoTime();
         ExecutorService people = Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.CountDownLatch linking = new java.util.concurrent.CountDownLatch(20);
+        // once payments flow: the payment gateway dies mid-work and a partner is down for half a minute
+        Future<?> faults = people.submit(() -> {
+            linking.await();
+            platform.killApp("payment-gateway-service");
+            HttpApi ovo = Trainees.PARTNERS.get("OVO");
+            assertThat(ovo.post("/_control/fault", Map.of("mode", "DOWN")).status()).isEqualTo(200);
+            Thread.sleep(30_000);
+            assertThat(ovo.post("/_control/fault", Map.of("mode", "NONE")).status()).isEqualTo(200);
+            return null;
+        });
         try {
             List<Future<?>> walks = new ArrayList<>();
             for (int i = 0; i < winners.size(); i++) {
@@ -160,6 +174,7 @@ class PlatformJourneyIT {
                         return null;
                     }
                     Trainees.linkAnAccount(a);
+                    linking.countDown();
                     JsonNode incentives = Trainees.awaitFirstTranchePaid(a);
                     JsonNode tranche = incentives.get("postTraining").get(0);
                     assertThat(tranche.get("amount").asLong()).isEqualTo(600_000L);
@@ -171,9 +186,11 @@ class PlatformJourneyIT {
             for (Future<?> walk : walks) {
                 walk.get(10, TimeUnit.MINUTES);
             }
+            faults.get(1, TimeUnit.MINUTES);
         } finally {
             people.shutdownNow();
         }
+        assertThat(platform.restarts()).as("the launcher started the killed gateway again").containsEntry("payment-gateway-service", 1);
         System.out.printf("%d selected bought, learned, rated and %d of them were paid their first tranche and survey in %d s%n",
                 winners.size() - winners.size() / 10, firstTranche.size(), (System.nanoTime() - started) / 1_000_000_000);
 
