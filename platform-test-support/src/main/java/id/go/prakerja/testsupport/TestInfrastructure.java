@@ -8,10 +8,13 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -100,33 +103,47 @@ public final class TestInfrastructure {
     }
 
     private static TestInfrastructure embedded() {
+        // the two servers do not know of each other: PostgreSQL's initdb and start run on another
+        // thread while the broker starts here, the test JVM waits for the slower of the two only
+        CompletableFuture<EmbeddedPostgres> starting = CompletableFuture.supplyAsync(TestInfrastructure::embeddedPostgres,
+                runnable -> new Thread(runnable, "test-infrastructure-postgres").start());
+        EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
+        kafka.brokerProperty("auto.create.topics.enable", "true");
+        kafka.afterPropertiesSet();
+        EmbeddedPostgres postgres;
         try {
-            EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 3);
-            kafka.brokerProperty("auto.create.topics.enable", "true");
-            kafka.afterPropertiesSet();
-            // terse: a refused unique key would otherwise print the e-mail or phone into the test log
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("log_error_verbosity", "terse");
-            if (Boolean.getBoolean("prakerja.test.durable")) {
-                // what production runs and figures must be measured on; the library's test
-                // defaults turn both off
-                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
-                        .setServerConfig("full_page_writes", "on");
+            postgres = starting.join();
+        } catch (CompletionException e) {
+            kafka.destroy();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            kafka.destroy();
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                // the JVM is exiting
             }
-            if (Boolean.getBoolean("prakerja.test.statements")) {
-                // per-statement times (pg_stat_statements), for benchmarks that say where the database's time goes
-                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
-            }
-            EmbeddedPostgres postgres = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                kafka.destroy();
-                try {
-                    postgres.close();
-                } catch (IOException e) {
-                    // the JVM is exiting
-                }
-            }, "test-infrastructure-stop"));
-            String template = postgres.getJdbcUrl("postgres", "%s");
-            return new TestInfrastructure(kafka.getBrokersAsString(), template, "postgres", "postgres");
+        }, "test-infrastructure-stop"));
+        String template = postgres.getJdbcUrl("postgres", "%s");
+        return new TestInfrastructure(kafka.getBrokersAsString(), template, "postgres", "postgres");
+    }
+
+    private static EmbeddedPostgres embeddedPostgres() {
+        // terse: a refused unique key would otherwise print the e-mail or phone into the test log
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("log_error_verbosity", "terse");
+        if (Boolean.getBoolean("prakerja.test.durable")) {
+            // what production runs and figures must be measured on; the library's test
+            // defaults turn both off
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
+        if (Boolean.getBoolean("prakerja.test.statements")) {
+            // per-statement times (pg_stat_statements), for benchmarks that say where the database's time goes
+            builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        try {
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
@@ -135,8 +152,7 @@ public final class TestInfrastructure {
     private static TestInfrastructure containers() {
         KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
         PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17");
-        kafka.start();
-        postgres.start();
+        Startables.deepStart(kafka, postgres).join(); // both at once
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             kafka.stop();
             postgres.stop();
