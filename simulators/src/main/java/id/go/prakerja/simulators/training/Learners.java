@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -61,11 +60,13 @@ final class Learners implements AutoCloseable {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "training-platform-learners");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * One virtual thread per learner sends that learner's reports in order, each at its time: learners
+     * report side by side as on a real platform (a pool of two threads made 200 learners wait minutes
+     * behind each other's slow or retried webhooks).
+     */
+    private final java.util.concurrent.ExecutorService learners = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("training-platform-learner-", 0).factory());
     private final List<Delivery> deliveries = new ArrayList<>();
 
     /** Redeems now (retrying a failing webhook), then schedules progress and completion. */
@@ -78,19 +79,21 @@ final class Learners implements AutoCloseable {
         String reported = plan.unknownVoucher() ? "PKUNKNOWN" + ThreadLocalRandom.current().nextInt(100_000, 999_999)
                 : plan.voucherCode();
         int steps = plan.progressSteps().size();
-        for (int i = 0; i < steps; i++) {
-            int percent = plan.progressSteps().get(i);
-            long at = plan.reportAfterMillis() * (i + 1) / (steps + 1) + plan.lateMillis();
-            scheduler.schedule(() -> deliver(plan, "PROGRESS", "/progress",
-                    Map.of("voucherCode", reported, "percent", percent), plan.voucherCode()), at, TimeUnit.MILLISECONDS);
-        }
-        if (plan.complete()) {
-            String certificate = plan.certificateNumber() != null ? plan.certificateNumber()
-                    : "CERT-" + plan.platform().name() + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
-            scheduler.schedule(() -> deliver(plan, "COMPLETION", "/completions", Map.of("voucherCode", reported,
-                    "certificateNumber", certificate, "completedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()),
-                    plan.voucherCode()), plan.reportAfterMillis() + plan.lateMillis(), TimeUnit.MILLISECONDS);
-        }
+        long started = System.nanoTime();
+        learners.execute(() -> {
+            for (int i = 0; i < steps; i++) {
+                int percent = plan.progressSteps().get(i);
+                pauseUntil(started, plan.reportAfterMillis() * (i + 1) / (steps + 1) + plan.lateMillis());
+                deliver(plan, "PROGRESS", "/progress", Map.of("voucherCode", reported, "percent", percent), plan.voucherCode());
+            }
+            if (plan.complete()) {
+                String certificate = plan.certificateNumber() != null ? plan.certificateNumber()
+                        : "CERT-" + plan.platform().name() + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+                pauseUntil(started, plan.reportAfterMillis() + plan.lateMillis());
+                deliver(plan, "COMPLETION", "/completions", Map.of("voucherCode", reported, "certificateNumber", certificate,
+                        "completedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()), plan.voucherCode());
+            }
+        });
         return redeemed;
     }
 
@@ -150,7 +153,14 @@ final class Learners implements AutoCloseable {
         return delivery;
     }
 
+    private static void pauseUntil(long startedNanos, long afterMillis) {
+        pause(afterMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos));
+    }
+
     private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -172,7 +182,7 @@ final class Learners implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        learners.shutdownNow();
     }
 
     static Map<String, Object> describe(Delivery d) {
