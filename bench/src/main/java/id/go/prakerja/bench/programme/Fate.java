@@ -18,7 +18,7 @@ enum Fate {
     NO_PHONE,
     /** The face match cannot decide; an operator rejects the case. */
     FACE_REJECTED,
-    /** The face match cannot decide; an operator approves the case. */
+    /** The face match cannot decide; an operator approves the case; then the whole way. */
     FACE_APPROVED,
     /** Verified, selected, never buys a training (misses the 30-day deadline). */
     NO_PURCHASE,
@@ -51,23 +51,28 @@ enum Fate {
         return ordinal() >= FACE_APPROVED.ordinal();
     }
 
+    /** Where they stop once verified: those an operator approved walk the whole way. */
+    private Fate afterVerification() {
+        return this == FACE_APPROVED ? WHOLE_WAY : this;
+    }
+
     boolean buys() {
-        return ordinal() >= NO_COMPLETION.ordinal();
+        return afterVerification().ordinal() >= NO_COMPLETION.ordinal();
     }
 
     boolean completes() {
-        return ordinal() >= NO_REVIEW.ordinal();
+        return afterVerification().ordinal() >= NO_REVIEW.ordinal();
     }
 
     boolean reconciled() {
-        return ordinal() >= NO_ACCOUNT.ordinal();
+        return afterVerification().ordinal() >= NO_ACCOUNT.ordinal();
     }
 
     boolean linksAGoodAccount() {
-        return ordinal() >= REJECTED_THEN_GOOD.ordinal();
+        return afterVerification().ordinal() >= REJECTED_THEN_GOOD.ordinal();
     }
 
     boolean answersSurveys() {
-        return this == WHOLE_WAY || this == REJECTED_THEN_GOOD;
+        return afterVerification() == WHOLE_WAY || this == REJECTED_THEN_GOOD;
     }
 }

@@ -526,6 +526,9 @@ public final class ProgrammeBenchmark {
             if (reason == null && entry.getValue() == Fate.SKIPS_SURVEYS) {
                 continue;   // paid every tranche; the surveys they did not answer are theirs to answer
             }
+            if (reason == null && entry.getValue() == Fate.FACE_REJECTED) {
+                reason = rejection(entry.getKey());   // final, so not waiting in the backlog: the case says why
+            }
             if (reason == null) {
                 withoutReason++;
                 reason = "(no reason given)";
@@ -539,6 +542,18 @@ public final class ProgrammeBenchmark {
         if (withoutReason > 0) {
             problems.add(withoutReason + " participants not paid in full without a reason in the backlog");
         }
+    }
+
+    /** A rejected verification case's reason, as the verification counts and the case show it to operators. */
+    private String rejection(String participantId) {
+        JsonNode kase = operator.get("/admin/verification/cases/" + participantId).json().get("verificationCase");
+        String reason = "";
+        for (JsonNode layer : kase.get("layers")) {
+            if (layer.hasNonNull("reason")) {
+                reason = " " + layer.get("reason").asString();
+            }
+        }
+        return "not eligible / VERIFICATION " + kase.get("status").asString() + reason;
     }
 
     // ---- plumbing
