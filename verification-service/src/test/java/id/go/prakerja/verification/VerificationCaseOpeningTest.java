@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.registration.Education;
 import id.go.prakerja.events.registration.JobStatus;
+import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.Sex;
 import id.go.prakerja.support.security.Roles;
@@ -104,6 +107,49 @@ class VerificationCaseOpeningTest extends VerificationServiceTest {
             bindings.changeState("participantEvents-in-0", BindingsLifecycleController.State.STARTED);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> cases(participants) == 25);
+    }
+
+    @Test
+    void a_poll_of_registrations_opens_each_case_once_in_one_transaction_and_a_malformed_record_is_dead_lettered_alone() {
+        UUID twice = UUID.randomUUID();
+        EventEnvelope<ParticipantRegistered> first = registered(twice);
+        EventEnvelope<ParticipantRegistered> again = registered(twice); // another event for the same participant
+        var newEmail = EventEnvelope.of(new ParticipantProfileUpdated(Map.of("email", "baru@example.id"), Instant.now()),
+                twice, UUID.randomUUID(), null, Instant.now());
+        byte[] garbage = ("{not an event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        List<EventEnvelope<ParticipantRegistered>> before = new ArrayList<>();
+        List<EventEnvelope<ParticipantRegistered>> after = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            before.add(registered(UUID.randomUUID()));
+            after.add(registered(UUID.randomUUID()));
+        }
+        List<byte[]> records = new ArrayList<>();
+        before.forEach(e -> records.add(EventJson.write(e)));
+        records.addAll(List.of(EventJson.write(first), EventJson.write(first), EventJson.write(newEmail), EventJson.write(again),
+                garbage));
+        after.forEach(e -> records.add(EventJson.write(e)));
+
+        // all on the topic before the consumer reads: one poll takes them
+        bindings.changeState("participantEvents-in-0", BindingsLifecycleController.State.STOPPED);
+        try {
+            KafkaProbe.sendAll(Topics.REGISTRATION, "batch-" + UUID.randomUUID(), records);
+        } finally {
+            bindings.changeState("participantEvents-in-0", BindingsLifecycleController.State.STARTED);
+        }
+
+        await().atMost(WAIT).until(() -> cases(after.stream().map(EventEnvelope::participantId).toList()) == 20);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from dead_letter where payload = ?", Long.class,
+                (Object) garbage) == 1);
+        assertThat(cases(before.stream().map(EventEnvelope::participantId).toList())).isEqualTo(20);
+        for (var event : List.of(first, newEmail, again)) {
+            assertThat(processed(event.eventId())).isEqualTo(1);
+        }
+        assertThat(jdbc.queryForMap("select opened_by_event, email from verification_case where participant_id = ?", twice))
+                .as("opened by the first registration, the later change applied after it, the copy and the second changing nothing")
+                .containsEntry("opened_by_event", first.eventId()).containsEntry("email", "baru@example.id");
+        // the batch failed at the malformed record: the events before it went one by one, and the events
+        // after it came again in one batch, applied in one transaction (one per event before)
+        assertThat(transactions(after)).isLessThanOrEqualTo(2);
     }
 
     @Test
@@ -192,6 +238,12 @@ class VerificationCaseOpeningTest extends VerificationServiceTest {
 
     private long processed(UUID eventId) {
         return jdbc.queryForObject("select count(*) from inbox_message where event_id = ?", Long.class, eventId);
+    }
+
+    /** How many transactions recorded these events as processed. */
+    private long transactions(List<? extends EventEnvelope<?>> events) {
+        return jdbc.queryForObject("select count(distinct xmin::text) from inbox_message where event_id = any(?)", Long.class,
+                (Object) events.stream().map(EventEnvelope::eventId).toArray(UUID[]::new));
     }
 
     private long cases(List<UUID> participants) {

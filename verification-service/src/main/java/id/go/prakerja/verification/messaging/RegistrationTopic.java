@@ -1,5 +1,6 @@
 package id.go.prakerja.verification.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -9,7 +10,9 @@ import org.springframework.messaging.Message;
 import id.go.prakerja.events.Topics;
 import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
+import id.go.prakerja.support.inbox.BatchEventHandler;
 import id.go.prakerja.support.inbox.EventConsumers;
+import id.go.prakerja.support.inbox.EventHandler;
 import id.go.prakerja.verification.contact.ContactChanges;
 import id.go.prakerja.verification.verificationcase.CaseOpening;
 
@@ -17,14 +20,21 @@ import id.go.prakerja.verification.verificationcase.CaseOpening;
 @Configuration
 public class RegistrationTopic {
 
+    /**
+     * In batch mode (application.yml): the events of one poll are applied in one transaction, each run
+     * of registrations opening its cases together; a batch that fails is taken again one event at a
+     * time, so an event that cannot be applied is retried and dead-lettered on its own.
+     */
     @Bean
-    Consumer<Message<byte[]>> participantEvents(EventConsumers consumers, CaseOpening opening, ContactChanges contacts) {
-        return consumers.consumer(Topics.REGISTRATION, "verification.participant-events", event -> {
+    Consumer<Message<List<byte[]>>> participantEvents(EventConsumers consumers, CaseOpening opening, ContactChanges contacts) {
+        EventHandler one = event -> {
             if (event.payload() instanceof ParticipantRegistered) {
                 opening.open(event.as(ParticipantRegistered.class));
             } else if (event.payload() instanceof ParticipantProfileUpdated) {
                 contacts.apply(event.as(ParticipantProfileUpdated.class));
             }
-        });
+        };
+        return consumers.batchConsumer(Topics.REGISTRATION, "verification.participant-events", one,
+                BatchEventHandler.inRuns(ParticipantRegistered.class, opening::openAll, one));
     }
 }

@@ -1,5 +1,7 @@
 package id.go.prakerja.verification.verificationcase;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,6 +16,10 @@ import jakarta.persistence.LockModeType;
 public interface VerificationCaseRepository extends JpaRepository<VerificationCase, UUID> {
 
     Page<VerificationCase> findByStatus(VerificationCase.Status status, Pageable pageable);
+
+    /** Which of these participants have a case. */
+    @Query("select c.participantId from VerificationCase c where c.participantId in :participantIds")
+    List<UUID> findOpen(Collection<UUID> participantIds);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select c from VerificationCase c where c.participantId = :participantId")
