@@ -1,5 +1,6 @@
 package id.go.prakerja.training.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -11,7 +12,9 @@ import id.go.prakerja.events.cohort.ParticipantSelected;
 import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
+import id.go.prakerja.support.inbox.BatchEventHandler;
 import id.go.prakerja.support.inbox.EventConsumers;
+import id.go.prakerja.support.inbox.EventHandler;
 import id.go.prakerja.training.participant.ParticipantAccounts;
 
 /** What the marketplace takes from other contexts' topics: selection, contact details, revocation. */
@@ -27,9 +30,14 @@ public class TrainingConsumers {
         });
     }
 
+    /**
+     * In batch mode (application.yml): the events of one poll are applied in one transaction, each run
+     * of registrations with one statement; a batch that fails is taken again one event at a time, so an
+     * event that cannot be applied is retried and dead-lettered on its own.
+     */
     @Bean
-    Consumer<Message<byte[]>> registrationEvents(EventConsumers consumers, ParticipantAccounts participants) {
-        return consumers.consumer(Topics.REGISTRATION, "training.registration-events", event -> {
+    Consumer<Message<List<byte[]>>> registrationEvents(EventConsumers consumers, ParticipantAccounts participants) {
+        EventHandler one = event -> {
             switch (event.payload()) {
                 case ParticipantRegistered r -> participants.registered(event.as(ParticipantRegistered.class));
                 case ParticipantProfileUpdated u -> participants.profileUpdated(event.as(ParticipantProfileUpdated.class));
@@ -37,6 +45,8 @@ public class TrainingConsumers {
                 default -> {
                 }
             }
-        });
+        };
+        return consumers.batchConsumer(Topics.REGISTRATION, "training.registration-events", one,
+                BatchEventHandler.inRuns(ParticipantRegistered.class, participants::registeredAll, one));
     }
 }

@@ -1,10 +1,12 @@
 package id.go.prakerja.training.participant;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -61,6 +63,27 @@ public class ParticipantAccounts {
                 insert into participant (id, phone, email, full_name) values (?, ?, ?, ?)
                 on conflict (id) do update set phone = excluded.phone, email = excluded.email, full_name = excluded.full_name""",
                 event.participantId(), p.phone(), p.email(), p.fullName());
+    }
+
+    /**
+     * The registrations of one batch at once, with the effect of {@link #registered} one after
+     * another: a participant registered twice keeps the later details. One statement for all.
+     */
+    @Transactional
+    public void registeredAll(List<EventEnvelope<ParticipantRegistered>> events) {
+        Map<UUID, ParticipantRegistered> latest = new TreeMap<>(); // rows locked in one order
+        events.forEach(event -> latest.put(event.participantId(), event.payload()));
+        jdbc.update(con -> {
+            PreparedStatement upsert = con.prepareStatement("""
+                    insert into participant (id, phone, email, full_name)
+                    select * from unnest(?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[])
+                    on conflict (id) do update set phone = excluded.phone, email = excluded.email, full_name = excluded.full_name""");
+            upsert.setArray(1, con.createArrayOf("uuid", latest.keySet().toArray()));
+            upsert.setArray(2, con.createArrayOf("varchar", latest.values().stream().map(ParticipantRegistered::phone).toArray()));
+            upsert.setArray(3, con.createArrayOf("varchar", latest.values().stream().map(ParticipantRegistered::email).toArray()));
+            upsert.setArray(4, con.createArrayOf("varchar", latest.values().stream().map(ParticipantRegistered::fullName).toArray()));
+            return upsert;
+        });
     }
 
     @Transactional
