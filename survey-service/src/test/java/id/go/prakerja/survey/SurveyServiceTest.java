@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +34,7 @@ import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.registration.Education;
 import id.go.prakerja.events.registration.JobStatus;
+import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.registration.RevocationReason;
@@ -76,6 +78,8 @@ class SurveyServiceTest {
     JdbcTemplate jdbc;
     @Autowired
     ApplicationContext context;
+    @Autowired
+    BindingsLifecycleController bindings;
 
     record Participant(UUID id, String phone, HttpApi api) {
         JsonNode survey(int number) {
@@ -130,6 +134,63 @@ class SurveyServiceTest {
 
     private static Map<String, Object> goodAnswers() {
         return Map.of("relevance", 4, "quality", 5, "completed_all", "YES", "skills", List.of("DIGITAL"));
+    }
+
+    @Test
+    void a_poll_of_registrations_keeps_each_participants_contacts_once_in_one_transaction_and_dead_letters_a_malformed_record_alone() {
+        UUID changed = UUID.randomUUID();
+        var first = registered(changed, "+6281500000001");
+        var newPhone = EventEnvelope.of(new ParticipantProfileUpdated(Map.of("phone", "+6281500000003"), clock.instant()),
+                changed, UUID.randomUUID(), null, clock.instant());
+        byte[] garbage = ("{not an event " + UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<EventEnvelope<ParticipantRegistered>> before = new ArrayList<>();
+        List<EventEnvelope<ParticipantRegistered>> after = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            before.add(registered(UUID.randomUUID(), "+62816" + (10_000_000 + i)));
+            after.add(registered(UUID.randomUUID(), "+62817" + (10_000_000 + i)));
+        }
+        List<byte[]> records = new ArrayList<>();
+        before.forEach(e -> records.add(EventJson.write(e)));
+        // the copy comes after the change: applied again, it would bring the old phone back
+        records.addAll(List.of(EventJson.write(first), EventJson.write(newPhone), EventJson.write(first), garbage));
+        after.forEach(e -> records.add(EventJson.write(e)));
+
+        // all on the topic before the consumer reads: one poll takes them
+        bindings.changeState("registrationEvents-in-0", BindingsLifecycleController.State.STOPPED);
+        try {
+            KafkaProbe.sendAll(Topics.REGISTRATION, "batch-" + UUID.randomUUID(), records);
+        } finally {
+            bindings.changeState("registrationEvents-in-0", BindingsLifecycleController.State.STARTED);
+        }
+
+        await().atMost(WAIT).until(() -> known(after) == 20);
+        await().atMost(WAIT).until(() -> jdbc.queryForObject("select count(*) from dead_letter where payload = ?", Long.class,
+                (Object) garbage) == 1);
+        assertThat(known(before)).isEqualTo(20);
+        assertThat(jdbc.queryForObject("select phone from participant where participant_id = ?", String.class,
+                after.get(7).participantId())).isEqualTo("+6281710000007");
+        assertThat(jdbc.queryForObject("select phone from participant where participant_id = ?", String.class, changed))
+                .as("registered, then changed; the copy of the registration changes nothing").isEqualTo("+6281500000003");
+        for (var event : List.of(first, newPhone)) {
+            assertThat(jdbc.queryForObject("select count(*) from inbox_message where event_id = ?", Long.class, event.eventId()))
+                    .isEqualTo(1);
+        }
+        // the batch failed at the malformed record: the events before it went one by one, and the events
+        // after it came again in one batch, applied in one transaction (one per event before)
+        assertThat(jdbc.queryForObject("select count(distinct xmin::text) from inbox_message where event_id = any(?)", Long.class,
+                (Object) after.stream().map(EventEnvelope::eventId).toArray(UUID[]::new))).isLessThanOrEqualTo(2);
+    }
+
+    private long known(List<EventEnvelope<ParticipantRegistered>> events) {
+        return jdbc.queryForObject("select count(*) from participant where participant_id = any(?) and phone is not null",
+                Long.class, (Object) events.stream().map(EventEnvelope::participantId).toArray(UUID[]::new));
+    }
+
+    private EventEnvelope<ParticipantRegistered> registered(UUID id, String phone) {
+        Instant now = clock.instant();
+        return EventEnvelope.of(new ParticipantRegistered("sealed-nik", "sealed-kk", "hash-" + id, "33", "3374", "Semarang",
+                LocalDate.of(1995, 5, 5), Sex.FEMALE, "s" + id.toString().substring(0, 8) + "@example.id", phone, "Siti Aminah",
+                Education.SMA_SMK, JobStatus.LAID_OFF, now), id, UUID.randomUUID(), null, now);
     }
 
     @Test

@@ -1,8 +1,11 @@
 package id.go.prakerja.survey.invitation;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -58,6 +61,25 @@ public class Invitations {
         ensureExists(event.participantId());
         jdbc.update("update participant set phone = ?, email = ? where participant_id = ?", event.payload().phone(),
                 event.payload().email(), event.participantId());
+    }
+
+    /**
+     * The registrations of one batch at once, with the effect of {@link #registered} one after
+     * another: a participant registered twice keeps the later contacts. One statement for all.
+     */
+    public void registeredAll(List<EventEnvelope<ParticipantRegistered>> events) {
+        Map<UUID, ParticipantRegistered> latest = new TreeMap<>(); // rows locked in one order
+        events.forEach(event -> latest.put(event.participantId(), event.payload()));
+        jdbc.update(con -> {
+            PreparedStatement upsert = con.prepareStatement("""
+                    insert into participant (participant_id, phone, email)
+                    select * from unnest(?::uuid[], ?::varchar[], ?::varchar[])
+                    on conflict (participant_id) do update set phone = excluded.phone, email = excluded.email""");
+            upsert.setArray(1, con.createArrayOf("uuid", latest.keySet().toArray()));
+            upsert.setArray(2, con.createArrayOf("varchar", latest.values().stream().map(ParticipantRegistered::phone).toArray()));
+            upsert.setArray(3, con.createArrayOf("varchar", latest.values().stream().map(ParticipantRegistered::email).toArray()));
+            return upsert;
+        });
     }
 
     public void profileUpdated(EventEnvelope<ParticipantProfileUpdated> event) {
