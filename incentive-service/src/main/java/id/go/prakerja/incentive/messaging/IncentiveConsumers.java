@@ -1,5 +1,6 @@
 package id.go.prakerja.incentive.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.context.annotation.Bean;
@@ -22,7 +23,9 @@ import id.go.prakerja.incentive.account.PayoutAccounts;
 import id.go.prakerja.incentive.participant.ParticipantRecords;
 import id.go.prakerja.incentive.tranche.Entitlements;
 import id.go.prakerja.incentive.tranche.TrancheOutcomes;
+import id.go.prakerja.support.inbox.BatchEventHandler;
 import id.go.prakerja.support.inbox.EventConsumers;
+import id.go.prakerja.support.inbox.EventHandler;
 
 /**
  * What the incentive service takes from other services' topics. Every handler runs in the
@@ -32,16 +35,23 @@ import id.go.prakerja.support.inbox.EventConsumers;
 @Configuration
 public class IncentiveConsumers {
 
+    /**
+     * In batch mode (application.yml): the events of one poll are applied in one transaction, each run
+     * of registrations with one statement; a batch that fails is taken again one event at a time, so an
+     * event that cannot be applied is retried and dead-lettered on its own.
+     */
     @Bean
-    Consumer<Message<byte[]>> registrationEvents(EventConsumers consumers, ParticipantRecords participants) {
-        return consumers.consumer(Topics.REGISTRATION, "incentive.registration-events", event -> {
+    Consumer<Message<List<byte[]>>> registrationEvents(EventConsumers consumers, ParticipantRecords participants) {
+        EventHandler one = event -> {
             switch (event.payload()) {
                 case ParticipantRegistered r -> participants.registered(event.as(ParticipantRegistered.class));
                 case ParticipantProfileUpdated u -> participants.profileUpdated(event.as(ParticipantProfileUpdated.class));
                 case ParticipantRevoked r -> participants.revoked(event.as(ParticipantRevoked.class));
                 default -> { }
             }
-        });
+        };
+        return consumers.batchConsumer(Topics.REGISTRATION, "incentive.registration-events", one,
+                BatchEventHandler.inRuns(ParticipantRegistered.class, participants::registeredAll, one));
     }
 
     @Bean

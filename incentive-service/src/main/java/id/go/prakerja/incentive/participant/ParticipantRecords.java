@@ -1,8 +1,12 @@
 package id.go.prakerja.incentive.participant;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -58,6 +62,40 @@ public class ParticipantRecords {
                 crypto.encryptAtRest(nik, SealedParticipantData.nik(id)), p.fullName(), p.phone(), p.email(),
                 p.province(), id);
         log.info("participant {} known (province {})", id, p.province());
+    }
+
+    /**
+     * The registrations of one batch at once, with the effect of {@link #registered} one after
+     * another (a participant registered twice keeps the later details): every NIK is opened and
+     * sealed for rest first, so one that cannot be opened fails the batch before anything is
+     * written, then one statement writes all rows.
+     */
+    public void registeredAll(List<EventEnvelope<ParticipantRegistered>> events) {
+        Map<UUID, EventEnvelope<ParticipantRegistered>> latest = new TreeMap<>(); // rows locked in one order
+        events.forEach(event -> latest.put(event.participantId(), event));
+        List<String> sealed = new ArrayList<>(latest.size());
+        for (var event : latest.values()) {
+            UUID id = event.participantId();
+            String nik = crypto.decryptFromTransport(event.payload().nik(), SealedParticipantData.nikFromRegistration(id));
+            sealed.add(crypto.encryptAtRest(nik, SealedParticipantData.nik(id)));
+        }
+        List<ParticipantRegistered> payloads = latest.values().stream().map(EventEnvelope::payload).toList();
+        jdbc.update(con -> {
+            PreparedStatement upsert = con.prepareStatement("""
+                    insert into participant (participant_id, nik_sealed, full_name, phone, email, province)
+                    select * from unnest(?::uuid[], ?::text[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                    on conflict (participant_id) do update set nik_sealed = excluded.nik_sealed,
+                        full_name = excluded.full_name, phone = excluded.phone, email = excluded.email,
+                        province = excluded.province""");
+            upsert.setArray(1, con.createArrayOf("uuid", latest.keySet().toArray()));
+            upsert.setArray(2, con.createArrayOf("text", sealed.toArray()));
+            upsert.setArray(3, con.createArrayOf("varchar", payloads.stream().map(ParticipantRegistered::fullName).toArray()));
+            upsert.setArray(4, con.createArrayOf("varchar", payloads.stream().map(ParticipantRegistered::phone).toArray()));
+            upsert.setArray(5, con.createArrayOf("varchar", payloads.stream().map(ParticipantRegistered::email).toArray()));
+            upsert.setArray(6, con.createArrayOf("varchar", payloads.stream().map(ParticipantRegistered::province).toArray()));
+            return upsert;
+        });
+        log.info("{} participants known", latest.size());
     }
 
     public void profileUpdated(EventEnvelope<ParticipantProfileUpdated> event) {
