@@ -95,7 +95,8 @@ public class ParticipantRecords {
             upsert.setArray(6, con.createArrayOf("varchar", payloads.stream().map(ParticipantRegistered::province).toArray()));
             return upsert;
         });
-        log.info("{} participants known", latest.size());
+        latest.values().forEach(event -> log.info("participant {} known (province {})", event.participantId(),
+                event.payload().province()));
     }
 
     public void profileUpdated(EventEnvelope<ParticipantProfileUpdated> event) {

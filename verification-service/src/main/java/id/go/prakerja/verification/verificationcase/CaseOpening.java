@@ -66,8 +66,11 @@ public class CaseOpening {
             }
         }
         // persisted as new (their ids were just found free): no look-up of each before its insert
-        opened.forEach(entities::persist);
-        log.info("{} verification cases opened", opened.size());
+        for (VerificationCase c : opened) {
+            entities.persist(c);
+            log.info("verification case of {} opened (province {})", c.participantId(), first.get(c.participantId()).payload()
+                    .province());
+        }
     }
 
     private VerificationCase opened(EventEnvelope<ParticipantRegistered> event) {
