@@ -56,9 +56,50 @@ public class Routes {
                             .before(instance)
                             .before(rewritePath(ApiPage.documentPath(service), "/v3/api-docs"))
                             .build());
-            all = all == null ? routes : all.and(routes);
+            all = all == null ? routes : all.filter(unreachable(service)).and(routes);
         }
         return all;
+    }
+
+    /**
+     * A service that cannot be reached answers as HTTP says a gateway should, in problem+json: 503 with
+     * Retry-After when no connection could be made (the request was not carried out: a front end may send
+     * it again), 504 when it did not answer in time, 502 when the connection broke mid-way (it may have
+     * been carried out). Otherwise the client would get a 500, which says the request itself was at fault.
+     */
+    static org.springframework.web.servlet.function.HandlerFilterFunction<ServerResponse, ServerResponse> unreachable(
+            String service) {
+        return (request, next) -> {
+            try {
+                return next.handle(request);
+            } catch (Exception e) {
+                org.springframework.http.HttpStatus status = null;
+                for (Throwable t = e; t != null && status == null; t = t.getCause()) {
+                    if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                            || t instanceof java.nio.channels.UnresolvedAddressException) {
+                        status = org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
+                    } else if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.net.SocketTimeoutException) {
+                        status = org.springframework.http.HttpStatus.GATEWAY_TIMEOUT;
+                    }
+                }
+                if (status == null && !(e instanceof java.io.IOException || e.getCause() instanceof java.io.IOException
+                        || e instanceof java.io.UncheckedIOException
+                        || e instanceof org.springframework.web.client.ResourceAccessException)) {
+                    throw e;
+                }
+                status = status == null ? org.springframework.http.HttpStatus.BAD_GATEWAY : status;
+                org.springframework.http.ProblemDetail problem = org.springframework.http.ProblemDetail.forStatusAndDetail(status,
+                        "the " + service + " service could not be reached; try again shortly");
+                problem.setProperty("code", status == org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE
+                        ? "SERVICE_UNAVAILABLE" : status == org.springframework.http.HttpStatus.GATEWAY_TIMEOUT
+                        ? "SERVICE_TIMEOUT" : "SERVICE_CONNECTION_BROKEN");
+                var response = ServerResponse.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON);
+                if (status == org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE) {
+                    response.header("Retry-After", "5");
+                }
+                return response.body(problem);
+            }
+        };
     }
 
     /** Sends each request to the next of the comma-separated base URLs, round robin. */
