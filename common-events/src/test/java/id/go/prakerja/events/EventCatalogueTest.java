@@ -29,7 +29,7 @@ class EventCatalogueTest {
         List.of("TrainingPurchased", "BalanceForfeited", "TrainingCompletionReconciled",
                         "TrainingCompletionReported", "TrainingRated", "VoucherLapsed")
                 .forEach(t -> CATALOGUE.put(t, Topics.TRAINING));
-        List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled")
+        List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled", "IntegritySignalConfirmed")
                 .forEach(t -> CATALOGUE.put(t, Topics.INCENTIVE));
         List.of("PayoutAccountVerified", "PayoutAccountRejected", "DisbursementSucceeded", "DisbursementFailed",
                         "DisbursementOutcomeUnknown", "SettlementReconciled")
