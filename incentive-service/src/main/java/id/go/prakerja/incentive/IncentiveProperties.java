@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import id.go.prakerja.incentive.schedule.IncentiveSchedule;
 import id.go.prakerja.incentive.schedule.PayoutCalendar;
@@ -20,6 +21,7 @@ import id.go.prakerja.incentive.schedule.TrancheInterval;
  * @param runs                 payout runs: approval, budget, batch size, scheduler pace
  * @param outcomeOverdueAfter  a requested tranche without an outcome after this is reported as unknown
  * @param notices              the notification worker's pace
+ * @param integrity            integrity signals: which are raised, and whether they hold payment
  */
 @ConfigurationProperties(prefix = "prakerja.incentive")
 public record IncentiveProperties(
@@ -29,7 +31,8 @@ public record IncentiveProperties(
         Schedule schedule,
         Runs runs,
         Duration outcomeOverdueAfter,
-        Notices notices) {
+        Notices notices,
+        @DefaultValue Integrity integrity) {
 
     /**
      * @param payoutAnchor     one payout date; the others are {@code payoutEvery} apart
@@ -48,6 +51,17 @@ public record IncentiveProperties(
     }
 
     public record Notices(Duration pollInterval, int batchSize) {
+    }
+
+    /** @param sharedAccount one payout account linked by several participants (SHARED_PAYOUT_ACCOUNT) */
+    public record Integrity(@DefaultValue SharedAccount sharedAccount) {
+    }
+
+    /**
+     * @param enabled      a link to an account another participant links too raises a signal
+     * @param holdsPayment the tranches of everyone an open signal involves are held until two operators decide
+     */
+    public record SharedAccount(@DefaultValue("true") boolean enabled, @DefaultValue("true") boolean holdsPayment) {
     }
 
     public IncentiveSchedule incentiveSchedule() {

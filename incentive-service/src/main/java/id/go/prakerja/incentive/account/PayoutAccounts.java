@@ -21,6 +21,7 @@ import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
+import id.go.prakerja.incentive.integrity.IntegritySignals;
 import id.go.prakerja.incentive.notification.Notices;
 import id.go.prakerja.incentive.participant.ParticipantRecords;
 import id.go.prakerja.incentive.participant.SealedParticipantData;
@@ -33,7 +34,8 @@ import id.go.prakerja.support.web.ProblemException.FieldProblem;
  * Links, shows and unlinks a participant's payout account, and applies the partner's verdict.
  * A link request and its {@link PayoutAccountLinkRequested} commit together; the partial unique
  * index on active links and the participant's row lock make "only one active link" hold under
- * concurrent requests.
+ * concurrent requests. Each link keeps its account's blind index, by which a link of an account
+ * another participant links too raises an integrity signal in the same transaction.
  */
 @Service
 public class PayoutAccounts {
@@ -46,11 +48,13 @@ public class PayoutAccounts {
     private final Outbox outbox;
     private final Notices notices;
     private final MessageSource messages;
+    private final IntegritySignals integrity;
     private final Clock clock;
 
     public PayoutAccounts(JdbcTemplate jdbc, ParticipantRecords participants, PersonalDataCrypto crypto, Outbox outbox,
-            Notices notices, MessageSource messages, Clock clock) {
+            Notices notices, MessageSource messages, IntegritySignals integrity, Clock clock) {
         this.jdbc = jdbc;
+        this.integrity = integrity;
         this.participants = participants;
         this.crypto = crypto;
         this.outbox = outbox;
@@ -87,9 +91,12 @@ public class PayoutAccounts {
         }
         UUID linkId = UUID.randomUUID();
         Instant now = clock.instant();
+        String accountIndex = accountIndex(crypto, partner, account);
         jdbc.update("""
-                insert into payout_account (link_id, participant_id, partner, account_number, status, requested_at)
-                values (?, ?, ?, ?, 'PENDING', ?)""", linkId, participantId, partner.name(), account, Timestamp.from(now));
+                insert into payout_account (link_id, participant_id, partner, account_number, account_index, status, requested_at)
+                values (?, ?, ?, ?, ?, 'PENDING', ?)""", linkId, participantId, partner.name(), account, accountIndex,
+                Timestamp.from(now));
+        integrity.linked(linkId, partner, accountIndex);
         outbox.publish(EventEnvelope.of(new PayoutAccountLinkRequested(linkId, partner,
                 crypto.encryptForTransport(account, SealedParticipantData.accountToLinkForGateway(participantId)),
                 crypto.encryptForTransport(identity.nik(), SealedParticipantData.nikForGateway(participantId)),
@@ -98,6 +105,14 @@ public class PayoutAccounts {
                 participantId, UUID.randomUUID(), null, now));
         log.info("payout account link {} of {} requested at {}", linkId, participantId, partner);
         return view(find(linkId).orElseThrow(), locale);
+    }
+
+    /**
+     * The account's blind index: the keyed hash of the partner and the normalised account number or
+     * e-wallet phone, by which links of one account are found without reading account numbers.
+     */
+    public static String accountIndex(PersonalDataCrypto crypto, PayoutPartner partner, String normalisedAccount) {
+        return crypto.blindIndex("payout-account|" + partner.name() + "|" + normalisedAccount);
     }
 
     @Transactional(readOnly = true)
@@ -175,10 +190,12 @@ public class PayoutAccounts {
     }
 
     private PayoutAccountView view(Link link, Locale locale) {
+        String hold = integrity.holdOf(link.participantId()).orElse(null);
         return new PayoutAccountView(link.linkId(), link.partner().name(), AccountNumbers.mask(link.accountNumber()),
                 link.status(), link.reasonCode(),
                 link.reasonCode() == null ? null : reason(link.reasonCode(), link.holderMasked(), locale),
-                link.holderMasked(), link.requestedAt(), link.decidedAt());
+                link.holderMasked(), link.requestedAt(), link.decidedAt(), hold,
+                hold == null ? null : messages.getMessage("incentive.held." + hold, null, hold, locale));
     }
 
     /** What the participant should do about a rejection, in their language. */

@@ -17,6 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import id.go.prakerja.incentive.IncentiveProperties;
+import id.go.prakerja.incentive.integrity.IntegritySignals;
 import id.go.prakerja.support.web.ProblemException;
 
 /**
@@ -127,6 +128,10 @@ public class IncentiveReports {
         }
     }
 
+    private boolean integrityHolds() {
+        return settings.integrity().sharedAccount().holdsPayment();
+    }
+
     private Timestamp overdue(Instant now) {
         return Timestamp.from(now.minus(settings.outcomeOverdueAfter()));
     }
@@ -135,7 +140,8 @@ public class IncentiveReports {
 
     /**
      * Why a participant whose first training was reconciled is not fully paid, the first reason
-     * that applies: REVOKED, HELD_BY_GUARD, NO_ACCOUNT, ACCOUNT_PENDING, ACCOUNT_REJECTED (detail: the
+     * that applies: REVOKED, HELD_BY_INTEGRITY (detail: the signal, e.g. SHARED_PAYOUT_ACCOUNT; an integrity signal
+     * involves them, undecided or confirmed), HELD_BY_GUARD, NO_ACCOUNT, ACCOUNT_PENDING, ACCOUNT_REJECTED (detail: the
      * partner's reason), PAYMENT_FAILED (detail: the failure reason; waits for a new account or an
      * operator), PAYMENT_IN_DOUBT (detail: the gateway's reason; refused after an ambiguous attempt, every
      * reference is being asked before it may be paid again), OUTCOME_UNKNOWN (requested, no outcome after
@@ -163,9 +169,15 @@ public class IncentiveReports {
                        coalesce(sum(tr.amount) filter (where tr.status not in ('PAID', 'CANCELLED')), 0) as unpaid_amount
                   from tranche tr left join la on la.participant_id = tr.participant_id
                  group by tr.participant_id),
+            ih as (
+                select m.participant_id, min(m.joined_at) as since, min(s.kind) as kind
+                  from integrity_signal_participant m join integrity_signal s on s.id = m.signal_id
+                 where """ + IntegritySignals.HOLDING + """
+                 group by m.participant_id),
             b as (
                 select p.participant_id, p.province, p.wave_number, la.partner, t.unpaid_amount,
                        case when p.revoked_at is not null then 'REVOKED'
+                            when ih.since is not null then 'HELD_BY_INTEGRITY'
                             when t.held_since is not null then 'HELD_BY_GUARD'
                             when la.status is null or la.status = 'UNLINKED' then 'NO_ACCOUNT'
                             when la.status = 'PENDING' then 'ACCOUNT_PENDING'
@@ -179,10 +191,12 @@ public class IncentiveReports {
                             when t.due_since is not null then 'AWAITING_PAYOUT_RUN'
                             else 'NEXT_TRANCHE_SCHEDULED' end as reason,
                        case when p.revoked_at is not null then p.revocation_reason
+                            when ih.since is not null then ih.kind
                             when la.status = 'REJECTED' then la.reason_code
                             when t.failed_since is not null then t.failure_reason
                             when t.doubt_since is not null then t.doubt_detail end as detail,
                        case when p.revoked_at is not null then p.revoked_at
+                            when ih.since is not null then ih.since
                             when t.held_since is not null then t.held_since
                             when la.status is null then p.entitled_at
                             when la.status = 'UNLINKED' then greatest(p.entitled_at, la.unlinked_at)
@@ -196,6 +210,7 @@ public class IncentiveReports {
                   from participant p
                   left join la on la.participant_id = p.participant_id
                   left join t on t.participant_id = p.participant_id
+                  left join ih on ih.participant_id = p.participant_id
                  where p.entitled_at is not null and (t.unpaid is null or t.unpaid > 0))
             """;
 
@@ -218,7 +233,7 @@ public class IncentiveReports {
         Instant now = clock.instant();
         return jdbc.query(BACKLOG + " select reason, detail, count(*), sum(unpaid_amount) from b group by 1, 2 order by 3 desc",
                 (rs, i) -> new BacklogCount(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                Timestamp.from(now), overdue(now));
+                Timestamp.from(now), integrityHolds(), overdue(now));
     }
 
     /** Streams the backlog as CSV, oldest first, whatever its size. */
@@ -242,7 +257,7 @@ public class IncentiveReports {
 
     private void streamBacklog(String reason, int limit, int offset, java.util.function.Consumer<BacklogRow> sink) {
         Instant now = clock.instant();
-        List<Object> args = new ArrayList<>(List.of(Timestamp.from(now), overdue(now)));
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(now), integrityHolds(), overdue(now)));
         boolean byReason = reason != null && !reason.isBlank();
         String where = byReason ? " where reason = ?" : "";
         if (byReason) {

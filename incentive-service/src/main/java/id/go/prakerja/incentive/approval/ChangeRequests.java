@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import id.go.prakerja.incentive.integrity.IntegritySignals;
+import id.go.prakerja.incentive.integrity.SharedPayoutAccount;
 import id.go.prakerja.incentive.payout.ApprovalSetting;
 import id.go.prakerja.incentive.tranche.HeldTranches;
 import id.go.prakerja.incentive.tranche.OperatorRetry;
@@ -26,9 +28,9 @@ import id.go.prakerja.support.web.ProblemException;
 
 /**
  * Four eyes on money (architecture rule 9): switching payout-run approval, the budget, the guard's
- * maximum per participant, an operator's retry of a failed tranche and the release of a held one
- * are asked for by one operator (PAYOUT_MAKER) and applied only when a different operator
- * (PAYOUT_CHECKER) approves. Requests are kept with who asked, when, what (value before and
+ * maximum per participant, an operator's retry of a failed tranche, the release of a held one and
+ * the clearance or confirmation of a participant an integrity signal involves are asked for by one
+ * operator (PAYOUT_MAKER) and applied only when a different operator (PAYOUT_CHECKER) approves. Requests are kept with who asked, when, what (value before and
  * asked for) and why, and who decided. The request row's lock makes concurrent approvals queue:
  * the first applies the change, the others find it no longer pending.
  */
@@ -41,7 +43,7 @@ public class ChangeRequests {
     public static final String MAX_PER_PARTICIPANT_SETTING = "max-per-participant";
 
     public enum Kind {
-        APPROVAL_REQUIRED, BUDGET, MAX_PER_PARTICIPANT, TRANCHE_RETRY, TRANCHE_RELEASE
+        APPROVAL_REQUIRED, BUDGET, MAX_PER_PARTICIPANT, TRANCHE_RETRY, TRANCHE_RELEASE, INTEGRITY_CLEAR, INTEGRITY_CONFIRM
     }
 
     public enum Status {
@@ -58,12 +60,14 @@ public class ChangeRequests {
     private final ApprovalSetting settings;
     private final OperatorRetry retries;
     private final HeldTranches held;
+    private final IntegritySignals integrity;
     private final AuditTrail audit;
     private final Clock clock;
 
     public ChangeRequests(JdbcTemplate jdbc, ApprovalSetting settings, OperatorRetry retries, HeldTranches held,
-            AuditTrail audit, Clock clock) {
+            IntegritySignals integrity, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
+        this.integrity = integrity;
         this.settings = settings;
         this.retries = retries;
         this.held = held;
@@ -117,7 +121,34 @@ public class ChangeRequests {
         if (!"HELD".equals(tranche.status()) || tranche.revoked()) {
             throw HeldTranches.refusal(jdbc, instructionId, "TRANCHE_NOT_HELD");
         }
+        if (IntegritySignals.HELD_REASON.equals(jdbc.queryForObject("select held_reason from tranche where instruction_id = ?",
+                String.class, instructionId))) {
+            // an integrity signal's hold is lifted by clearing the participant, never tranche by tranche
+            throw new ProblemException(HttpStatus.CONFLICT, "TRANCHE_HELD_BY_INTEGRITY_SIGNAL", instructionId);
+        }
         return ask(Kind.TRANCHE_RELEASE, instructionId, tranche.participantId(), "HELD", "SCHEDULED", note, maker);
+    }
+
+    /**
+     * Asks for one participant of an integrity signal to be cleared or confirmed: 404 for an unknown
+     * signal or a participant it does not involve, 409 once decided or while the other decision is
+     * pending (the participant's row in the signal is locked, so a clearance and a confirmation
+     * asked for at once cannot both wait).
+     */
+    @Transactional
+    public ChangeRequest requestIntegrityDecision(long signalId, UUID participant, SharedPayoutAccount.Decision decision,
+            String reason, OperatorIdentity maker) {
+        maker.require(Roles.PAYOUT_MAKER);
+        String target = IntegritySignals.target(signalId, participant);
+        audit.target(target).participant(participant);
+        integrity.lockUndecided(signalId, participant);
+        Kind kind = decision == SharedPayoutAccount.Decision.CLEARED ? Kind.INTEGRITY_CLEAR : Kind.INTEGRITY_CONFIRM;
+        List<Long> pending = jdbc.queryForList("select id from change_request where target = ? and status = 'PENDING'",
+                Long.class, target);
+        if (!pending.isEmpty()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "CHANGE_ALREADY_PENDING", target, pending.getFirst());
+        }
+        return ask(kind, target, participant, SharedPayoutAccount.Decision.OPEN.name(), decision.name(), reason, maker);
     }
 
     private record Tranche(String status, UUID participantId, boolean revoked) {
@@ -192,6 +223,12 @@ public class ChangeRequests {
             case TRANCHE_RELEASE -> {
                 held.release(request.target(), request.reason(), by);
                 audit.change("status", "HELD", "SCHEDULED");
+            }
+            case INTEGRITY_CLEAR, INTEGRITY_CONFIRM -> {
+                var decision = request.kind() == Kind.INTEGRITY_CLEAR ? SharedPayoutAccount.Decision.CLEARED
+                        : SharedPayoutAccount.Decision.CONFIRMED;
+                integrity.decide(request.target(), decision, request.reason(), by);
+                audit.change("decision", SharedPayoutAccount.Decision.OPEN.name(), decision.name());
             }
         }
         decide(id, Status.APPLIED, checker, note);

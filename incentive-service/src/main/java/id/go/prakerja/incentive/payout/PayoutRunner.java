@@ -21,6 +21,7 @@ import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.incentive.IncentiveProperties;
+import id.go.prakerja.incentive.integrity.IntegritySignals;
 import id.go.prakerja.incentive.participant.SealedParticipantData;
 import id.go.prakerja.support.crypto.PersonalDataCrypto;
 import id.go.prakerja.support.outbox.Outbox;
@@ -35,7 +36,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * reason only once a different account was verified, and under the same instruction id. The
  * account to pay travels sealed for the payment gateway. Under the budget row's lock, a batch
  * requests only what still fits the programme's incentive budget; the first tranche that would
- * pass it stops the batch, and the run waits for an operator to raise the budget.
+ * pass it stops the batch, and the run waits for an operator to raise the budget. A tranche of a
+ * participant an integrity signal holds is held, not requested; this is checked under the
+ * participant's lock, which a new signal takes too, so no tranche is requested after its signal.
  */
 @Service
 public class PayoutRunner {
@@ -65,9 +68,11 @@ public class PayoutRunner {
     private final Clock clock;
     private final PersonalDataCrypto crypto;
     private final ApprovalSetting approval;
+    private final IntegritySignals integrity;
 
     public PayoutRunner(JdbcTemplate jdbc, Outbox outbox, IncentiveProperties settings, MeterRegistry meters, Clock clock,
-            PersonalDataCrypto crypto, ApprovalSetting approval) {
+            PersonalDataCrypto crypto, ApprovalSetting approval, IntegritySignals integrity) {
+        this.integrity = integrity;
         this.crypto = crypto;
         this.approval = approval;
         this.jdbc = jdbc;
@@ -135,6 +140,8 @@ public class PayoutRunner {
                     }
                     return sums;
                 }, (Object) participants.toArray(UUID[]::new)));
+        // read under the participants' locks: a signal committed before them is seen
+        var integrityHeld = integrity.heldAmong(participants.toArray(UUID[]::new));
         DisbursementGuard guard = new DisbursementGuard(approval.maxPerParticipant(), settings.postTrainingAmount(),
                 settings.surveyAmount());
         // taken after the participants' locks, in the same order by every runner
@@ -146,6 +153,17 @@ public class PayoutRunner {
         boolean overBudget = false;
         List<String> taken = new ArrayList<>();
         for (Claimed c : claimed) {
+            if (integrityHeld.contains(c.participantId())) {
+                jdbc.update("""
+                        update tranche set status = 'HELD', held_reason = ?, held_at = ?, run_id = ?, partner = ?,
+                               resolved_by = null, resolved_at = null, resolution_note = null
+                         where instruction_id = ?""",
+                        IntegritySignals.HELD_REASON, Timestamp.from(now), runId, c.partner().name(), c.instructionId());
+                meters.counter("prakerja.incentive.integrity.held", "kind", c.kind().name()).increment();
+                log.warn("{} of {} is held: an integrity signal involves the participant", c.instructionId(), c.participantId());
+                taken.add(c.instructionId());
+                continue;
+            }
             long before = requested.getOrDefault(c.participantId(), 0L);
             var refusal = guard.refusal(c.kind(), c.sequence(), c.amount(), before);
             if (refusal.isPresent()) {

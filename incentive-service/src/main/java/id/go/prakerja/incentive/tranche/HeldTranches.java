@@ -40,7 +40,7 @@ public class HeldTranches {
     public void release(String instructionId, String note, String operator) {
         int changed = jdbc.update("""
                 update tranche set status = 'SCHEDULED', resolved_by = ?, resolved_at = ?, resolution_note = ?
-                 where instruction_id = ? and status = 'HELD'
+                 where instruction_id = ? and status = 'HELD' and held_reason is distinct from 'SHARED_PAYOUT_ACCOUNT'
                    and participant_id in (select participant_id from participant where revoked_at is null)""",
                 operator, Timestamp.from(clock.instant()), note, instructionId);
         if (changed == 0) {

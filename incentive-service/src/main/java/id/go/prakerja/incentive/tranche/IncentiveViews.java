@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import id.go.prakerja.events.incentive.IncentiveKind;
 import id.go.prakerja.incentive.IncentiveProperties;
+import id.go.prakerja.incentive.integrity.IntegritySignals;
 
 /** Builds {@link IncentiveView}: the stored tranches, and the ones the rules still promise. */
 @Service
@@ -26,11 +27,13 @@ public class IncentiveViews {
     private final TrancheOutcomes outcomes;
     private final IncentiveProperties settings;
     private final MessageSource messages;
+    private final IntegritySignals integrity;
     private final Clock clock;
 
     public IncentiveViews(JdbcTemplate jdbc, TrancheOutcomes outcomes, IncentiveProperties settings, MessageSource messages,
-            Clock clock) {
+            IntegritySignals integrity, Clock clock) {
         this.jdbc = jdbc;
+        this.integrity = integrity;
         this.outcomes = outcomes;
         this.settings = settings;
         this.messages = messages;
@@ -39,7 +42,7 @@ public class IncentiveViews {
 
     record Row(String kind, int sequence, long amount, Instant due, String status, String instructionId, String partner,
             Instant requestedAt, String partnerReference, Instant paidAt, String failureReason, Boolean retryAfterAccount,
-            UUID linkId, Instant inDoubtSince) {
+            UUID linkId, Instant inDoubtSince, String heldReason) {
     }
 
     record Account(UUID linkId, String status) {
@@ -58,15 +61,17 @@ public class IncentiveViews {
         Map<String, Row> rows = new HashMap<>();
         jdbc.query("""
                 select kind, sequence, amount, due_at, status, instruction_id, partner, requested_at, partner_reference,
-                       paid_at, failure_reason, retry_after_account, link_id, in_doubt_since
+                       paid_at, failure_reason, retry_after_account, link_id, in_doubt_since, held_reason
                   from tranche where participant_id = ?""", rs -> {
             Row r = new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), instant(rs.getTimestamp(4)), rs.getString(5),
                     rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)), rs.getString(9),
                     instant(rs.getTimestamp(10)), rs.getString(11), (Boolean) rs.getObject(12), rs.getObject(13, UUID.class),
-                    instant(rs.getTimestamp(14)));
+                    instant(rs.getTimestamp(14)), rs.getString(15));
             rows.put(r.kind() + ":" + r.sequence(), r);
         }, participantId);
         Instant now = clock.instant();
+        String hold = revoked ? null : integrity.holdOf(participantId).orElse(null);
+        String holdMessage = hold == null ? null : messages.getMessage("incentive.held." + hold, null, hold, locale);
         List<IncentiveView.Tranche> post = new ArrayList<>();
         List<IncentiveView.Tranche> surveys = new ArrayList<>();
         long received = 0;
@@ -87,8 +92,12 @@ public class IncentiveViews {
                     }
                 } else {
                     String status = revoked && List.of("SCHEDULED", "FAILED", "HELD").contains(row.status()) ? "CANCELLED"
+                            : hold != null && List.of("SCHEDULED", "FAILED").contains(row.status()) ? "HELD"
                             : status(row, account, now);
                     String todo = switch (status) {
+                        case "HELD" -> holdMessage != null ? holdMessage
+                                : IntegritySignals.HELD_REASON.equals(row.heldReason())
+                                        ? messages.getMessage("incentive.held." + IntegritySignals.HELD_REASON, null, locale) : null;
                         case "FAILED" -> outcomes.todo(row.failureReason(), Boolean.TRUE.equals(row.retryAfterAccount()), locale);
                         case "WAITING_FOR_ACCOUNT" -> messages.getMessage("incentive.waiting-for-account", null, locale);
                         case "REQUESTED" -> row.inDoubtSince() == null ? null
@@ -110,7 +119,7 @@ public class IncentiveViews {
             }
         }
         return new IncentiveView(entitledAt, revoked, account.status(), post, surveys,
-                new IncentiveView.Totals(received, toCome, inFlight));
+                new IncentiveView.Totals(received, toCome, inFlight), hold, holdMessage);
     }
 
     private static String status(Row row, Account account, Instant now) {
