@@ -142,6 +142,27 @@ class RegistrationApiTest extends RegistrationServiceTest {
     }
 
     @Test
+    void a_participant_incentive_operators_confirmed_an_integrity_signal_against_is_revoked_for_fraud_once() {
+        UUID participant = UUID.fromString(api().post("/api/v1/participants", applicant()).json().get("participantId").asString());
+        try (KafkaProbe probe = KafkaProbe.listen(Topics.REGISTRATION)) {
+            var confirmed = id.go.prakerja.events.EventEnvelope.of(new id.go.prakerja.events.incentive.IntegritySignalConfirmed(
+                    7, "SHARED_PAYOUT_ACCOUNT", java.time.Instant.now()), participant, UUID.randomUUID(), null,
+                    java.time.Instant.now());
+            KafkaProbe.send(Topics.INCENTIVE, participant.toString(), EventJson.write(confirmed));
+            KafkaProbe.send(Topics.INCENTIVE, participant.toString(), EventJson.write(confirmed)); // redelivered
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> probe.records().stream().anyMatch(r -> participant.toString().equals(r.key())));
+            await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ofSeconds(1)).until(() -> true); // the redelivery too
+            var revoked = probe.records().stream().filter(r -> participant.toString().equals(r.key()))
+                    .map(r -> EventJson.read(r.value()).orElseThrow()).toList();
+            assertThat(revoked).hasSize(1);
+            var event = revoked.get(0).as(id.go.prakerja.events.registration.ParticipantRevoked.class);
+            assertThat(event.payload().reason()).isEqualTo(id.go.prakerja.events.registration.RevocationReason.FRAUD);
+            assertThat(event.causationId()).isEqualTo(confirmed.eventId());
+        }
+    }
+
+    @Test
     void a_participant_changes_their_own_contact_details_and_the_change_is_announced() {
         Map<String, Object> applicant = applicant();
         String id = api().post("/api/v1/participants", applicant).json().get("participantId").asString();

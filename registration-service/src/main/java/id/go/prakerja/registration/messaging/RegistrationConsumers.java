@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
 import id.go.prakerja.events.training.BalanceForfeited;
 import id.go.prakerja.events.verification.ParticipantRejected;
 import id.go.prakerja.events.verification.ParticipantVerified;
@@ -33,6 +34,15 @@ public class RegistrationConsumers {
         return consumers.consumer(Topics.TRAINING, "registration.training-events", event -> {
             if (event.payload() instanceof BalanceForfeited) {
                 lifecycle.balanceForfeited(event.as(BalanceForfeited.class));
+            }
+        });
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> incentiveEvents(EventConsumers consumers, ParticipantLifecycle lifecycle) {
+        return consumers.consumer(Topics.INCENTIVE, "registration.incentive-events", event -> {
+            if (event.payload() instanceof IntegritySignalConfirmed) {
+                lifecycle.integritySignalConfirmed(event.as(IntegritySignalConfirmed.class));
             }
         });
     }

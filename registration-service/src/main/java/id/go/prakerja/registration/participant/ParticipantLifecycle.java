@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.registration.RevocationReason;
 import id.go.prakerja.events.training.BalanceForfeited;
@@ -60,6 +61,25 @@ public class ParticipantLifecycle {
             outbox.publish(event.cause(new ParticipantRevoked(RevocationReason.FIRST_PURCHASE_DEADLINE_MISSED,
                     event.occurredAt()), event.occurredAt()));
             log.info("participant {} revoked: first purchase deadline missed", participant.id());
+        }
+    }
+
+    /**
+     * Two incentive operators confirmed an integrity signal against the participant (for example a
+     * payout account several participants link): participation ends, announced as
+     * {@link ParticipantRevoked} with reason FRAUD, on which training, incentive and survey stop.
+     */
+    public void integritySignalConfirmed(EventEnvelope<IntegritySignalConfirmed> event) {
+        Participant participant = participants.findById(event.participantId()).orElse(null);
+        if (participant == null) {
+            log.warn("integrity signal confirmed for unknown participant {}", event.participantId());
+            return;
+        }
+        if (participant.revoke(event.payload().confirmedAt())) {
+            outbox.publish(event.cause(new ParticipantRevoked(RevocationReason.FRAUD, event.payload().confirmedAt()),
+                    event.occurredAt()));
+            log.info("participant {} revoked: integrity signal {} ({}) confirmed", participant.id(), event.payload().signalId(),
+                    event.payload().signal());
         }
     }
 
