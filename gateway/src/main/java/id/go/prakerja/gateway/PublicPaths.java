@@ -23,7 +23,7 @@ public final class PublicPaths {
         t.put("verification", List.of("/api/v1/verification", "/admin/verification", "/admin/messaging/verification", "/admin/audit/verification"));
         t.put("training", List.of("/api/v1/trainings", "/api/v1/platforms", "/api/v1/purchases", "/api/v1/balance",
                 "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training", "/admin/audit/training"));
-        t.put("incentive", List.of("/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives",
+        t.put("incentive", List.of("/api/v1/payout-account", "/api/v1/incentives", "/admin/incentives", "/admin/integrity",
                 "/admin/messaging/incentive", "/admin/audit/incentive"));
         t.put("payment", List.of("/partner/payments", "/admin/payments", "/admin/reconciliation", "/admin/messaging/payment", "/admin/audit/payment"));
         t.put("survey", List.of("/api/v1/surveys", "/admin/surveys", "/admin/messaging/survey", "/admin/audit/survey"));
