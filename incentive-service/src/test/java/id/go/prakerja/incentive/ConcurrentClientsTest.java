@@ -25,6 +25,13 @@ class ConcurrentClientsTest extends IncentiveServiceTest {
     @Test
     void no_malformed_request_to_any_endpoint_is_answered_with_a_5xx_or_changes_anything() {
         Participant p = participant();
+        // an integrity signal with an undecided participant: the sweep may not clear or confirm them
+        Participant sharing = participant();
+        Participant sharingToo = participant();
+        link(sharing, "BNI", "9988776655");
+        link(sharingToo, "BNI", "9988776655");
+        long signal = jdbc.queryForObject("select signal_id from integrity_signal_participant where participant_id = ?", Long.class,
+                sharing.id());
         // a pending change request another operator asked for: the sweep's operator may decide it, and must not
         var requested = maker("ops-maker").send("PUT", "/admin/incentives/payout-runs/settings",
                 Map.of("budget", 999_000_000_000L, "reason", "sweep"), Map.of());
@@ -36,12 +43,16 @@ class ConcurrentClientsTest extends IncentiveServiceTest {
             var report = MalformedRequests.sweep(context, p.api(), operator)
                     .id("instructionId", p.instructionId("POST_TRAINING", 1))
                     .id("/admin/incentives/change-requests/{id}", changeRequest)
+                    .id("signalId", signal)
+                    .id("participantId", sharing.id())
                     .example("POST /api/v1/payout-account", Map.of("partner", "BNI", "accountNumber", "0123456789"))
                     .unchanged("tranches", () -> jdbc.queryForList(
                             "select instruction_id, status from tranche where participant_id = ? order by instruction_id", p.id()))
                     .unchanged("payout account", () -> jdbc.queryForList("select * from payout_account where participant_id = ?", p.id()))
                     .unchanged("change requests", () -> jdbc.queryForList("select id, status, decided_by from change_request order by id"))
                     .unchanged("settings", () -> jdbc.queryForList("select name, value from payout_setting order by name"))
+                    .unchanged("integrity signals", () -> jdbc.queryForList(
+                            "select signal_id, participant_id, decision from integrity_signal_participant order by 1, 2"))
                     .unchanged("payout runs", () -> jdbc.queryForList("select id, status from payout_run order by id"))
                     .unchanged("events", () -> jdbc.queryForObject("select count(*) from outbox_message where message_key = ?",
                             Long.class, p.id().toString()))

@@ -73,6 +73,7 @@ public abstract class IncentiveServiceTest {
     protected static final Duration WAIT = Duration.ofSeconds(30);
     protected static final Simulators SIMULATORS = Simulators.start(SimulatorConfig.builder().simulateLatency(false).build());
     private static final AtomicLong NEXT_PHONE = new AtomicLong(10_000_000L + System.nanoTime() % 80_000_000L);
+    private static final AtomicLong NEXT_ACCOUNT = new AtomicLong(1_000_000_000_000_000L + System.nanoTime() % 1_000_000_000_000L);
 
     @DynamicPropertySource
     static void outsideParties(DynamicPropertyRegistry registry) {
@@ -285,8 +286,16 @@ public abstract class IncentiveServiceTest {
         return UUID.fromString(response.json().get("linkId").asString());
     }
 
+    /**
+     * A BNI account number no other participant of the suite links: two participants linking one
+     * account raise an integrity signal that holds both.
+     */
+    protected static String uniqueAccount() {
+        return Long.toString(NEXT_ACCOUNT.getAndIncrement());
+    }
+
     protected UUID linkVerified(Participant p) {
-        UUID link = link(p, "BNI", "12345" + String.format("%05d", Math.abs(p.id().hashCode() % 100000)));
+        UUID link = link(p, "BNI", uniqueAccount());
         publish(Topics.PAYMENT, accountVerified(p, link));
         await().atMost(WAIT).until(() -> "VERIFIED".equals(p.api().get("/api/v1/payout-account").json().get("status").asString()));
         return link;

@@ -111,7 +111,7 @@ class ThousandParticipantsTest extends IncentiveServiceTest {
                 List<Callable<Object>> calls = new ArrayList<>();
                 for (Participant p : linking) {
                     calls.add(() -> links.put(p.id(), link(p, p.id().hashCode() % 2 == 0 ? "OVO" : "BNI",
-                            p.id().hashCode() % 2 == 0 ? p.phone() : "77" + String.format("%08d", Math.abs(p.id().hashCode() % 100_000_000)))));
+                            p.id().hashCode() % 2 == 0 ? p.phone() : uniqueAccount())));
                 }
                 for (var f : pool.invokeAll(calls)) {
                     f.get();
