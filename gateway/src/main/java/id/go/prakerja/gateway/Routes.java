@@ -56,7 +56,8 @@ public class Routes {
                             .before(instance)
                             .before(rewritePath(ApiPage.documentPath(service), "/v3/api-docs"))
                             .build());
-            all = all == null ? routes : all.filter(unreachable(service)).and(routes);
+            routes = routes.filter(unreachable(service));
+            all = all == null ? routes : all.and(routes);
         }
         return all;
     }
