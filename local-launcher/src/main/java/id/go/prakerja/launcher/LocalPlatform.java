@@ -178,12 +178,27 @@ public final class LocalPlatform {
             apps.put(instance.name(), launch(instance, logs));
         }
         Instant deadline = Instant.now().plus(startTimeout);
-        List<String> failed = new ArrayList<>();
-        for (PlatformLayout.Instance instance : instances()) {
-            if (!awaitReady(instance, deadline)) {
-                failed.add(instance.name() + " (see " + apps.get(instance.name()).log() + ")");
+        Instant launched = Instant.now();
+        List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+        // every instance watched at once, so each one's own time to ready is known
+        java.util.Map<String, Duration> ready = new java.util.concurrent.ConcurrentSkipListMap<>();
+        try (ExecutorService watching = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (PlatformLayout.Instance instance : instances()) {
+                watching.execute(() -> {
+                    try {
+                        if (awaitReady(instance, deadline)) {
+                            ready.put(instance.name(), Duration.between(launched, Instant.now()));
+                        } else {
+                            failed.add(instance.name() + " (see " + apps.get(instance.name()).log() + ")");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
             }
         }
+        log.info("ready after launch: {}", ready.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().toMillis() / 100 / 10.0 + " s").toList());
         if (!simulators.awaitHttpOk("http://localhost:" + PlatformLayout.SIMULATORS_BASE_PORT + "/health", deadline)) {
             failed.add("simulators (see " + simulators.log() + ")");
         }
@@ -386,9 +401,9 @@ public final class LocalPlatform {
             args.add("--spring.datasource.username=postgres");
             args.add("--spring.datasource.password=postgres");
         }
+        List<String> jvm = new ArrayList<>(serviceJvmOptions);
         // a class-data-sharing archive per service, written at its first exit (and the first after a build),
         // makes later starts faster
-        List<String> jvm = new ArrayList<>(serviceJvmOptions);
         jvm.add("-XX:+AutoCreateSharedArchive");
         jvm.add("-XX:SharedArchiveFile=" + data.resolve("cds").resolve(instance.name() + ".jsa"));
         return ChildProcess.startJava(instance.name(), jvm, args, logs.resolve(instance.name() + ".log"));
