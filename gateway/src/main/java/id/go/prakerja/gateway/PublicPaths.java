@@ -18,8 +18,8 @@ public final class PublicPaths {
 
     private static Map<String, List<String>> table() {
         Map<String, List<String>> t = new LinkedHashMap<>();
-        t.put("registration", List.of("/api/v1/auth", "/api/v1/participants", "/api/v1/waves", "/admin/participants",
-                "/admin/waves", "/admin/messaging/registration", "/admin/audit/registration"));
+        t.put("registration", List.of("/api/v1/auth", "/api/v1/participants", "/api/v1/waves", "/api/v1/grievances",
+                "/admin/participants", "/admin/waves", "/admin/grievances", "/admin/messaging/registration", "/admin/audit/registration"));
         t.put("verification", List.of("/api/v1/verification", "/admin/verification", "/admin/messaging/verification", "/admin/audit/verification"));
         t.put("training", List.of("/api/v1/trainings", "/api/v1/platforms", "/api/v1/purchases", "/api/v1/balance",
                 "/admin/trainings", "/admin/platforms", "/partner/platforms", "/admin/messaging/training", "/admin/audit/training"));

@@ -45,8 +45,8 @@ class DeploymentDescriptorsTest {
      */
     private static final List<Owner> SERVICES = List.of(
             new Owner("registration-service", "registration", "REGISTRATION", HOLDS_TRANSPORT_KEY,
-                    "/api/v1/auth", "/api/v1/participants", "/api/v1/waves",
-                    "/admin/participants", "/admin/waves", "/admin/messaging/registration", "/admin/audit/registration"),
+                    "/api/v1/auth", "/api/v1/participants", "/api/v1/waves", "/api/v1/grievances",
+                    "/admin/participants", "/admin/waves", "/admin/grievances", "/admin/messaging/registration", "/admin/audit/registration"),
             new Owner("verification-service", "verification", "VERIFICATION", HOLDS_TRANSPORT_KEY,
                     "/api/v1/verification", "/admin/verification", "/admin/messaging/verification", "/admin/audit/verification"),
             new Owner("training-marketplace-service", "training", "TRAINING", NO_TRANSPORT_KEY,
