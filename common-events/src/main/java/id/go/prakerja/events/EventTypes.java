@@ -16,6 +16,10 @@ import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
 import id.go.prakerja.events.payment.SettlementReconciled;
+import id.go.prakerja.events.registration.GrievanceAnswered;
+import id.go.prakerja.events.registration.GrievanceEscalated;
+import id.go.prakerja.events.registration.GrievanceFiled;
+import id.go.prakerja.events.registration.GrievanceResolved;
 import id.go.prakerja.events.registration.ParticipantProfileUpdated;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
@@ -45,6 +49,10 @@ public final class EventTypes {
             v1(ParticipantRegistered.class, Topics.REGISTRATION),
             v1(ParticipantProfileUpdated.class, Topics.REGISTRATION),
             v1(ParticipantRevoked.class, Topics.REGISTRATION),
+            v1(GrievanceFiled.class, Topics.REGISTRATION),
+            v1(GrievanceAnswered.class, Topics.REGISTRATION),
+            v1(GrievanceEscalated.class, Topics.REGISTRATION),
+            v1(GrievanceResolved.class, Topics.REGISTRATION),
 
             v1(VerificationLayerPassed.class, Topics.VERIFICATION),
             v1(VerificationLayerFailed.class, Topics.VERIFICATION),

@@ -19,7 +19,8 @@ class EventCatalogueTest {
     private static final Map<String, String> CATALOGUE = new LinkedHashMap<>();
 
     static {
-        List.of("ParticipantRegistered", "ParticipantProfileUpdated", "ParticipantRevoked")
+        List.of("ParticipantRegistered", "ParticipantProfileUpdated", "ParticipantRevoked", "GrievanceFiled",
+                        "GrievanceAnswered", "GrievanceEscalated", "GrievanceResolved")
                 .forEach(t -> CATALOGUE.put(t, Topics.REGISTRATION));
         List.of("VerificationLayerPassed", "VerificationLayerFailed", "ParticipantVerified", "ParticipantRejected",
                         "VerificationReviewQueued")

@@ -40,6 +40,19 @@ class EventInvariantsTest {
     }
 
     @Test
+    void a_grievance_comes_with_at_most_two_images_and_a_step() {
+        UUID grievance = UUID.randomUUID();
+        assertThat(new id.go.prakerja.events.registration.GrievanceFiled(grievance,
+                id.go.prakerja.events.registration.GrievanceStep.PAYMENT, 2, AT).images()).isEqualTo(2);
+        assertThatIllegalArgumentException().isThrownBy(() -> new id.go.prakerja.events.registration.GrievanceFiled(grievance,
+                id.go.prakerja.events.registration.GrievanceStep.PAYMENT, 3, AT));
+        assertThatIllegalArgumentException().isThrownBy(() -> new id.go.prakerja.events.registration.GrievanceFiled(grievance,
+                null, 0, AT));
+        assertThatIllegalArgumentException().isThrownBy(() -> new id.go.prakerja.events.registration.GrievanceResolved(grievance,
+                id.go.prakerja.events.registration.GrievanceStep.OTHER, null, AT));
+    }
+
+    @Test
     void a_rating_is_1_to_5() {
         UUID purchase = UUID.randomUUID();
         assertThatIllegalArgumentException().isThrownBy(
