@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import id.go.prakerja.events.verification.VerificationLayer;
+import id.go.prakerja.support.image.ImageCheck;
 import id.go.prakerja.support.web.ProblemException;
 import id.go.prakerja.verification.VerificationProperties;
 import id.go.prakerja.verification.verificationcase.Cases;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+import id.go.prakerja.support.image.ImageCheck;
 import id.go.prakerja.verification.VerificationProperties;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

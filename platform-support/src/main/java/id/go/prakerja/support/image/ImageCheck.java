@@ -1,10 +1,12 @@
-package id.go.prakerja.verification.kyc;
+package id.go.prakerja.support.image;
 
 import java.util.Optional;
 
 /**
- * What an uploaded KTP photo or selfie must be: present, no larger than the limit, and a JPEG or
- * PNG by its content (the declared content type and file name are the uploader's word only).
+ * What an uploaded image (a KTP photo, a selfie, a picture with a grievance) must be: present, no
+ * larger than the limit, and a JPEG or PNG by its content (the declared content type and file name
+ * are the uploader's word only). Field codes {@code IMAGE_MISSING}, {@code IMAGE_TOO_LARGE},
+ * {@code IMAGE_TYPE} have their messages in the platform's message bundle.
  */
 public final class ImageCheck {
 
