@@ -294,15 +294,24 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
         int wave = WaveNumbers.next();
         openWave(wave);
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var grievance = id.go.prakerja.registration.grievance.GrievanceForms.file(participant.api(), "PAYMENT",
+                "Insentif saya belum masuk ke rekening.", id.go.prakerja.testsupport.TestImages.jpeg("sweep", 100));
+        assertThat(grievance.status()).as(grievance.toString()).isEqualTo(201);
+        UUID grievanceId = UUID.fromString(grievance.json().get("grievanceId").asString());
 
         var report = MalformedRequests.sweep(context, participant.api(), operator())
                 .id("number", wave)
+                .id("id", grievanceId).id("position", 1)
                 .param("source", "SWEEP").param("fromWave", wave)
                 // each a request that would succeed, to be spoiled one field at a time
                 .example("POST /api/v1/participants", applicant())
                 .example("PATCH /api/v1/participants/me", Map.of("address", "Jl. Sweep No. 1"))
                 .example("POST /admin/waves", Map.of("number", WaveNumbers.next(), "opensAt", now.plus(Duration.ofDays(1)).toString(),
                         "closesAt", now.plus(Duration.ofDays(8)).toString(), "totalQuota", 10, "quotaByProvince", Map.of("31", 10)))
+                .example("POST /admin/grievances/{id}/assign", Map.of("operator", "petugas-sweep"))
+                .example("POST /admin/grievances/{id}/answer", Map.of("text", "Jawaban untuk sweep."))
+                .example("POST /admin/grievances/{id}/escalate", Map.of("reason", "sweep"))
+                .example("POST /admin/grievances/{id}/resolve", Map.of("resolution", "EXPLAINED", "note", "sweep"))
                 // only what the sweep could touch: other tests' selections may still be running
                 .unchanged("participants", () -> jdbc.queryForObject("select count(*) from participant", Long.class))
                 .unchanged("the participant", () -> jdbc.queryForMap("select * from participant where id = ?", participant.id()))
@@ -310,6 +319,10 @@ class ConcurrentClientsTest extends RegistrationServiceTest {
                 .unchanged("applications", () -> jdbc.queryForObject("select count(*) from wave_application where wave_number = ?",
                         Long.class, wave))
                 .unchanged("exclusions", () -> jdbc.queryForObject("select count(*) from assistance_exclusion", Long.class))
+                .unchanged("the grievance", () -> jdbc.queryForMap("select * from grievance where id = ?", grievanceId))
+                .unchanged("grievances", () -> jdbc.queryForObject("select count(*) from grievance", Long.class))
+                .unchanged("answers", () -> jdbc.queryForObject("select count(*) from grievance_answer", Long.class))
+                .unchanged("grievance notices", () -> jdbc.queryForObject("select count(*) from grievance_notice", Long.class))
                 .unchanged("login codes", () -> jdbc.queryForObject("select count(*) from login_code", Long.class))
                 .unchanged("events", () -> jdbc.queryForObject("select count(*) from outbox_message where message_key = ?",
                         Long.class, participant.id().toString()))

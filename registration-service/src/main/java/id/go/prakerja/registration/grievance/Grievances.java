@@ -190,6 +190,9 @@ public class Grievances {
             args.add(step.name());
         }
         if (assignedTo != null) {
+            if (!OPERATOR_NAME.matcher(assignedTo).matches()) {
+                throw new ProblemException(HttpStatus.BAD_REQUEST, "VALIDATION", List.of(new FieldProblem("assignedTo", "Pattern")));
+            }
             where.append(" and assigned_to = ?");
             args.add(assignedTo);
         }
