@@ -29,10 +29,10 @@
   const STAGES = {
     id: { VERIFICATION: 'Verifikasi', WAVE: 'Ikut gelombang', SELECTION: 'Seleksi', FIRST_PURCHASE: 'Pembelian pertama',
       COMPLETION: 'Menyelesaikan pelatihan', RECONCILIATION: 'Rekonsiliasi', ACCOUNT_LINK: 'Tautan rekening',
-      ACCOUNT_VERIFICATION: 'Verifikasi rekening', PAYMENT: 'Pembayaran' },
+      ACCOUNT_VERIFICATION: 'Verifikasi rekening', PAYMENT: 'Pembayaran', GRIEVANCE: 'Pengaduan' },
     en: { VERIFICATION: 'Verification', WAVE: 'Joining a wave', SELECTION: 'Selection', FIRST_PURCHASE: 'First purchase',
       COMPLETION: 'Completing a training', RECONCILIATION: 'Reconciliation', ACCOUNT_LINK: 'Account link',
-      ACCOUNT_VERIFICATION: 'Account verification', PAYMENT: 'Payment' }
+      ACCOUNT_VERIFICATION: 'Account verification', PAYMENT: 'Payment', GRIEVANCE: 'Grievance' }
   };
 
   const REASONS = {
@@ -43,14 +43,16 @@
       COMPLETED_NO_RATING: 'Selesai, belum memberi ulasan', RECONCILIATION_PENDING: 'Menunggu rekonsiliasi',
       NO_ACCOUNT_LINKED: 'Belum menautkan rekening', ACCOUNT_NOT_KYC: 'Rekening belum KYC (upgrade)',
       AWAITING_PARTNER_CHECK: 'Menunggu cek mitra pembayaran', PAYMENT_UNKNOWN: 'Status pembayaran belum pasti',
-      PARTNER_NOT_ANSWERED: 'Mitra pembayaran belum menjawab', PAYMENT_NOT_REQUESTED: 'Pembayaran belum diminta' },
+      PARTNER_NOT_ANSWERED: 'Mitra pembayaran belum menjawab', PAYMENT_NOT_REQUESTED: 'Pembayaran belum diminta',
+      OPEN: 'Pengaduan belum dijawab', ANSWERED: 'Pengaduan dijawab, belum selesai', ESCALATED: 'Pengaduan diteruskan' },
     en: { REVIEW_QUEUE: 'Review queue', AWAITING_EMAIL: 'Awaiting e-mail', AWAITING_NIK: 'Awaiting NIK check',
       AWAITING_PHONE: 'Awaiting phone', AWAITING_KYC: 'Awaiting face check', AWAITING_DECISION: 'Awaiting decision',
       NOT_JOINED: 'Not joined a wave', AWAITING_SELECTION: 'Awaiting selection', NOT_SELECTED: 'Not selected, may join again',
       NO_PURCHASE_YET: 'No training bought yet', TRAINING_IN_PROGRESS: 'Training in progress',
       COMPLETED_NO_RATING: 'Completed, no rating', RECONCILIATION_PENDING: 'Awaiting reconciliation',
       NO_ACCOUNT_LINKED: 'No account linked', ACCOUNT_NOT_KYC: "Account not KYC'd", AWAITING_PARTNER_CHECK: 'Awaiting partner check',
-      PAYMENT_UNKNOWN: 'Payment unknown', PARTNER_NOT_ANSWERED: 'Partner has not answered', PAYMENT_NOT_REQUESTED: 'Payment not requested yet' }
+      PAYMENT_UNKNOWN: 'Payment unknown', PARTNER_NOT_ANSWERED: 'Partner has not answered', PAYMENT_NOT_REQUESTED: 'Payment not requested yet',
+      OPEN: 'Grievance not answered', ANSWERED: 'Grievance answered, not resolved', ESCALATED: 'Grievance escalated' }
   };
 
   // reasons that carry a partner's or a layer's code after a prefix

@@ -132,6 +132,23 @@ public final class Journey {
         return send(new BalanceForfeited(amount, reason, at));
     }
 
+    public Journey grievanceFiled(UUID grievance, id.go.prakerja.events.registration.GrievanceStep step) {
+        return send(new id.go.prakerja.events.registration.GrievanceFiled(grievance, step, 1, at));
+    }
+
+    public Journey grievanceAnswered(UUID grievance, id.go.prakerja.events.registration.GrievanceStep step) {
+        return send(new id.go.prakerja.events.registration.GrievanceAnswered(grievance, step, at));
+    }
+
+    public Journey grievanceEscalated(UUID grievance, id.go.prakerja.events.registration.GrievanceStep step) {
+        return send(new id.go.prakerja.events.registration.GrievanceEscalated(grievance, step, at));
+    }
+
+    public Journey grievanceResolved(UUID grievance, id.go.prakerja.events.registration.GrievanceStep step,
+            id.go.prakerja.events.registration.GrievanceResolution resolution) {
+        return send(new id.go.prakerja.events.registration.GrievanceResolved(grievance, step, resolution, at));
+    }
+
     public Journey revoked(RevocationReason reason) {
         return send(new ParticipantRevoked(reason, at));
     }

@@ -230,6 +230,48 @@ class ReadModelTest extends ConsoleServiceTest {
     }
 
     @Test
+    void a_participant_with_a_grievance_not_resolved_waits_at_the_grievance_stage_beside_their_step_and_the_timeline_shows_it() {
+        HttpApi operator = operator();
+        var payment = id.go.prakerja.events.registration.GrievanceStep.PAYMENT;
+        UUID escalated = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        UUID resolved = UUID.randomUUID();
+        Journey waiting = new Journey("31", 1, Instant.now().minus(Duration.ofDays(5))).registered().layersPassed().verified()
+                .grievanceFiled(escalated, id.go.prakerja.events.registration.GrievanceStep.VERIFICATION)
+                .grievanceEscalated(escalated, id.go.prakerja.events.registration.GrievanceStep.VERIFICATION)
+                .grievanceFiled(later, payment);
+        Journey done = new Journey("31", 1, Instant.now().minus(Duration.ofHours(5))).registered()
+                .grievanceFiled(resolved, payment).grievanceAnswered(resolved, payment)
+                .grievanceResolved(resolved, payment, id.go.prakerja.events.registration.GrievanceResolution.FIXED);
+        for (Journey j : List.of(waiting, done)) {
+            await().atMost(WAIT).until(() -> timelineSize(operator, j) == j.sent().size());
+        }
+
+        List<JsonNode> grievances = list(operator.get("/admin/reports/backlog/GRIEVANCE/participants?reason=ESCALATED&limit=1000").json());
+        List<JsonNode> mine = grievances.stream().filter(w -> w.get("participantId").asString()
+                .equals(waiting.participantId.toString())).toList();
+        assertThat(mine).as("one row per participant: their oldest open grievance").hasSize(1);
+        assertThat(mine.get(0).get("reason").asString()).isEqualTo("ESCALATED");
+        assertThat(mine.get(0).get("age").asString()).isEqualTo("DAYS_3_TO_7");
+        // answered, then resolved: waits nowhere for it
+        assertThat(list(operator.get("/admin/reports/backlog/GRIEVANCE/participants?reason=ANSWERED&limit=1000").json()))
+                .noneMatch(w -> w.get("participantId").asString().equals(done.participantId.toString()));
+        assertThat(reasonCount(stage(operator.get("/admin/reports/backlog").json(), "GRIEVANCE"), "ESCALATED")).isPositive();
+
+        JsonNode timeline = operator.get("/admin/reports/participants/" + waiting.participantId + "/timeline").json();
+        assertThat(timeline.get("waitingAt").asString()).as("their step in the programme").isEqualTo("WAVE");
+        List<JsonNode> filed = list(timeline.get("events")).stream().filter(e -> e.get("type").asString().equals("GrievanceFiled"))
+                .toList();
+        assertThat(filed).hasSize(2);
+        assertThat(filed.get(0).get("detail").get("step").asString()).isEqualTo("VERIFICATION");
+        assertThat(filed.get(1).get("detail").get("step").asString()).isEqualTo("PAYMENT");
+        JsonNode closed = list(operator.get("/admin/reports/participants/" + done.participantId + "/timeline").json().get("events"))
+                .stream().filter(e -> e.get("type").asString().equals("GrievanceResolved")).findFirst().orElseThrow();
+        assertThat(closed.get("detail").get("resolution").asString()).isEqualTo("FIXED");
+        assertThat(closed.get("detail").get("step").asString()).isEqualTo("PAYMENT");
+    }
+
+    @Test
     void reports_need_an_operator() {
         assertThat(api().get("/admin/reports/funnel").status()).isEqualTo(401);
         assertThat(api().withToken(tokens.issue("someone", "PARTICIPANT").accessToken()).get("/admin/reports/funnel").status())

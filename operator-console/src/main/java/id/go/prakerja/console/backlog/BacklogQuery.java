@@ -19,9 +19,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class BacklogQuery {
 
-    /** The steps a participant can wait at, in the order of the programme. */
+    /**
+     * The steps a participant can wait at, in the order of the programme, then {@code GRIEVANCE}: a
+     * participant with a grievance not resolved waits there as well as at their step.
+     */
     public static final List<String> STAGES = List.of("VERIFICATION", "WAVE", "SELECTION", "FIRST_PURCHASE", "COMPLETION",
-            "RECONCILIATION", "ACCOUNT_LINK", "ACCOUNT_VERIFICATION", "PAYMENT");
+            "RECONCILIATION", "ACCOUNT_LINK", "ACCOUNT_VERIFICATION", "PAYMENT", "GRIEVANCE");
 
     private final JdbcTemplate jdbc;
     private final Clock clock;

@@ -29,6 +29,11 @@ import id.go.prakerja.events.payment.DisbursementSucceeded;
 import id.go.prakerja.events.payment.PayoutAccountRejected;
 import id.go.prakerja.events.payment.PayoutAccountVerified;
 import id.go.prakerja.events.payment.SettlementReconciled;
+import id.go.prakerja.events.registration.GrievanceAnswered;
+import id.go.prakerja.events.registration.GrievanceEscalated;
+import id.go.prakerja.events.registration.GrievanceFiled;
+import id.go.prakerja.events.registration.GrievanceResolved;
+import id.go.prakerja.events.registration.GrievanceStep;
 import id.go.prakerja.events.registration.ParticipantRegistered;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.training.BalanceForfeited;
@@ -270,10 +275,27 @@ public class Projection {
                 jdbc.update("update disbursement set unknown_since = coalesce(unknown_since, ?), partner = coalesce(partner, ?)"
                         + " where instruction_id = ?", at, unknown.partner().name(), unknown.instructionId());
             }
+            case GrievanceFiled filed -> grievance(filed.grievanceId(), participant, filed.step(), "filed_at = least(grievance.filed_at, ?)", at);
+            case GrievanceAnswered answered -> grievance(answered.grievanceId(), participant, answered.step(),
+                    "answered_at = greatest(grievance.answered_at, ?)", at);
+            case GrievanceEscalated escalated -> grievance(escalated.grievanceId(), participant, escalated.step(),
+                    "escalated_at = greatest(grievance.escalated_at, ?)", at);
+            case GrievanceResolved resolved -> {
+                grievance(resolved.grievanceId(), participant, resolved.step(), "resolved_at = least(grievance.resolved_at, ?)", at);
+                jdbc.update("update grievance set resolution = ? where grievance_id = ?", resolved.resolution().name(),
+                        resolved.grievanceId());
+            }
             default -> {
                 // on the timeline only (profile updates, survey completions, ...)
             }
         }
+    }
+
+    /** Creates the grievance's row if it is not there and sets one of its times ({@code set} names it, with one argument). */
+    private void grievance(UUID grievanceId, UUID participant, GrievanceStep step, String set, Timestamp at) {
+        jdbc.update("insert into grievance (grievance_id, participant_id, step) values (?, ?, ?) on conflict do nothing",
+                grievanceId, participant, step.name());
+        jdbc.update("update grievance set " + set + " where grievance_id = ?", at, grievanceId);
     }
 
     /** Every run is kept (by event); the money report picks the last one of each partner and day as of its instant. */

@@ -23,6 +23,8 @@ public final class TimelineDetail {
             "lapsedAt", "certificateNumber", "rating", "ratedAt", "completedAt",
             "linkId", "partner", "instructionId", "kind", "sequence", "dueAt", "entitledAt", "partnerReference",
             "settledAt", "retryableAfterAccountChange", "accountHolderMasked", "detail", "since", "surveyNumber",
+            // a grievance: which, about which step, and how it ended (never its text)
+            "grievanceId", "step", "images", "filedAt", "answeredAt", "escalatedAt", "resolution", "resolvedAt",
             // an operator's action (OperatorActionRecorded): who, in which service, what, and why
             "service", "action", "method", "path", "target", "operator", "roles", "outcome", "at");
 

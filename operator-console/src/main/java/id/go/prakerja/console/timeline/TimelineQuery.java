@@ -43,7 +43,8 @@ public class TimelineQuery {
         }
         return Optional.of(jdbc.queryForObject("""
                 select p.province, p.wave_number, w.stage, w.reason, w.since from participant_progress p
-                left join waiting_participant w on w.participant_id = p.participant_id where p.participant_id = ?
+                left join waiting_participant w on w.participant_id = p.participant_id and w.stage <> 'GRIEVANCE'
+                where p.participant_id = ?
                 """, (rs, row) -> new Timeline(participantId, rs.getString(1), (Integer) rs.getObject(2), rs.getString(3),
                 rs.getString(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), events), participantId));
     }
