@@ -46,6 +46,9 @@ public final class LocalPlatform {
     private LocalPostgres postgres;
     private LocalKafka kafka;
     private ChildProcess simulators;
+    /** Each service's ahead-of-time cache (JDK 25 and later), and the background thread that makes missing ones. */
+    private final java.util.Map<PlatformLayout.App, AheadOfTimeCache> caches = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Thread training;
 
     public LocalPlatform(Path repository, Path data, List<String> serviceJvmOptions) {
         this(repository, data, serviceJvmOptions, System.getProperty("java.class.path"));
@@ -206,6 +209,9 @@ public final class LocalPlatform {
             throw new IllegalStateException("not ready: " + String.join(", ", failed));
         }
         printAddresses(Duration.between(started, Instant.now()), logs);
+        if (AheadOfTimeCache.supported()) {
+            trainMissingCaches(logs);
+        }
         supervisor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("supervisor").factory());
         supervisor.scheduleWithFixedDelay(this::restartTheDead, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
     }
@@ -335,7 +341,9 @@ public final class LocalPlatform {
     }
 
     private Path logs() throws IOException {
-        Files.createDirectories(data.resolve("cds"));
+        if (!AheadOfTimeCache.supported()) {
+            Files.createDirectories(data.resolve("cds"));
+        }
         return Files.createDirectories(data.resolve("logs"));
     }
 
@@ -384,7 +392,24 @@ public final class LocalPlatform {
         PlatformLayout.App app = instance.app();
         // unpacked (see UnpackedJar): a quicker start, and an archive that holds the service's own classes
         Path jar = UnpackedJar.unpack(executableJar(app), unpackedDirectory(app));
-        List<String> args = new ArrayList<>(List.of("-jar", jar.toString(),
+        List<String> args = new ArrayList<>(List.of("-jar", jar.toString()));
+        args.addAll(arguments(instance));
+        List<String> jvm = new ArrayList<>(serviceJvmOptions);
+        if (AheadOfTimeCache.supported()) {
+            // made once the platform is up (see trainMissingCaches), used from the next start on
+            jvm.addAll(caches.computeIfAbsent(app, a -> new AheadOfTimeCache(jar, serviceJvmOptions)).startOptions());
+        } else {
+            // older JDKs: a class-data-sharing archive per service, written at its first exit
+            jvm.add("-XX:+AutoCreateSharedArchive");
+            jvm.add("-XX:SharedArchiveFile=" + data.resolve("cds").resolve(instance.name() + ".jsa"));
+        }
+        return ChildProcess.startJava(instance.name(), jvm, args, logs.resolve(instance.name() + ".log"));
+    }
+
+    /** The service's arguments after its jar: profiles, port, Kafka, database, and the gateway's routes. */
+    private List<String> arguments(PlatformLayout.Instance instance) {
+        PlatformLayout.App app = instance.app();
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=" + profiles,
                 "--server.port=" + instance.port(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
@@ -401,12 +426,44 @@ public final class LocalPlatform {
             args.add("--spring.datasource.username=postgres");
             args.add("--spring.datasource.password=postgres");
         }
-        List<String> jvm = new ArrayList<>(serviceJvmOptions);
-        // a class-data-sharing archive per service, written at its first exit (and the first after a build),
-        // makes later starts faster
-        jvm.add("-XX:+AutoCreateSharedArchive");
-        jvm.add("-XX:SharedArchiveFile=" + data.resolve("cds").resolve(instance.name() + ".jsa"));
-        return ChildProcess.startJava(instance.name(), jvm, args, logs.resolve(instance.name() + ".log"));
+        return args;
+    }
+
+    /**
+     * Once the platform is up: a training run for every service without an ahead-of-time cache, one after
+     * the other at the lowest CPU priority, so the next start is quicker and this one is not slowed.
+     */
+    private void trainMissingCaches(Path logs) {
+        List<PlatformLayout.App> missing = apps().stream().filter(app -> caches.containsKey(app) && !caches.get(app).exists())
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        log.info("making ahead-of-time caches for {} service(s) in the background (lowest CPU priority); the next start "
+                + "uses them", missing.size());
+        training = Thread.ofPlatform().daemon().name("aot-training").start(() -> {
+            for (PlatformLayout.App app : missing) {
+                long began = System.nanoTime();
+                try {
+                    boolean made = caches.get(app).train(arguments(new PlatformLayout.Instance(app, 1)),
+                            logs.resolve(app.module() + "-aot.log"));
+                    if (made) {
+                        log.info("ahead-of-time cache for {} made in {} s", app.module(),
+                                java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began));
+                    } else if (training != null) {
+                        log.warn("no ahead-of-time cache for {} (see {}); it starts without one", app.module(),
+                                logs.resolve(app.module() + "-aot.log"));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.warn("no ahead-of-time cache for {}: {}", app.module(), e.toString());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (training == null) {
+                    return;   // the platform is stopping
+                }
+            }
+        });
     }
 
     private void printAddresses(Duration took, Path logs) {
@@ -436,7 +493,7 @@ public final class LocalPlatform {
 
     /**
      * How long a service may take to exit after SIGTERM. It finishes its work in a few seconds, but
-     * at its first exit (or the first after a rebuild) it also writes its class-data-sharing archive,
+     * on a JDK older than 25, at its first exit (or the first after a rebuild) it also writes its class-data-sharing archive,
      * and eight JVMs writing theirs at once on two cores took more than 30 s: killed then, none was
      * written, and every later start and stop paid for it again.
      */
@@ -449,6 +506,11 @@ public final class LocalPlatform {
     public void stop() {
         log.info("stopping the platform");
         Instant started = Instant.now();
+        Thread trainer = training;
+        training = null;
+        if (trainer != null) {
+            caches.values().forEach(AheadOfTimeCache::cancel);
+        }
         var watching = supervisor;
         supervisor = null;
         if (watching != null) {
