@@ -48,11 +48,21 @@ final class Learners implements AutoCloseable {
      * @param complete            whether the learner finishes the training (false: progress only)
      * @param maxAttempts         tries of one report while the webhook answers 5xx or cannot be reached
      * @param backoffMillis       wait before the second try, doubled for each further one
+     * @param completionLost      the completion report never reaches the marketplace (every try fails as
+     *                            unreachable) and the platform gives up on it; it still lists the completion
      */
     record Plan(TrainingPlatform platform, String voucherCode, String webhookBase, String secret, List<Integer> progressSteps,
             long reportAfterMillis, long lateMillis, boolean duplicate, boolean unknownVoucher, boolean badSignature,
-            boolean complete, String certificateNumber, int maxAttempts, long backoffMillis) {
+            boolean complete, String certificateNumber, int maxAttempts, long backoffMillis, boolean completionLost) {
     }
+
+    /** A completion as the platform knows it, whatever became of its webhook; {@code sequence} orders them, from 1. */
+    record Known(long sequence, TrainingPlatform platform, String eventId, String voucherCode, String certificateNumber,
+            Instant completedAt) {
+    }
+
+    /** Where a lost report is sent: nothing listens there. */
+    private static final String NOWHERE = "http://127.0.0.1:1";
 
     /** One try of one report, as the platform saw it. */
     record Delivery(String voucherCode, String kind, String eventId, int attempt, int status, String response,
@@ -68,11 +78,14 @@ final class Learners implements AutoCloseable {
     private final java.util.concurrent.ExecutorService learners = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("training-platform-learner-", 0).factory());
     private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<Known> completions = new ArrayList<>();
+    /** The last completion's sequence: it keeps counting across a reset, so a reader's cursor stays true. */
+    private long lastSequence;
 
     /** Redeems now (retrying a failing webhook), then schedules progress and completion. */
     Delivery start(Plan plan) {
-        Delivery redeemed = deliver(plan, "REDEEM", "/vouchers/redeem", Map.of("voucherCode", plan.voucherCode()),
-                plan.voucherCode());
+        Delivery redeemed = deliver(plan, "REDEEM", "/vouchers/redeem", UUID.randomUUID().toString(),
+                Map.of("voucherCode", plan.voucherCode()), plan.voucherCode());
         if (redeemed.status() < 200 || redeemed.status() >= 300) {
             return redeemed;
         }
@@ -84,22 +97,29 @@ final class Learners implements AutoCloseable {
             for (int i = 0; i < steps; i++) {
                 int percent = plan.progressSteps().get(i);
                 pauseUntil(started, plan.reportAfterMillis() * (i + 1) / (steps + 1) + plan.lateMillis());
-                deliver(plan, "PROGRESS", "/progress", Map.of("voucherCode", reported, "percent", percent), plan.voucherCode());
+                deliver(plan, "PROGRESS", "/progress", UUID.randomUUID().toString(),
+                        Map.of("voucherCode", reported, "percent", percent), plan.voucherCode());
             }
             if (plan.complete()) {
                 String certificate = plan.certificateNumber() != null ? plan.certificateNumber()
                         : "CERT-" + plan.platform().name() + "-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
                 pauseUntil(started, plan.reportAfterMillis() + plan.lateMillis());
-                deliver(plan, "COMPLETION", "/completions", Map.of("voucherCode", reported, "certificateNumber", certificate,
-                        "completedAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString()), plan.voucherCode());
+                Instant completedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+                String eventId = UUID.randomUUID().toString();
+                synchronized (completions) {
+                    completions.add(new Known(++lastSequence, plan.platform(), eventId, reported, certificate,
+                            completedAt));
+                }
+                deliver(plan, "COMPLETION", "/completions", eventId, Map.of("voucherCode", reported, "certificateNumber",
+                        certificate, "completedAt", completedAt.toString()), plan.voucherCode());
             }
         });
         return redeemed;
     }
 
-    private Delivery deliver(Plan plan, String kind, String path, Map<String, Object> fields, String learnerVoucher) {
+    private Delivery deliver(Plan plan, String kind, String path, String eventId, Map<String, Object> fields,
+            String learnerVoucher) {
         Map<String, Object> payload = new LinkedHashMap<>();
-        String eventId = UUID.randomUUID().toString();
         payload.put("eventId", eventId);
         payload.putAll(fields);
         String body = Json.writeString(payload);
@@ -111,7 +131,8 @@ final class Learners implements AutoCloseable {
     }
 
     private Delivery send(Plan plan, String kind, String path, String body, String eventId, String learnerVoucher) {
-        URI url = URI.create(plan.webhookBase().replaceAll("/+$", "") + "/partner/platforms/" + plan.platform().name() + path);
+        String base = plan.completionLost() && "COMPLETION".equals(kind) ? NOWHERE : plan.webhookBase();
+        URI url = URI.create(base.replaceAll("/+$", "") + "/partner/platforms/" + plan.platform().name() + path);
         Delivery delivery = null;
         for (int attempt = 1; attempt <= plan.maxAttempts(); attempt++) {
             String timestamp = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
@@ -174,9 +195,19 @@ final class Learners implements AutoCloseable {
         }
     }
 
+    /** The platform's completions after {@code sequence}, oldest first, at most {@code limit}. */
+    List<Known> completions(TrainingPlatform platform, long after, int limit) {
+        synchronized (completions) {
+            return completions.stream().filter(k -> k.platform() == platform && k.sequence() > after).limit(limit).toList();
+        }
+    }
+
     void forget() {
         synchronized (deliveries) {
             deliveries.clear();
+        }
+        synchronized (completions) {
+            completions.clear();
         }
     }
 

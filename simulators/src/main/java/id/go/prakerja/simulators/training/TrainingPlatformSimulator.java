@@ -48,7 +48,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * giving a voucher code (the platform redeems it at the marketplace, then reports progress and
  * completion by itself); {@code GET /_control/learners/deliveries?voucherCode=} (every report sent and
  * its answer); {@code POST /_control/catalogue} (publish or change a training);
- * {@code POST /_control/completions} (one completion report on request).
+ * {@code POST /_control/completions} (one completion report on request); {@code GET /platforms/v1/completions?platform=&cursor=&limit=}
+ * (signed as the platform signs its webhooks: every completion its learners reached, the ones whose webhook it gave up on
+ * included, after a cursor).
  */
 public final class TrainingPlatformSimulator extends Simulator {
 
@@ -56,6 +58,9 @@ public final class TrainingPlatformSimulator extends Simulator {
 
     public static final String LEARNER_PATH = "/platforms/v1/learners/redeem";
 
+    public static final String COMPLETIONS_PATH = "/platforms/v1/completions";
+
+    private static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
     private final List<Training> seeded;
     private final Map<String, Training> catalogue = new LinkedHashMap<>();
     private final Learners learners = new Learners();
@@ -122,6 +127,7 @@ public final class TrainingPlatformSimulator extends Simulator {
         router.party("GET", CATALOGUE_PATH, this::catalogueOverHttp);
         router.simulator("POST", "/_control/completions", this::completionOverHttp);
         router.party("POST", LEARNER_PATH, this::learnerOverHttp);
+        router.party("GET", COMPLETIONS_PATH, this::completionsOverHttp);
         router.simulator("GET", "/_control/learners/deliveries", r -> SimResponse.json(200,
                 learners.deliveries(r.query("voucherCode").orElse(null)).stream().map(Learners::describe).toList()));
         router.simulator("POST", "/_control/catalogue", this::publishOverHttp);
@@ -162,6 +168,7 @@ public final class TrainingPlatformSimulator extends Simulator {
         boolean unknown = f.optionalBoolean("unknownVoucher", false);
         boolean bad = f.optionalBoolean("badSignature", false);
         boolean complete = f.optionalBoolean("complete", true);
+        boolean completionLost = f.optionalBoolean("completionWebhookLost", false);
         String certificate = f.optionalText("certificateNumber");
         List<Integer> steps = new ArrayList<>();
         var stepsNode = request.json().get("progressSteps");
@@ -180,7 +187,7 @@ public final class TrainingPlatformSimulator extends Simulator {
         Learners.Plan plan = new Learners.Plan(platform, voucher.trim().toUpperCase(java.util.Locale.ROOT),
                 base != null ? base : Learners.DEFAULT_WEBHOOK_BASE, secret != null ? secret : platform.defaultWebhookSecret(),
                 List.copyOf(steps), after == null ? 2_000 : after, late == null ? 0 : late, duplicate, unknown, bad, complete,
-                certificate, attempts == null ? 5 : attempts, backoff == null ? 500 : backoff);
+                certificate, attempts == null ? 5 : attempts, backoff == null ? 500 : backoff, completionLost);
         Learners.Delivery redeemed = learners.start(plan);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("voucherCode", plan.voucherCode());
@@ -192,6 +199,71 @@ public final class TrainingPlatformSimulator extends Simulator {
         int status = redeemed.status() == 0 || redeemed.status() >= 500 ? 502
                 : redeemed.status() >= 300 ? 409 : 200;
         return SimResponse.json(status, answer);
+    }
+
+    /**
+     * The completions a platform knows of, whatever became of their webhooks, after a cursor: signed by the
+     * marketplace with the platform's secret, as the platform signs its webhooks ({@code X-PARTNER-ID} the
+     * platform, {@code X-TIMESTAMP} within 5 minutes, {@code X-SIGNATURE} over {@code GET}, the target as
+     * sent, the timestamp and the empty body's hash).
+     */
+    private SimResponse completionsOverHttp(SimRequest request) {
+        String code = request.query("platform").orElse(null);
+        TrainingPlatform platform = TrainingPlatform.fromCode(code).orElseThrow(() -> HttpFailure.badRequest(
+                "Unknown platform", List.of(FieldError.invalid("platform", "must be one of " + List.of(TrainingPlatform.values())))));
+        checkSigned(request, platform);
+        String cursor = request.query("cursor").orElse("0");
+        if (!cursor.matches("[0-9]{1,18}")) {
+            throw HttpFailure.badRequest("Bad cursor", List.of(FieldError.invalid("cursor", "must be a cursor this platform gave")));
+        }
+        String limitText = request.query("limit").orElse("100");
+        int limit = limitText.matches("[0-9]{1,4}") ? Integer.parseInt(limitText) : -1;
+        if (limit < 1 || limit > 1000) {
+            throw HttpFailure.badRequest("Bad limit", List.of(FieldError.invalid("limit", "must be 1-1000")));
+        }
+        long after = Long.parseLong(cursor);
+        List<Learners.Known> page = learners.completions(platform, after, limit + 1);
+        boolean more = page.size() > limit;
+        List<Learners.Known> items = more ? page.subList(0, limit) : page;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Learners.Known k : items) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("eventId", k.eventId());
+            row.put("voucherCode", k.voucherCode());
+            row.put("certificateNumber", k.certificateNumber());
+            row.put("completedAt", k.completedAt().toString());
+            rows.add(row);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("platformCode", platform.name());
+        answer.put("items", rows);
+        answer.put("nextCursor", String.valueOf(items.isEmpty() ? after : items.getLast().sequence()));
+        answer.put("hasMore", more);
+        return SimResponse.json(200, answer);
+    }
+
+    /** The platform's partner scheme, as the marketplace checks its webhooks: 401 on anything amiss. */
+    private static void checkSigned(SimRequest request, TrainingPlatform platform) {
+        String partner = request.header("X-PARTNER-ID");
+        String timestamp = request.header("X-TIMESTAMP");
+        String signature = request.header("X-SIGNATURE");
+        if (partner == null || timestamp == null || signature == null || !partner.equalsIgnoreCase(platform.name())) {
+            throw HttpFailure.unauthorized("Sign the request as the platform (X-PARTNER-ID, X-TIMESTAMP, X-SIGNATURE)");
+        }
+        Instant at;
+        try {
+            at = Instant.parse(timestamp);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw HttpFailure.unauthorized("X-TIMESTAMP is not an ISO-8601 instant");
+        }
+        if (Duration.between(at, Instant.now()).abs().compareTo(SIGNATURE_WINDOW) > 0) {
+            throw HttpFailure.unauthorized("X-TIMESTAMP outside the 5-minute window");
+        }
+        String expected = signature(platform.defaultWebhookSecret(), request.method(), request.pathWithQuery(), timestamp,
+                new String(request.body() == null ? new byte[0] : request.body(), StandardCharsets.UTF_8));
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII))) {
+            throw HttpFailure.unauthorized("Bad signature");
+        }
     }
 
     private SimResponse publishOverHttp(SimRequest request) {

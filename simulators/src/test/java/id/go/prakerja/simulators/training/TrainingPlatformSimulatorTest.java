@@ -75,6 +75,13 @@ class TrainingPlatformSimulatorTest {
                 exchange.sendResponseHeaders(valid && fresh ? 202 : 401, -1);
             }
         });
+        // every report of a learner (redeem, progress, completion) is taken
+        webhook.createContext("/partner/platforms/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(200, -1);
+            }
+        });
         webhook.start();
     }
 
@@ -184,6 +191,69 @@ class TrainingPlatformSimulatorTest {
                 "SISNAKER", "p-2", "buy-2", "SISNAKER-0003", null, webhookUrl(), null));
         assertThat(delivery.webhookStatus()).isEqualTo(202);
         assertThat(delivery.body()).contains("\"certificateNumber\":\"CERT-SISNAKER-");
+    }
+
+    @Test
+    void a_completion_whose_webhook_was_given_up_on_is_listed_to_a_signed_request_page_by_page() throws Exception {
+        String base = sims.baseUrl(Party.TRAINING_PLATFORMS);
+        String before = signedGet(base, "SEKOLAHMU", "0", 1000).json().get("nextCursor").asString();
+        long n = System.nanoTime() % 1_000_000;
+        String[] vouchers = {"PKLOST" + n, "PKLOST" + (n + 1)};
+        for (String voucher : vouchers) {
+            TestHttp.Response started = TestHttp.post(base + TrainingPlatformSimulator.LEARNER_PATH, """
+                    {"platformCode":"SEKOLAHMU","voucherCode":"%s","webhookBaseUrl":"http://127.0.0.1:%d","reportAfterMillis":0,
+                     "progressSteps":[],"maxAttempts":2,"backoffMillis":10,"completionWebhookLost":true,
+                     "certificateNumber":"CERT-%s"}""".formatted(voucher, webhook.getAddress().getPort(), voucher));
+            assertThat(started.status()).as(started.body()).isEqualTo(200);
+            // redeemed, then the completion tried twice and given up on
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (TestHttp.get(base + "/_control/learners/deliveries?voucherCode=" + voucher).json().size() < 3) {
+                assertThat(System.nanoTime()).as("the completion's two tries").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        }
+        JsonNode given = TestHttp.get(base + "/_control/learners/deliveries?voucherCode=" + vouchers[0]).json();
+        assertThat(given.get(1).get("kind").asString()).isEqualTo("COMPLETION");
+        assertThat(given.get(1).get("status").asInt()).isZero();
+        assertThat(given.get(2).get("status").asInt()).isZero();
+
+        JsonNode first = signedGet(base, "SEKOLAHMU", before, 1).json();
+        assertThat(first.get("items")).hasSize(1);
+        assertThat(first.get("items").get(0).get("voucherCode").asString()).isEqualTo(vouchers[0]);
+        assertThat(first.get("items").get(0).get("certificateNumber").asString()).isEqualTo("CERT-" + vouchers[0]);
+        assertThat(first.get("items").get(0).get("eventId").asString()).isEqualTo(given.get(1).get("eventId").asString());
+        assertThat(first.get("hasMore").asBoolean()).isTrue();
+        JsonNode second = signedGet(base, "SEKOLAHMU", first.get("nextCursor").asString(), 1).json();
+        assertThat(second.get("items").get(0).get("voucherCode").asString()).isEqualTo(vouchers[1]);
+        assertThat(second.get("hasMore").asBoolean()).isFalse();
+        JsonNode after = signedGet(base, "SEKOLAHMU", second.get("nextCursor").asString(), 1).json();
+        assertThat(after.get("items")).isEmpty();
+        assertThat(after.get("nextCursor").asString()).isEqualTo(second.get("nextCursor").asString());
+        // another platform does not see them
+        assertThat(signedGet(base, "PINTARIA", before, 1000).json().get("items").toString()).doesNotContain(vouchers[0]);
+    }
+
+    @Test
+    void the_completion_list_is_refused_unsigned_forged_or_with_a_bad_cursor() {
+        String base = sims.baseUrl(Party.TRAINING_PLATFORMS);
+        String target = TrainingPlatformSimulator.COMPLETIONS_PATH + "?platform=TOKOPEDIA";
+        assertThat(TestHttp.get(base + target).status()).isEqualTo(401);
+        String timestamp = Instant.now().toString();
+        assertThat(TestHttp.get(base + target, "X-PARTNER-ID", "TOKOPEDIA", "X-TIMESTAMP", timestamp, "X-SIGNATURE",
+                documentedSignature("bukalapak-local-webhook-secret", "GET", target, timestamp, new byte[0])).status())
+                .isEqualTo(401);
+        assertThat(signedGet(base, "TOKOPEDIA", "0", 10).status()).isEqualTo(200);
+        assertThat(signedGet(base, "TOKOPEDIA", "-1", 10).status()).isEqualTo(400);
+        assertThat(signedGet(base, "TOKOPEDIA", "0", 0).status()).isEqualTo(400);
+    }
+
+    private static TestHttp.Response signedGet(String base, String platform, String cursor, int limit) {
+        String target = TrainingPlatformSimulator.COMPLETIONS_PATH + "?platform=" + platform + "&cursor=" + cursor
+                + "&limit=" + limit;
+        String timestamp = Instant.now().toString();
+        return TestHttp.get(base + target, "X-PARTNER-ID", platform, "X-TIMESTAMP", timestamp, "X-SIGNATURE",
+                documentedSignature(TrainingPlatform.valueOf(platform).defaultWebhookSecret(), "GET", target, timestamp,
+                        new byte[0]));
     }
 
     @Test
