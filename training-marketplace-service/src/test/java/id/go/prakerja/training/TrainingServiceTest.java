@@ -66,6 +66,7 @@ public abstract class TrainingServiceTest {
         registry.add("prakerja.sms.base-url", () -> SIMULATORS.baseUrl(Party.SMS));
         registry.add("prakerja.email.base-url", () -> SIMULATORS.baseUrl(Party.EMAIL));
         registry.add("prakerja.training.catalogue.feed-url", () -> SIMULATORS.baseUrl(Party.TRAINING_PLATFORMS));
+        registry.add("prakerja.training.completion-pull.base-url", () -> SIMULATORS.baseUrl(Party.TRAINING_PLATFORMS));
     }
 
     @LocalServerPort

@@ -39,6 +39,10 @@ public class PlatformReports {
             String certificateNumber) {
     }
 
+    /** A completion report applied: the voucher's state after it, and whether this report recorded the completion. */
+    public record Completion(VoucherState state, boolean recorded) {
+    }
+
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final Ledger ledger;
@@ -100,13 +104,23 @@ public class PlatformReports {
     @Transactional
     public VoucherState complete(String platform, String voucherCode, String certificateNumber, Instant completedAt,
             String eventId) {
+        return completion(platform, voucherCode, certificateNumber, completedAt, eventId).state();
+    }
+
+    /**
+     * A completion, whether reported by the platform's webhook or read from its list of completions: the same
+     * rules, the same lock, so a completion that comes both ways is recorded (and announced) once.
+     */
+    @Transactional
+    public Completion completion(String platform, String voucherCode, String certificateNumber, Instant completedAt,
+            String eventId) {
         Map<String, Object> p = locked(platform, voucherCode);
         refuseIfRevokedOrNotRedeemed(p, voucherCode);
         UUID purchaseId = (UUID) p.get("id");
         String status = (String) p.get("status");
         if (List.of("COMPLETED", "RECONCILED").contains(status)) {
             if (certificateNumber.equals(p.get("certificate_number"))) {
-                return state(purchaseId);
+                return new Completion(state(purchaseId), false);
             }
             throw new ProblemException(HttpStatus.CONFLICT, "ALREADY_COMPLETED", voucherCode);
         }
@@ -148,7 +162,7 @@ public class PlatformReports {
                     now);
         }
         log.info("purchase {} completed on {}", purchaseId, platform);
-        return state(purchaseId);
+        return new Completion(state(purchaseId), true);
     }
 
     private void refuseIfRevokedOrNotRedeemed(Map<String, Object> p, String voucherCode) {

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param reviewEditableFor    a rating or review may be changed this long after it was first given
  * @param maxReviewLength      characters of a review
  * @param reconciliation       what operators see of purchases that cannot reconcile
+ * @param completionPull       reading the platforms' lists of completions, for those whose webhook was lost
  */
 @ConfigurationProperties("prakerja.training")
 public record TrainingProperties(
@@ -31,7 +32,8 @@ public record TrainingProperties(
         @DefaultValue Jobs jobs,
         @DefaultValue Catalogue catalogue,
         @DefaultValue Notifications notifications,
-        @DefaultValue Reconciliation reconciliation) {
+        @DefaultValue Reconciliation reconciliation,
+        @DefaultValue CompletionPull completionPull) {
 
     /**
      * @param enabled       whether the scheduled deadline, expiry and reminder jobs run here
@@ -94,5 +96,24 @@ public record TrainingProperties(
      */
     public record Reconciliation(@DefaultValue("2d") Duration ratedWithoutCertificateAfter,
             @DefaultValue("90d") Duration refusalsKeptFor) {
+    }
+
+    /**
+     * @param enabled        whether this instance reads the platforms' completions on a schedule (an operator may ask for
+     *                       a platform's at any time); one instance reads at a time
+     * @param interval       pause between two scheduled reads (also {@code prakerja.training.completion-pull.interval}
+     *                       for the schedule itself); only platforms with redeemed purchases that have no completion yet
+     *                       are read
+     * @param baseUrl        base URL of the platforms' API ({@code GET /platforms/v1/completions}); each request is signed
+     *                       with the platform's own secret ({@code prakerja.security.partners.<CODE>.secret})
+     * @param pageSize       completions asked for per page
+     * @param maxPages       pages one read of a platform takes at most; the rest are read next time
+     * @param connectTimeout connect timeout of one request
+     * @param readTimeout    read timeout of one request
+     */
+    public record CompletionPull(@DefaultValue("true") boolean enabled, @DefaultValue("15m") Duration interval,
+            @DefaultValue("http://localhost:9007") String baseUrl, @DefaultValue("200") int pageSize,
+            @DefaultValue("50") int maxPages, @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("20s") Duration readTimeout) {
     }
 }

@@ -258,7 +258,7 @@ class LedgerPropertiesTest {
             TrainingProperties settings = new TrainingProperties(VOUCHER_VALID_FOR, Duration.ofDays(1),
                     List.of(Duration.ofDays(7), Duration.ofDays(1)), programmeEnd, Duration.ofDays(7), 20, 2000,
                     new TrainingProperties.Jobs(true, Duration.ofSeconds(15), 200, Duration.ofMinutes(1), 2, 1000), null, null,
-                    null);
+                    null, null);
             purchases = new Purchases(jdbc, ledger, outbox, notices, settings, CLOCK);
             reports = new PlatformReports(jdbc, outbox, ledger, new Reconciliation(jdbc, outbox), notices, CLOCK);
             jobs = new BalanceDeadlines(jdbc, transactions, ledger, outbox, notices, settings, CLOCK);
