@@ -136,8 +136,8 @@ public class CompletionPull {
         }
         String status = jdbc.queryForList("select status from purchase where voucher_code = ? and platform_code = ?",
                 String.class, voucher, platform).stream().findFirst().orElse(null);
-        if (!OPEN.contains(status)) {
-            // not this platform's voucher, not redeemed, or completed already (by its webhook or an earlier pull)
+        if (status == null || !OPEN.contains(status)) {
+            // no such voucher on this platform, not redeemed, or completed already (by its webhook or an earlier pull)
             return false;
         }
         String eventId = completion.eventId() == null || completion.eventId().length() > 100 ? null : completion.eventId();
