@@ -7,7 +7,9 @@ import id.go.prakerja.events.cohort.WaveJoined;
 import id.go.prakerja.events.cohort.WaveOpened;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveEntitled;
+import id.go.prakerja.events.incentive.IntegritySignalCleared;
 import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
+import id.go.prakerja.events.incentive.IntegritySignalRaised;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.operations.OperatorActionRecorded;
 import id.go.prakerja.events.payment.DisbursementFailed;
@@ -76,6 +78,8 @@ public final class EventTypes {
             v1(PayoutAccountLinkRequested.class, Topics.INCENTIVE),
             v1(DisbursementRequested.class, Topics.INCENTIVE),
             v1(IncentiveEntitled.class, Topics.INCENTIVE),
+            v1(IntegritySignalRaised.class, Topics.INCENTIVE),
+            v1(IntegritySignalCleared.class, Topics.INCENTIVE),
             v1(IntegritySignalConfirmed.class, Topics.INCENTIVE),
 
             v1(PayoutAccountVerified.class, Topics.PAYMENT),

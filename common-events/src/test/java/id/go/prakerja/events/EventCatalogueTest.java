@@ -30,7 +30,8 @@ class EventCatalogueTest {
         List.of("TrainingPurchased", "BalanceForfeited", "TrainingCompletionReconciled",
                         "TrainingCompletionReported", "TrainingRated", "VoucherLapsed")
                 .forEach(t -> CATALOGUE.put(t, Topics.TRAINING));
-        List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled", "IntegritySignalConfirmed")
+        List.of("PayoutAccountLinkRequested", "DisbursementRequested", "IncentiveEntitled", "IntegritySignalRaised",
+                        "IntegritySignalCleared", "IntegritySignalConfirmed")
                 .forEach(t -> CATALOGUE.put(t, Topics.INCENTIVE));
         List.of("PayoutAccountVerified", "PayoutAccountRejected", "DisbursementSucceeded", "DisbursementFailed",
                         "DisbursementOutcomeUnknown", "SettlementReconciled")

@@ -53,6 +53,22 @@ class EventInvariantsTest {
     }
 
     @Test
+    void an_integrity_signals_kind_is_any_upper_case_name_so_new_kinds_travel_without_a_new_version() {
+        UUID other = UUID.randomUUID();
+        assertThat(new id.go.prakerja.events.incentive.IntegritySignalRaised(7, "SHARED_FACE", java.util.List.of(PARTICIPANT, other),
+                AT).kind()).isEqualTo("SHARED_FACE");
+        assertThat(new id.go.prakerja.events.incentive.IntegritySignalCleared(7, "SHARED_PAYOUT_ACCOUNT", AT).signalId()).isEqualTo(7);
+        for (String bad : new String[] {"", "shared_phone", "SHARED PHONE", "X".repeat(31)}) {
+            assertThatIllegalArgumentException().as(bad).isThrownBy(() -> new id.go.prakerja.events.incentive.IntegritySignalCleared(7,
+                    bad, AT));
+        }
+        assertThatIllegalArgumentException().isThrownBy(() -> new id.go.prakerja.events.incentive.IntegritySignalRaised(7,
+                "SHARED_PHONE", java.util.List.of(), AT));
+        assertThatIllegalArgumentException().isThrownBy(() -> new id.go.prakerja.events.incentive.IntegritySignalRaised(0,
+                "SHARED_PHONE", java.util.List.of(PARTICIPANT), AT));
+    }
+
+    @Test
     void a_rating_is_1_to_5() {
         UUID purchase = UUID.randomUUID();
         assertThatIllegalArgumentException().isThrownBy(
