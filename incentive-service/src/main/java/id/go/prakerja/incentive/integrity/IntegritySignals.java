@@ -19,7 +19,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import id.go.prakerja.events.EventEnvelope;
+import id.go.prakerja.events.incentive.IntegritySignalCleared;
 import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
+import id.go.prakerja.events.incentive.IntegritySignalRaised;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.incentive.IncentiveProperties;
 import id.go.prakerja.incentive.integrity.SharedPayoutAccount.Decision;
@@ -81,7 +83,7 @@ public class IntegritySignals {
     /**
      * Runs in the link's transaction, after its row is written and with the linking participant's
      * row locked: records or extends the account's signal when the account now involves more than
-     * one participant, and holds the newcomers' tranches.
+     * one participant, announces each newcomer ({@link IntegritySignalRaised}) and holds their tranches.
      */
     public void linked(UUID linkId, PayoutPartner partner, String accountIndex) {
         if (!settings.integrity().sharedAccount().enabled()) {
@@ -125,6 +127,14 @@ public class IntegritySignals {
             return;
         }
         jdbc.update("update integrity_signal set status = 'OPEN', updated_at = ? where id = ?", Timestamp.from(now), signalId);
+        // each newcomer is announced once, with everyone the signal involves now, in the link's transaction
+        List<UUID> everyone = jdbc.queryForList("select participant_id from integrity_signal_participant where signal_id = ?"
+                + " order by joined_at, participant_id", UUID.class, signalId);
+        UUID correlation = UUID.randomUUID();
+        for (UUID participant : joined) {
+            outbox.publish(EventEnvelope.of(new IntegritySignalRaised(signalId, SharedPayoutAccount.SIGNAL, everyone, now),
+                    participant, correlation, null, now));
+        }
         meters.counter("prakerja.incentive.integrity.signals", "kind", SharedPayoutAccount.SIGNAL).increment(joined.size());
         log.warn("integrity signal {} {} at {}: {} participant(s) link one account, {} new: {}", signalId,
                 SharedPayoutAccount.SIGNAL, partner, involved.size(), joined.size(), joined);
@@ -259,8 +269,8 @@ public class IntegritySignals {
 
     /**
      * Applies what two operators decided about one participant of a signal (from an approved change
-     * request). CLEARED: once no other signal holds them, their tranches this signal held go back to
-     * the schedule and are paid by the next run. CONFIRMED: their tranches stay held and
+     * request). CLEARED ({@link IntegritySignalCleared}): once no other signal holds them, their tranches
+     * this signal held go back to the schedule and are paid by the next run. CONFIRMED: their tranches stay held and
      * {@link IntegritySignalConfirmed} asks registration, which owns participation, to revoke them.
      */
     public void decide(String target, Decision decision, String note, String by) {
@@ -278,7 +288,10 @@ public class IntegritySignals {
                        status = case when exists (select 1 from integrity_signal_participant m
                                                    where m.signal_id = s.id and m.decision = 'OPEN') then 'OPEN' else 'DECIDED' end
                  where id = ?""", Timestamp.from(now), signalId);
+        String kind = jdbc.queryForObject("select kind from integrity_signal where id = ?", String.class, signalId);
         if (decision == Decision.CLEARED) {
+            outbox.publish(EventEnvelope.of(new IntegritySignalCleared(signalId, kind, now), participant, UUID.randomUUID(), null,
+                    now));
             int released = jdbc.update("""
                     update tranche set status = 'SCHEDULED', resolved_by = ?, resolved_at = ?, resolution_note = ?
                      where participant_id = ? and status = 'HELD' and held_reason = ?
@@ -288,7 +301,6 @@ public class IntegritySignals {
             log.warn("integrity signal {}: participant {} cleared by {}; {} tranche(s) back to the schedule", signalId,
                     participant, by, released);
         } else if (decision == Decision.CONFIRMED) {
-            String kind = jdbc.queryForObject("select kind from integrity_signal where id = ?", String.class, signalId);
             outbox.publish(EventEnvelope.of(new IntegritySignalConfirmed(signalId, kind, now), participant, UUID.randomUUID(),
                     null, now));
             log.warn("integrity signal {}: participant {} confirmed by {}; registration is asked to revoke them", signalId,

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import id.go.prakerja.events.EventEnvelope;
 import id.go.prakerja.events.EventJson;
 import id.go.prakerja.events.Topics;
+import id.go.prakerja.events.DomainEvent;
+import id.go.prakerja.events.incentive.IntegritySignalCleared;
 import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
+import id.go.prakerja.events.incentive.IntegritySignalRaised;
 import id.go.prakerja.events.registration.ParticipantRevoked;
 import id.go.prakerja.events.registration.RevocationReason;
 import id.go.prakerja.incentive.IncentiveServiceTest;
@@ -87,9 +90,27 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
     }
 
     private List<EventEnvelope<IntegritySignalConfirmed>> confirmations(Participant p) {
+        return eventsOf(p, IntegritySignalConfirmed.class);
+    }
+
+    /** The events of one type about this participant that reached the incentive topic since the test began. */
+    private <E extends DomainEvent> List<EventEnvelope<E>> eventsOf(Participant p, Class<E> type) {
         return probe.records().stream().map(r -> EventJson.read(r.value())).flatMap(java.util.Optional::stream)
-                .filter(e -> e.payload() instanceof IntegritySignalConfirmed && p.id().equals(e.participantId()))
-                .map(e -> e.as(IntegritySignalConfirmed.class)).toList();
+                .filter(e -> type.isInstance(e.payload()) && p.id().equals(e.participantId()))
+                .map(e -> e.as(type)).toList();
+    }
+
+    /** The signal's raise as announced to this participant: exactly once, naming everyone it involves. */
+    private IntegritySignalRaised raisedOnce(Participant p, long signalId, Participant... involved) {
+        await().atMost(WAIT).until(() -> !eventsOf(p, IntegritySignalRaised.class).isEmpty());
+        List<EventEnvelope<IntegritySignalRaised>> raised = eventsOf(p, IntegritySignalRaised.class);
+        assertThat(raised).as("raised for %s", p.id()).hasSize(1);
+        IntegritySignalRaised event = raised.getFirst().payload();
+        assertThat(event.signalId()).isEqualTo(signalId);
+        assertThat(event.kind()).isEqualTo("SHARED_PAYOUT_ACCOUNT");
+        assertThat(event.participantIds()).containsExactlyInAnyOrderElementsOf(
+                java.util.Arrays.stream(involved).map(Participant::id).toList());
+        return event;
     }
 
     @Test
@@ -114,6 +135,9 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
         assertThat(signal.get("partner").asString()).isEqualTo("OVO");
         assertThat(signal.get("status").asString()).isEqualTo("OPEN");
         assertThat(participantsOf(signal)).containsExactlyInAnyOrder(owner.id().toString(), other.id().toString());
+        // each of the two announced once, with both (the console shows them held)
+        raisedOnce(owner, signalId, owner, other);
+        raisedOnce(other, signalId, owner, other);
         String listed = operator("ops-reader").get("/admin/integrity/signals?status=OPEN&limit=500").body();
         assertThat(listed).contains("\"id\":" + signalId);
         assertThat(listed).doesNotContain(owner.phone()).doesNotContain(owner.phone().substring(3)).doesNotContain(owner.nik());
@@ -168,6 +192,11 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
         String ownerFirst = owner.instructionId("POST_TRAINING", 1);
         await().atMost(WAIT).until(() -> requestsOf(probe, ownerFirst).size() == 1);
         assertThat(owner.incentives().get("onHold").isNull()).isTrue();
+        assertThat(eventsOf(owner, IntegritySignalCleared.class)).singleElement().satisfies(cleared -> {
+            assertThat(cleared.payload().signalId()).isEqualTo(signalId);
+            assertThat(cleared.payload().kind()).isEqualTo("SHARED_PAYOUT_ACCOUNT");
+        });
+        assertThat(eventsOf(other, IntegritySignalCleared.class)).isEmpty();
         assertThat(requestsOf(probe, other.instructionId("POST_TRAINING", 1))).isEmpty();
 
         // confirming the other: a reason, two operators; registration is asked to revoke them
@@ -177,6 +206,8 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
         await().atMost(WAIT).until(() -> confirmations(other).size() == 1);
         assertThat(confirmations(other).getFirst().payload().signalId()).isEqualTo(signalId);
         assertThat(confirmations(owner)).isEmpty();
+        assertThat(eventsOf(other, IntegritySignalCleared.class)).as("confirmed, not cleared").isEmpty();
+        assertThat(eventsOf(owner, IntegritySignalRaised.class)).as("a decision raises nothing again").hasSize(1);
         assertThat(operator("ops-reader").get("/admin/integrity/signals/" + signalId).json().get("status").asString())
                 .isEqualTo("DECIDED");
         payoutRunDone();
@@ -212,6 +243,7 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
 
     @Test
     void two_links_of_one_account_at_the_same_instant_make_one_signal_with_both_held_and_a_third_joins_it() throws Exception {
+        List<Runnable> announcedOnce = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             Participant first = entitled();
             Participant second = entitled();
@@ -242,6 +274,11 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
                 assertThat(jdbc.queryForList("select distinct status from tranche where participant_id = ?", String.class, p.id()))
                         .as("every tranche held").containsExactly("HELD");
             }
+            long signalId = signals.get(0).get("id").asLong();
+            raisedOnce(first, signalId, first, second);
+            raisedOnce(second, signalId, first, second);
+            Participant firstOfRound = first;
+            Participant secondOfRound = second;
             if (round == 0) {
                 Participant third = entitled();
                 link(third, "BNI", account);
@@ -250,12 +287,23 @@ class SharedPayoutAccountSignalTest extends IncentiveServiceTest {
                 assertThat(joined.get(0).get("id").asLong()).isEqualTo(signals.get(0).get("id").asLong());
                 assertThat(participantsOf(joined.get(0))).hasSize(3).contains(third.id().toString());
                 assertThat(third.status("POST_TRAINING", 1)).isEqualTo("HELD");
+                raisedOnce(third, signalId, first, second, third);
+                announcedOnce.add(() -> raisedOnce(third, signalId, firstOfRound, secondOfRound, third));
+                // the two already involved are not announced again
+                announcedOnce.add(() -> raisedOnce(firstOfRound, signalId, firstOfRound, secondOfRound));
+                announcedOnce.add(() -> raisedOnce(secondOfRound, signalId, firstOfRound, secondOfRound));
+            } else {
+                announcedOnce.add(() -> raisedOnce(firstOfRound, signalId, firstOfRound, secondOfRound));
+                announcedOnce.add(() -> raisedOnce(secondOfRound, signalId, firstOfRound, secondOfRound));
             }
         }
+        // later copies would have arrived by now: still exactly one each
+        announcedOnce.forEach(Runnable::run);
         // a participant who links an account nobody else links raises nothing
         Participant alone = entitled();
         link(alone, "GOPAY", alone.phone());
         assertThat(signalsOf(alone)).isEmpty();
+        assertThat(eventsOf(alone, IntegritySignalRaised.class)).isEmpty();
         assertThat(alone.status("POST_TRAINING", 1)).isEqualTo("SCHEDULED");
     }
 }
