@@ -57,8 +57,10 @@
 
   // reasons that carry a partner's or a layer's code after a prefix
   const PREFIXED = {
-    id: [['LAYER_FAILED_', 'Lapisan gagal'], ['ACCOUNT_REJECTED_', 'Rekening ditolak'], ['PAYMENT_FAILED_', 'Pembayaran gagal']],
-    en: [['LAYER_FAILED_', 'Layer failed'], ['ACCOUNT_REJECTED_', 'Account rejected'], ['PAYMENT_FAILED_', 'Payment failed']]
+    id: [['LAYER_FAILED_', 'Lapisan gagal'], ['ACCOUNT_REJECTED_', 'Rekening ditolak'], ['PAYMENT_FAILED_', 'Pembayaran gagal'],
+      ['INTEGRITY_HOLD_', 'Ditahan sinyal integritas']],
+    en: [['LAYER_FAILED_', 'Layer failed'], ['ACCOUNT_REJECTED_', 'Account rejected'], ['PAYMENT_FAILED_', 'Payment failed'],
+      ['INTEGRITY_HOLD_', 'Held by an integrity signal']]
   };
 
   const TEXT = {
@@ -87,6 +89,10 @@
       'circuit.OPEN': 'Terbuka (mitra diistirahatkan)', 'circuit.HALF_OPEN': 'Setengah terbuka (mencoba)', 'circuit.FORCED_OPEN': 'Dibuka paksa', notConfigured: 'Belum dikonfigurasi',
       ratePerSecond: 'Laju kontrak (/detik)', latencyMs: 'Latensi (ms)', errorRate: 'Tingkat galat', inFlight: 'Sedang dikirim',
       paymentBacklog: 'Pembayaran menunggu', partnerHealthUnavailable: 'Layanan pembayaran tidak terjangkau dari sini.',
+      integritySignals: 'Sinyal integritas (insentif ditahan sampai dua operator memutuskan)', signalKind: 'Jenis sinyal',
+      'integrity.openSignals': 'Sinyal terbuka', 'integrity.participantsHeld': 'Peserta ditahan',
+      'integrity.cleared': 'Dibersihkan', 'integrity.confirmed': 'Dikonfirmasi', noIntegritySignals: 'Belum ada sinyal integritas.',
+      'signal.SHARED_PAYOUT_ACCOUNT': 'Rekening pembayaran dipakai bersama',
       loginFailed: 'Nama pengguna atau kata sandi salah.', requestFailed: 'Permintaan gagal'
     },
     en: {
@@ -114,6 +120,10 @@
       'circuit.OPEN': 'Open (partner rested)', 'circuit.HALF_OPEN': 'Half open (probing)', 'circuit.FORCED_OPEN': 'Forced open', notConfigured: 'Not configured',
       ratePerSecond: 'Contracted rate (/s)', latencyMs: 'Latency (ms)', errorRate: 'Error rate', inFlight: 'In flight',
       paymentBacklog: 'Payments waiting', partnerHealthUnavailable: 'The payment service cannot be reached from here.',
+      integritySignals: 'Integrity signals (incentives held until two operators decide)', signalKind: 'Kind of signal',
+      'integrity.openSignals': 'Open signals', 'integrity.participantsHeld': 'Participants held',
+      'integrity.cleared': 'Cleared', 'integrity.confirmed': 'Confirmed', noIntegritySignals: 'No integrity signal yet.',
+      'signal.SHARED_PAYOUT_ACCOUNT': 'Shared payout account',
       loginFailed: 'Wrong user name or password.', requestFailed: 'Request failed'
     }
   };
@@ -141,6 +151,7 @@
       buckets: ['UNDER_1_DAY', 'DAYS_1_TO_3', 'DAYS_3_TO_7', 'DAYS_7_TO_30', 'OVER_30_DAYS'],
       incentiveStates: ['entitled', 'requested', 'paid', 'failed', 'unknown'],
       mismatchKinds: ['paidThereNotHere', 'hereNotThere', 'amountDiffers', 'accountDiffers', 'statusDiffers'],
+      integrityCounts: ['openSignals', 'participantsHeld', 'cleared', 'confirmed'],
       live: false, stream: null, refreshing: null,
 
       t(key) {
@@ -154,6 +165,7 @@
           if (prefixed) return prefixed[1] + ': ' + code.substring(prefixed[0].length);
           return code.replace(/_/g, ' ').toLowerCase();
         }
+        if (key.startsWith('signal.')) return dict[key] || key.substring(7);
         return dict[key] || key;
       },
       number(n) { return n == null ? '–' : Number(n).toLocaleString(this.lang === 'id' ? 'id-ID' : 'en-GB'); },

@@ -71,6 +71,7 @@ class ConsolePageTest extends ConsoleServiceTest {
             var driver = browser.driver();
             driver.findElement(org.openqa.selenium.By.id("tab-money")).click();
             await().atMost(WAIT).until(() -> driver.findElement(org.openqa.selenium.By.id("settlements")).isDisplayed());
+            assertThat(driver.findElement(org.openqa.selenium.By.id("integrity-signals")).isDisplayed()).isTrue();
             driver.findElement(org.openqa.selenium.By.id("tab-operations")).click();
             await().atMost(WAIT).until(() -> driver.findElement(org.openqa.selenium.By.id("partner-health")).getText()
                     .contains("Layanan pembayaran tidak terjangkau"));

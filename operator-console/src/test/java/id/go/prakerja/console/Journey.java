@@ -14,6 +14,9 @@ import id.go.prakerja.events.cohort.ParticipantSelected;
 import id.go.prakerja.events.cohort.WaveJoined;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveKind;
+import id.go.prakerja.events.incentive.IntegritySignalCleared;
+import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
+import id.go.prakerja.events.incentive.IntegritySignalRaised;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.incentive.PayoutPartner;
 import id.go.prakerja.events.payment.AccountRejectionReason;
@@ -186,6 +189,19 @@ public final class Journey {
     public Journey paid(int tranche) {
         return send(new DisbursementSucceeded(DisbursementRequested.instructionId(participantId, IncentiveKind.POST_TRAINING, tranche),
                 "REF-" + tranche, at));
+    }
+
+    /** Incentive-service's integrity signal came to involve this participant, with the others it names. */
+    public Journey integritySignalRaised(long signalId, List<UUID> involved) {
+        return send(new IntegritySignalRaised(signalId, "SHARED_PAYOUT_ACCOUNT", involved, at));
+    }
+
+    public Journey integritySignalCleared(long signalId) {
+        return send(new IntegritySignalCleared(signalId, "SHARED_PAYOUT_ACCOUNT", at));
+    }
+
+    public Journey integritySignalConfirmed(long signalId) {
+        return send(new IntegritySignalConfirmed(signalId, "SHARED_PAYOUT_ACCOUNT", at));
     }
 
     public Journey outcomeUnknown(int tranche, PayoutPartner partner) {

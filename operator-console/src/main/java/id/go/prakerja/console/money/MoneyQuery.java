@@ -10,7 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Training balances and incentives in rupiah as of an instant, from the events that moved them. */
+/**
+ * Training balances and incentives in rupiah as of an instant, from the events that moved them, and
+ * the integrity signals that hold incentives.
+ */
 @Component
 public class MoneyQuery {
 
@@ -49,9 +52,23 @@ public class MoneyQuery {
             Amount amountDiffers, Amount accountDiffers, Amount statusDiffers, Amount settledFromReport, long mismatches) {
     }
 
-    /** @param settlements newest business day first, then by partner */
+    /**
+     * The integrity signals of one kind as of the instant (from incentive-service's events).
+     *
+     * @param openSignals      signals with a participant not decided yet
+     * @param participantsHeld participants a signal holds, not decided yet: their incentive is not paid
+     * @param cleared          participants two operators cleared (paid again unless another signal holds them)
+     * @param confirmed        participants two operators confirmed (held for good; registration revokes them)
+     */
+    public record IntegritySignals(String kind, long openSignals, long participantsHeld, long cleared, long confirmed) {
+    }
+
+    /**
+     * @param settlements      newest business day first, then by partner
+     * @param integritySignals per kind of signal seen by then, by kind
+     */
     public record Money(Instant asOf, Balances balances, List<Incentives> incentivesByPartner, Incentives incentivesTotal,
-            List<Settlement> settlements) {
+            List<Settlement> settlements, List<IntegritySignals> integritySignals) {
     }
 
     @Transactional(readOnly = true)
@@ -95,7 +112,19 @@ public class MoneyQuery {
                 byPartner.add(row);
             }
         }
-        return new Money(asOf, balances, byPartner, total, settlements(at));
+        return new Money(asOf, balances, byPartner, total, settlements(at), integritySignals(at));
+    }
+
+    private List<IntegritySignals> integritySignals(Timestamp at) {
+        String open = "raised_at <= ? and not coalesce(cleared_at <= ?, false) and not coalesce(confirmed_at <= ?, false)";
+        return jdbc.query("select kind, count(distinct signal_id) filter (where " + open + "),"
+                + " count(distinct participant_id) filter (where " + open + "),"
+                + " count(distinct participant_id) filter (where cleared_at <= ?),"
+                + " count(distinct participant_id) filter (where confirmed_at <= ?)"
+                + " from integrity_signal_participant group by kind"
+                + " having count(*) filter (where least(raised_at, cleared_at, confirmed_at) <= ?) > 0 order by kind",
+                (rs, row) -> new IntegritySignals(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                at, at, at, at, at, at, at, at, at);
     }
 
     private List<Settlement> settlements(Timestamp at) {

@@ -22,6 +22,9 @@ import id.go.prakerja.events.cohort.WaveJoined;
 import id.go.prakerja.events.cohort.WaveOpened;
 import id.go.prakerja.events.incentive.DisbursementRequested;
 import id.go.prakerja.events.incentive.IncentiveEntitled;
+import id.go.prakerja.events.incentive.IntegritySignalCleared;
+import id.go.prakerja.events.incentive.IntegritySignalConfirmed;
+import id.go.prakerja.events.incentive.IntegritySignalRaised;
 import id.go.prakerja.events.incentive.PayoutAccountLinkRequested;
 import id.go.prakerja.events.payment.DisbursementFailed;
 import id.go.prakerja.events.payment.DisbursementOutcomeUnknown;
@@ -275,6 +278,12 @@ public class Projection {
                 jdbc.update("update disbursement set unknown_since = coalesce(unknown_since, ?), partner = coalesce(partner, ?)"
                         + " where instruction_id = ?", at, unknown.partner().name(), unknown.instructionId());
             }
+            case IntegritySignalRaised raised -> integritySignal(raised.kind(), raised.signalId(), participant,
+                    "raised_at = least(integrity_signal_participant.raised_at, ?)", at);
+            case IntegritySignalCleared cleared -> integritySignal(cleared.kind(), cleared.signalId(), participant,
+                    "cleared_at = least(integrity_signal_participant.cleared_at, ?)", at);
+            case IntegritySignalConfirmed confirmed -> integritySignal(confirmed.signal(), confirmed.signalId(), participant,
+                    "confirmed_at = least(integrity_signal_participant.confirmed_at, ?)", at);
             case GrievanceFiled filed -> grievance(filed.grievanceId(), participant, filed.step(), "filed_at = least(grievance.filed_at, ?)", at);
             case GrievanceAnswered answered -> grievance(answered.grievanceId(), participant, answered.step(),
                     "answered_at = greatest(grievance.answered_at, ?)", at);
@@ -296,6 +305,15 @@ public class Projection {
         jdbc.update("insert into grievance (grievance_id, participant_id, step) values (?, ?, ?) on conflict do nothing",
                 grievanceId, participant, step.name());
         jdbc.update("update grievance set " + set + " where grievance_id = ?", at, grievanceId);
+    }
+
+    /** Creates the row of one participant of one signal if it is not there and sets one of its times ({@code set} names it). */
+    private void integritySignal(String kind, long signalId, UUID participant, String set, Timestamp at) {
+        jdbc.update("""
+                insert into integrity_signal_participant (kind, signal_id, participant_id) values (?, ?, ?)
+                on conflict do nothing""", kind, signalId, participant);
+        jdbc.update("update integrity_signal_participant set " + set + " where kind = ? and signal_id = ? and participant_id = ?",
+                at, kind, signalId, participant);
     }
 
     /** Every run is kept (by event); the money report picks the last one of each partner and day as of its instant. */

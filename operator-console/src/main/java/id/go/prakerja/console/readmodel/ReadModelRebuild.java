@@ -145,7 +145,7 @@ public class ReadModelRebuild {
         }
         transactions.executeWithoutResult(tx -> {
             jdbc.execute("truncate participant_progress, participant_event, disbursement, balance_movement, wave, topic_position,"
-                    + " funnel_change, funnel_daily, settlement_run, grievance");
+                    + " funnel_change, funnel_daily, settlement_run, grievance, integrity_signal_participant");
             jdbc.update("delete from inbox_message where consumer like 'operator-console.%'");
             jdbc.update("update read_model_state set rebuilding = false, rebuilt_at = ? where generation = ?",
                     Timestamp.from(clock.instant()), generation);

@@ -25,6 +25,8 @@ public final class TimelineDetail {
             "settledAt", "retryableAfterAccountChange", "accountHolderMasked", "detail", "since", "surveyNumber",
             // a grievance: which, about which step, and how it ended (never its text)
             "grievanceId", "step", "images", "filedAt", "answeredAt", "escalatedAt", "resolution", "resolvedAt",
+            // an integrity signal: which, what it found, whom it involves (participant ids only, never the evidence)
+            "signalId", "signal", "participantIds", "raisedAt", "clearedAt", "confirmedAt",
             // an operator's action (OperatorActionRecorded): who, in which service, what, and why
             "service", "action", "method", "path", "target", "operator", "roles", "outcome", "at");
 

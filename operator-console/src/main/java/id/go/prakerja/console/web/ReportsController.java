@@ -145,7 +145,7 @@ public class ReportsController {
     }
 
     @GetMapping("/money")
-    @Operation(summary = "Training balances, incentives (per partner and in total) and the partners' settlement reports against our payments (per partner and business day), in rupiah, as of an instant")
+    @Operation(summary = "Training balances, incentives (per partner and in total), the partners' settlement reports against our payments (per partner and business day), in rupiah, and the integrity signals per kind (open, participants held, cleared, confirmed), as of an instant")
     public MoneyQuery.Money money(@RequestParam(required = false) @DateInRange Instant asOf) {
         return money.asOf(asOfOrNow(asOf));
     }
@@ -167,6 +167,12 @@ public class ReportsController {
             rows.add(List.of("incentive", i.partner(), "paid", i.paid().count(), i.paid().rupiah()));
             rows.add(List.of("incentive", i.partner(), "failed", i.failed().count(), i.failed().rupiah()));
             rows.add(List.of("incentive", i.partner(), "unknown", i.unknown().count(), i.unknown().rupiah()));
+        }
+        for (MoneyQuery.IntegritySignals i : result.integritySignals()) {
+            rows.add(List.of("integrity-signal:" + i.kind(), "-", "open-signals", i.openSignals(), ""));
+            rows.add(List.of("integrity-signal:" + i.kind(), "-", "participants-held", i.participantsHeld(), ""));
+            rows.add(List.of("integrity-signal:" + i.kind(), "-", "cleared", i.cleared(), ""));
+            rows.add(List.of("integrity-signal:" + i.kind(), "-", "confirmed", i.confirmed(), ""));
         }
         return Csv.download("money.csv", List.of("account", "partner", "state", "count", "rupiah"), rows);
     }
